@@ -1,0 +1,61 @@
+# Inkubator — the two commands that matter are `make run` and `make test` (see README.md).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+ASSETS  := node_modules/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+SIZE    ?= small
+SEED    ?= 1
+
+.PHONY: install run test lint bench messages clean
+
+## install: the virtual environment in .venv with the locked dependencies and front-end assets
+install: $(STAMP) $(ASSETS)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+# Front-end libraries come from the npm registry at set-up (package-lock.json pins them);
+# none are committed and no page loads them from another host.
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## run: install, migrate, load regions and demo data, serve on http://127.0.0.1:8000 (SQLite)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+	$(BIN)/python manage.py load_regions
+	$(BIN)/python manage.py demo_data --size $(SIZE) --seed $(SEED)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: install and run the whole suite (browser tests included)
+test: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+	$(BIN)/python -m pytest
+
+## lint: ruff and the Django checks
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=lint-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	  ALLOWED_HOSTS=inkubator.example DATABASE_URL=sqlite:///var/lint.sqlite3 \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## bench: benchmarks at national scale (prints figures; see benchmarks/)
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+## messages: refresh the translation catalogues after changing labels
+messages: install
+	$(BIN)/python manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=var
+
+clean:
+	rm -rf $(VENV) node_modules var/*.sqlite3 staticfiles

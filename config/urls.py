@@ -1,0 +1,21 @@
+"""URL map. Every page lives in its app's ``urls.py``; error pages come from ``inkubator.core``."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("inkubator.dashboards.urls")),
+    path("accounts/", include("inkubator.accounts.urls")),
+    path("centres/", include("inkubator.centres.urls")),
+    path("regions/", include("inkubator.regions.urls")),
+    path("audit/", include("inkubator.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "inkubator.core.views.error_400"
+handler403 = "inkubator.core.views.error_403"
+handler404 = "inkubator.core.views.error_404"
+handler500 = "inkubator.core.views.error_500"

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "inkubator.accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import User
+
+        # Passwords and login timestamps are not audit material; role and scope changes are.
+        auditlog.register(
+            User,
+            exclude_fields=["password", "last_login"],
+            m2m_fields={"provinces", "regencies", "centres"},
+        )

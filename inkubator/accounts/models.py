@@ -1,0 +1,55 @@
+"""Users of Inkubator: one role each, and the scope the role is bounded by."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inkubator.core.roles import Role
+from inkubator.core.scoping import Scope, ScopedQuerySet
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    """Django's user manager (``create_user`` …) with ``visible_to``."""
+
+
+class User(AbstractUser):
+    """A person who signs in. The role decides what they may do; the scope fields what they may see.
+
+    * regional coordinators: ``provinces`` and/or ``regencies``;
+    * facilitators: ``centres`` they are assigned to; centre managers: exactly one ``centres`` entry;
+    * partners: their ``partner`` organisation; entrepreneurs: their own records.
+    """
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, db_index=True)
+    provinces = models.ManyToManyField(
+        "regions.Province", blank=True, related_name="+", verbose_name=_("provinces in scope")
+    )
+    regencies = models.ManyToManyField(
+        "regions.Regency", blank=True, related_name="+", verbose_name=_("regencies/cities in scope")
+    )
+    centres = models.ManyToManyField(
+        "centres.Centre", blank=True, related_name="assigned_users", verbose_name=_("centres in scope")
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("partner organisation"),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    # Users are listed by ministry admins only; other roles see their own account.
+    scope = Scope(owner="pk")
+
+    objects = ScopedUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,121 @@
+"""Who may see what: the one place that decides scope.
+
+Every scoped model declares a :class:`Scope` (how it reaches a regency, a centre, its owner and its
+partner) and uses :class:`ScopedQuerySet`. Every list, detail, export, report and API endpoint
+starts from ``Model.objects.visible_to(user)``; an object outside it answers 404.
+
+Rules (DESIGN.md, "Who uses it"):
+
+* ``ministry_admin`` sees everything;
+* ``regional_coordinator`` sees what lies in their provinces or regencies;
+* ``facilitator`` and ``centre_manager`` see what belongs to their assigned centres;
+* ``entrepreneur`` sees their own records;
+* ``partner`` sees their own organisation's records;
+* anyone else, anonymous or inactive users included, sees nothing.
+
+A model without a path for a role shows that role nothing: scope is closed unless opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Lookup paths from a model to the things scope is decided by.
+
+    ``region``: path to a ``regions.Regency`` foreign key (e.g. ``"regency"``, ``"centre__regency"``).
+    ``centre``: path to a ``centres.Centre`` (``"pk"`` on Centre itself, ``"centre"`` elsewhere).
+    ``owner``: path to the ``accounts.User`` who owns the record (entrepreneurs).
+    ``partner``: path to a ``partners.Partner`` (partner users).
+    """
+
+    region: str | None = None
+    centre: str | None = None
+    owner: str | None = None
+    partner: str | None = None
+
+
+class UserScope:
+    """What a user's scope is made of, read once per user object and kept on it."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self.province_codes: list[str] = list(user.provinces.values_list("code", flat=True))
+        self.regency_codes: list[str] = list(user.regencies.values_list("code", flat=True))
+
+    def centre_ids(self) -> models.QuerySet:
+        """The centres assigned to the user, as a subquery (no query of its own)."""
+        return self.user.centres.values("pk")
+
+
+def user_scope(user: Any) -> UserScope:
+    """The cached :class:`UserScope` of ``user`` (one pair of queries per request at most)."""
+    cached = getattr(user, "_inkubator_scope", None)
+    if cached is None:
+        cached = UserScope(user)
+        user._inkubator_scope = cached
+    return cached
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope after the user's assignments change."""
+    if hasattr(user, "_inkubator_scope"):
+        del user._inkubator_scope
+
+
+def region_q(path: str, province_codes: list[str], regency_codes: list[str]) -> Q | None:
+    """Q for records whose regency lies in the given provinces or regencies; None if both are empty."""
+    parts = [Q(**{f"{path}__code__startswith": f"{code}."}) for code in province_codes]
+    if regency_codes:
+        parts.append(Q(**{f"{path}__in": regency_codes}))
+    return reduce(or_, parts) if parts else None
+
+
+def scope_q(scope: Scope, user: Any) -> Q | None:
+    """The filter that restricts a model with ``scope`` to what ``user`` may see.
+
+    Returns ``Q()`` (everything) for ministry admins and ``None`` (nothing) when the user has no way in.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    role = getattr(user, "role", None)
+    if user.is_superuser or role == Role.MINISTRY_ADMIN:
+        return Q()
+    if role == Role.REGIONAL_COORDINATOR and scope.region:
+        us = user_scope(user)
+        return region_q(scope.region, us.province_codes, us.regency_codes)
+    if role in (Role.FACILITATOR, Role.CENTRE_MANAGER) and scope.centre:
+        return Q(**{f"{scope.centre}__in": user_scope(user).centre_ids()})
+    if role == Role.ENTREPRENEUR and scope.owner:
+        return Q(**{scope.owner: user.pk})
+    if role == Role.PARTNER and scope.partner and getattr(user, "partner_id", None):
+        return Q(**{scope.partner: user.partner_id})
+    return None
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to restrict itself to one user's scope (cf. NetBox ``restrict``)."""
+
+    def visible_to(self, user: Any) -> ScopedQuerySet:
+        """Only the rows ``user`` may see; see the module docstring for the rules."""
+        scope: Scope | None = getattr(self.model, "scope", None)
+        if scope is None:
+            raise TypeError(f"{self.model.__name__} declares no scope; it cannot be served to users.")
+        q = scope_q(scope, user)
+        if q is None:
+            return self.none()
+        # Scope paths follow foreign keys only, so the filter never repeats a row.
+        return self.filter(q)
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
