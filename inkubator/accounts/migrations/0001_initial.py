@@ -3,8 +3,9 @@
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import inkubator.accounts.models
 from django.db import migrations, models
+
+import inkubator.accounts.models
 
 
 class Migration(migrations.Migration):
