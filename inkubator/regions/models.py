@@ -34,9 +34,7 @@ class Regency(models.Model):
         CITY = "kota", _("City (kota)")
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
-    province = models.ForeignKey(
-        Province, models.PROTECT, related_name="regencies", verbose_name=_("province")
-    )
+    province = models.ForeignKey(Province, models.PROTECT, related_name="regencies", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=100, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
@@ -55,9 +53,7 @@ class District(models.Model):
     """A district (kecamatan / distrik), e.g. ``32.16.01``."""
 
     code = models.CharField(_("code"), max_length=8, primary_key=True)
-    regency = models.ForeignKey(
-        Regency, models.PROTECT, related_name="districts", verbose_name=_("regency/city")
-    )
+    regency = models.ForeignKey(Regency, models.PROTECT, related_name="districts", verbose_name=_("regency/city"))
     name = models.CharField(_("name"), max_length=100, db_index=True)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
@@ -72,16 +68,19 @@ class District(models.Model):
 
 
 class Village(models.Model):
-    """A village (desa) or urban village (kelurahan), e.g. ``32.16.01.2001``."""
+    """A village (desa), urban village (kelurahan) or customary village (desa adat), e.g. ``32.16.01.2001``.
+
+    The fourth code segment tells the kind: 1xxx kelurahan, 2xxx desa, 3xxx desa adat (so far only in
+    Kabupaten Jayapura, 91.03).
+    """
 
     class Kind(models.TextChoices):
         VILLAGE = "desa", _("Village (desa)")
         URBAN = "kelurahan", _("Urban village (kelurahan)")
+        CUSTOMARY = "desa_adat", _("Customary village (desa adat)")
 
     code = models.CharField(_("code"), max_length=13, primary_key=True)
-    district = models.ForeignKey(
-        District, models.PROTECT, related_name="villages", verbose_name=_("district")
-    )
+    district = models.ForeignKey(District, models.PROTECT, related_name="villages", verbose_name=_("district"))
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)

@@ -43,9 +43,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "latitude",
-                    models.DecimalField(
-                        blank=True, decimal_places=5, max_digits=8, null=True, verbose_name="latitude"
-                    ),
+                    models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name="latitude"),
                 ),
                 (
                     "longitude",
@@ -79,9 +77,7 @@ class Migration(migrations.Migration):
                 ("name", models.CharField(db_index=True, max_length=100, verbose_name="name")),
                 (
                     "latitude",
-                    models.DecimalField(
-                        blank=True, decimal_places=5, max_digits=8, null=True, verbose_name="latitude"
-                    ),
+                    models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name="latitude"),
                 ),
                 (
                     "longitude",
@@ -116,7 +112,11 @@ class Migration(migrations.Migration):
                 (
                     "kind",
                     models.CharField(
-                        choices=[("desa", "Village (desa)"), ("kelurahan", "Urban village (kelurahan)")],
+                        choices=[
+                            ("desa", "Village (desa)"),
+                            ("kelurahan", "Urban village (kelurahan)"),
+                            ("desa_adat", "Customary village (desa adat)"),
+                        ],
                         max_length=10,
                         verbose_name="kind",
                     ),
