@@ -24,10 +24,10 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, db_index=True)
     provinces = models.ManyToManyField(
-        "regions.Province", blank=True, related_name="+", verbose_name=_("provinces in scope")
+        "regions.Province", blank=True, related_name="coordinators", verbose_name=_("provinces in scope")
     )
     regencies = models.ManyToManyField(
-        "regions.Regency", blank=True, related_name="+", verbose_name=_("regencies/cities in scope")
+        "regions.Regency", blank=True, related_name="coordinators", verbose_name=_("regencies/cities in scope")
     )
     centres = models.ManyToManyField(
         "centres.Centre", blank=True, related_name="assigned_users", verbose_name=_("centres in scope")

@@ -71,7 +71,10 @@ def user_create(
         partner=partner,
         is_staff=role == Role.MINISTRY_ADMIN,
     )
-    validate_password(password, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
     user.full_clean()
     user.save()

@@ -24,12 +24,8 @@ class NavItem:
 
 MENU: tuple[NavItem, ...] = (
     NavItem(_("Home"), "dashboards:home", "house"),
-    NavItem(
-        _("Centres"), "centres:list", "building", frozenset(Role.values) - {Role.ENTREPRENEUR, Role.PARTNER}
-    ),
-    NavItem(
-        _("Regions"), "regions:search", "geo-alt", frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
-    ),
+    NavItem(_("Centres"), "centres:list", "building", frozenset(Role.values) - {Role.ENTREPRENEUR, Role.PARTNER}),
+    NavItem(_("Regions"), "regions:search", "geo-alt", frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})),
     NavItem(_("Audit trail"), "audit:list", "journal-text", frozenset({Role.MINISTRY_ADMIN})),
 )
 
