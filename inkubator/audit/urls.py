@@ -1,4 +1,6 @@
 from django.urls import path
 
+from . import views
+
 app_name = "audit"
-urlpatterns: list = [path("", lambda r: None, name="list")]
+urlpatterns = [path("", views.audit_list, name="list")]

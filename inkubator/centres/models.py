@@ -30,9 +30,7 @@ class Centre(models.Model):
 
     code = models.CharField(_("registration code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    province = models.ForeignKey(
-        "regions.Province", models.PROTECT, related_name="centres", verbose_name=_("province")
-    )
+    province = models.ForeignKey("regions.Province", models.PROTECT, related_name="centres", verbose_name=_("province"))
     regency = models.ForeignKey(
         "regions.Regency", models.PROTECT, related_name="centres", verbose_name=_("regency/city")
     )

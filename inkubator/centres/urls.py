@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "centres"
-urlpatterns: list = [path("", lambda r: None, name="list")]
+urlpatterns = [
+    path("", views.centre_list_view, name="list"),
+    path("<str:code>/", views.centre_detail_view, name="detail"),
+]
