@@ -1,0 +1,34 @@
+"""The demo accounts, one per role (and a second coordinator to show scope). Listed in the README."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from inkubator.core.roles import Role
+
+# Known on purpose: these accounts exist only in demo databases (`manage.py demo_data`).
+DEMO_PASSWORD = "Sandi-BLKK-2026"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """One demo user: its role and the scope it is given."""
+
+    username: str
+    role: str
+    first_name: str
+    last_name: str
+    provinces: tuple[str, ...] = field(default=())
+    centres: int = 0  # how many centres (from the first in its provinces) it is assigned
+    centre_province: str = "32"
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("admin", Role.MINISTRY_ADMIN, "Siti", "Rahmawati"),
+    DemoAccount("korwil", Role.REGIONAL_COORDINATOR, "Agus", "Setiawan", provinces=("32", "36")),
+    DemoAccount("korwil.ntt", Role.REGIONAL_COORDINATOR, "Yohanes", "Bria", provinces=("53",)),
+    DemoAccount("fasilitator", Role.FACILITATOR, "Dewi", "Lestari", centres=5, centre_province="35"),
+    DemoAccount("pengelola", Role.CENTRE_MANAGER, "Ahmad", "Fauzi", centres=1, centre_province="32"),
+    DemoAccount("wirausaha", Role.ENTREPRENEUR, "Rina", "Marlina"),
+    DemoAccount("mitra", Role.PARTNER, "Bambang", "Prasetyo"),
+)

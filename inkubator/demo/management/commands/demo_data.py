@@ -1,0 +1,36 @@
+"""``manage.py demo_data --size small|national --seed N``: load the demo dataset once."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from inkubator.centres.models import Centre
+from inkubator.demo.generator import SIZES, demo_generate
+from inkubator.regions.models import Village
+
+
+class Command(BaseCommand):
+    help = "Load a deterministic synthetic dataset on the real regions, plus one demo user per role."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--size", choices=sorted(SIZES), default="small")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if not Village.objects.exists():
+            raise CommandError("Load the regions first: python manage.py load_regions")
+        if Centre.objects.exists():
+            # Demo data goes into an empty register only, so a second `make run` never duplicates it.
+            self.stdout.write("Demo data: the centre register is not empty; nothing loaded.")
+            return
+        started = time.perf_counter()
+        result = demo_generate(size=opts["size"], seed=opts["seed"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ({opts['size']}, seed {opts['seed']}): {result.centres} centres, "
+                f"{result.partners} partners, {result.users} users in {time.perf_counter() - started:.1f} s."
+            )
+        )
