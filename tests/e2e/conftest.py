@@ -1,0 +1,59 @@
+"""Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against a live server.
+
+No browser is downloaded: the tests fail (not skip) when /usr/bin/chromium is missing, because CI
+installs it. ``live_server`` needs committed data, so these tests are transactional: the database is
+emptied after each of them, regions included. They therefore run after every other test (see
+``tests/conftest.py``) and reload the regions when a previous browser test emptied them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+# pytest-django's live_server runs Django in a thread next to Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _regions_present(transactional_db: None) -> None:
+    from inkubator.regions.models import Province
+    from inkubator.regions.services import regions_load
+
+    if not Province.objects.exists():
+        regions_load()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser context per test, phone-sized unless a test resizes it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
