@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from inkubator.core.roles import Role
 
@@ -33,3 +36,41 @@ def audit_entries(
     if object_pk:
         entries = entries.filter(object_pk=object_pk)
     return entries
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field's change in an audit entry, ready to show."""
+
+    label: str
+    before: str
+    after: str
+
+
+M2M_OPERATIONS = {"add": _("added"), "delete": _("removed"), "clear": _("cleared")}
+
+
+def _shown(value: Any, choices: dict[str, str]) -> str:
+    if value in (None, "None", ""):
+        return "—"
+    return str(choices.get(value, value))
+
+
+def entry_changes(entry: LogEntry) -> list[Change]:
+    """The changes of ``entry`` with field labels and choice names, without a query per value."""
+    model = entry.content_type.model_class()
+    changes = []
+    for name, values in entry.changes_dict.items():
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        label = str(getattr(field, "verbose_name", name))
+        if isinstance(values, dict) and values.get("type") == "m2m":
+            operation = M2M_OPERATIONS.get(values.get("operation"), values.get("operation"))
+            changes.append(Change(label, "", f"{operation}: {', '.join(map(str, values.get('objects', [])))}"))
+            continue
+        choices = {str(k): v for k, v in getattr(field, "flatchoices", [])} if field else {}
+        before, after = (list(values) + [None, None])[:2]
+        changes.append(Change(label, _shown(before, choices), _shown(after, choices)))
+    return changes

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .forms import AuditFilterForm
-from .selectors import audit_entries, can_read_audit
+from .selectors import audit_entries, can_read_audit, entry_changes
 
 
 @login_required
@@ -25,4 +25,5 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         object_pk=filters.get("object_pk") or None,
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/list.html", {"form": form, "page": page})
+    rows = [(entry, entry_changes(entry)) for entry in page]
+    return render(request, "audit/list.html", {"form": form, "page": page, "rows": rows})

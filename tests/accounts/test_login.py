@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from inkubator.accounts.middleware import SESSION_STARTED_KEY
+from inkubator.accounts.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 from inkubator.core.roles import Role
 from tests.factories import PASSWORD, make_user
 
@@ -72,3 +72,20 @@ def test_session_ends_after_its_absolute_lifetime(client: Client, settings) -> N
     response = client.get(reverse("dashboards:home"))
     assert response.status_code == 302
     assert client.get(reverse("dashboards:home")).status_code == 302
+
+
+def test_session_ends_after_idling(client: Client, settings) -> None:
+    client.force_login(make_user(Role.ENTREPRENEUR))
+    assert client.get(reverse("dashboards:home")).status_code == 200
+    session = client.session
+    session[SESSION_SEEN_KEY] -= settings.SESSION_IDLE_SECONDS + 1
+    session.save()
+    assert client.get(reverse("dashboards:home")).status_code == 302
+
+
+def test_an_ordinary_page_view_does_not_rewrite_the_session(client: Client, django_assert_max_num_queries) -> None:
+    client.force_login(make_user(Role.ENTREPRENEUR))
+    client.get(reverse("dashboards:home"))  # records "last seen"
+    with django_assert_max_num_queries(10) as ctx:
+        client.get(reverse("dashboards:home"))
+    assert not any("UPDATE" in q["sql"] and "django_session" in q["sql"] for q in ctx.captured_queries)

@@ -69,3 +69,20 @@ def test_other_roles_get_404(client: Client, role: str) -> None:
     scope = {"provinces": ["32"]} if role == Role.REGIONAL_COORDINATOR else {}
     client.force_login(make_user(role, **scope))
     assert client.get(reverse("audit:list")).status_code == 404
+
+
+def test_trail_shows_labels_choices_and_scope_changes(client: Client) -> None:
+    user = make_user(Role.CENTRE_MANAGER, centres=[CentreFactory(code="T-JEJAK")])
+    client.force_login(make_user(Role.MINISTRY_ADMIN))
+    ct = ContentType.objects.get_for_model(user)
+    body = client.get(reverse("audit:list"), {"content_type": ct.pk, "object_pk": user.pk}).content.decode()
+    assert "Pengelola BLKK" in body  # the role's name, not its code
+    assert "T-JEJAK" in body  # the centre added to the manager's scope
+
+
+def test_trail_page_costs_a_fixed_number_of_queries(client: Client, django_assert_max_num_queries) -> None:
+    for _ in range(20):
+        CentreFactory()
+    client.force_login(make_user(Role.MINISTRY_ADMIN))
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("audit:list")).status_code == 200

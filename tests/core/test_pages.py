@@ -61,3 +61,10 @@ def test_static_vendor_assets_are_served_from_the_app(client: Client) -> None:
         "vendor/bootstrap-icons/bootstrap-icons.min.css",
     ]:
         assert finders.find(path), path
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client: Client) -> None:
+    body = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Masuk ke Inkubator" in body
+    client.post(reverse("set_language"), {"language": "en"})
+    assert "Sign in to Inkubator" in client.get(reverse("accounts:login")).content.decode()
