@@ -10,6 +10,8 @@ urlpatterns = [
     path("centres/", include("inkubator.centres.urls")),
     path("regions/", include("inkubator.regions.urls")),
     path("audit/", include("inkubator.audit.urls")),
+    path("imports/", include("inkubator.imports.urls")),
+    path("api/v1/", include("inkubator.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),

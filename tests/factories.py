@@ -9,7 +9,8 @@ import factory
 
 from inkubator.accounts.models import User
 from inkubator.accounts.services import user_create
-from inkubator.centres.models import Centre
+from inkubator.centres.choices import AssetCondition, AssetKind, AssetSource, HostKind, StaffRole
+from inkubator.centres.models import Asset, Centre, HostInstitution, Staff, VocationalField
 from inkubator.partners.models import Partner
 from inkubator.regions.models import Province, Regency
 
@@ -17,8 +18,20 @@ PASSWORD = "Rahasia-Kuat-2026"
 _serial = itertools.count(1)
 
 
+class HostInstitutionFactory(factory.django.DjangoModelFactory):
+    """A pondok pesantren in Kabupaten Bekasi unless told otherwise."""
+
+    class Meta:
+        model = HostInstitution
+
+    name = factory.Sequence(lambda n: f"Pondok Pesantren Uji {n}")
+    kind = HostKind.PESANTREN
+    religion = "islam"
+    regency = factory.LazyFunction(lambda: Regency.objects.get(code="32.16"))
+
+
 class CentreFactory(factory.django.DjangoModelFactory):
-    """A centre in Kabupaten Bekasi unless told otherwise."""
+    """A centre in Kabupaten Bekasi unless told otherwise, hosted by a pesantren of its regency."""
 
     class Meta:
         model = Centre
@@ -27,7 +40,38 @@ class CentreFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"BLK Komunitas Uji {n}")
     regency = factory.LazyFunction(lambda: Regency.objects.get(code="32.16"))
     province = factory.LazyAttribute(lambda o: o.regency.province)
+    host = factory.SubFactory(HostInstitutionFactory, regency=factory.SelfAttribute("..regency"))
     cohort_year = 2020
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A manager of a centre."""
+
+    class Meta:
+        model = Staff
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Staf Uji {n}")
+    role = StaffRole.MANAGER
+
+
+class AssetFactory(factory.django.DjangoModelFactory):
+    """Ten computers from ministry aid."""
+
+    class Meta:
+        model = Asset
+
+    centre = factory.SubFactory(CentreFactory)
+    kind = AssetKind.EQUIPMENT
+    name = "Komputer"
+    quantity = 10
+    condition = AssetCondition.GOOD
+    source = AssetSource.MINISTRY
+
+
+def field(code: str = "tik") -> VocationalField:
+    """A vocational field of the seeded master list."""
+    return VocationalField.objects.get(code=code)
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):

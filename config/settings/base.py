@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "auditlog",
     "axes",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "inkubator.partners",
     "inkubator.audit",
     "inkubator.dashboards",
+    "inkubator.imports",
+    "inkubator.api",
     "inkubator.demo",
 ]
 

@@ -9,6 +9,11 @@ class CentresConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Centre
+        from . import models
 
-        auditlog.register(Centre)
+        for model in (models.HostInstitution, models.Centre, models.Agreement, models.Certificate, models.Asset):
+            auditlog.register(model)
+        # Staff phone numbers are personal data: the trail records that they changed, not the numbers.
+        auditlog.register(models.Staff, mask_fields=["phone"])
+        auditlog.register(models.CentreField)
+        auditlog.register(models.VocationalField)

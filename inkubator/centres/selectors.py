@@ -2,19 +2,78 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from .models import Centre
+from .choices import StaffRole
+from .models import Agreement, Asset, Centre, CentreField, HostInstitution, Staff, VocationalField
+
+
+@dataclass(frozen=True)
+class CompletenessCheck:
+    """One thing a complete centre profile has."""
+
+    key: str
+    label: str | Promise
+    condition: Any  # a Q or a boolean expression on Centre
+
+
+def _exists(model: type, **filters: Any) -> Exists:
+    return Exists(model.objects.filter(centre=OuterRef("pk"), **filters))
+
+
+COMPLETENESS_CHECKS: tuple[CompletenessCheck, ...] = (
+    CompletenessCheck("address", _("Street address"), ~Q(address="")),
+    CompletenessCheck("village", _("Village"), Q(village__isnull=False)),
+    CompletenessCheck("coordinates", _("Map coordinates"), Q(latitude__isnull=False)),
+    CompletenessCheck(
+        "contact", _("Contact person with phone or email"), ~Q(contact_person="") & (~Q(phone="") | ~Q(email=""))
+    ),
+    CompletenessCheck("fields", _("Vocational fields"), _exists(CentreField)),
+    CompletenessCheck("manager", _("A manager among the staff"), _exists(Staff, role=StaffRole.MANAGER, active=True)),
+    CompletenessCheck(
+        "instructor", _("An instructor among the staff"), _exists(Staff, role=StaffRole.INSTRUCTOR, active=True)
+    ),
+    CompletenessCheck("assets", _("Mapped assets"), _exists(Asset)),
+    CompletenessCheck("agreement", _("A signed agreement (PKS)"), _exists(Agreement)),
+)
+
+
+def with_completeness(queryset: QuerySet[Centre]) -> QuerySet[Centre]:
+    """Annotate ``has_<check>`` (0/1) for every check and ``completeness`` (0–100), in SQL and sortable."""
+    flags = {
+        f"has_{check.key}": Case(When(check.condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+        for check in COMPLETENESS_CHECKS
+    }
+    total = sum((F(name) for name in flags), Value(0))
+    return queryset.annotate(**flags).annotate(completeness=total * 100 / len(COMPLETENESS_CHECKS))
+
+
+def completeness_missing(centre: Centre) -> list[str | Promise]:
+    """What an annotated centre's profile lacks, by label."""
+    return [check.label for check in COMPLETENESS_CHECKS if not getattr(centre, f"has_{check.key}")]
 
 
 def centre_list(*, user: Any) -> QuerySet[Centre]:
-    """The centres ``user`` may see, with their regions loaded for listing."""
-    return Centre.objects.visible_to(user).select_related("province", "regency", "district", "village")
+    """The centres ``user`` may see, with their regions and host loaded for listing."""
+    return Centre.objects.visible_to(user).select_related("province", "regency", "district", "village", "host")
 
 
 def centre_get(*, user: Any, code: str) -> Centre:
     """One centre by registration code; 404 when it does not exist or lies outside the user's scope."""
     return get_object_or_404(centre_list(user=user), code=code)
+
+
+def host_institution_list(*, user: Any) -> QuerySet[HostInstitution]:
+    """The host institutions ``user`` may see."""
+    return HostInstitution.objects.visible_to(user).select_related("regency")
+
+
+def vocational_field_list() -> QuerySet[VocationalField]:
+    """The master list of vocational fields in use (public reference data)."""
+    return VocationalField.objects.filter(active=True)

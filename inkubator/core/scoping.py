@@ -37,12 +37,15 @@ class Scope:
     ``centre``: path to a ``centres.Centre`` (``"pk"`` on Centre itself, ``"centre"`` elsewhere).
     ``owner``: path to the ``accounts.User`` who owns the record (entrepreneurs).
     ``partner``: path to a ``partners.Partner`` (partner users).
+    ``distinct``: set when a path crosses a one-to-many relation (e.g. a host institution's centres),
+    so that a row reached twice is listed once.
     """
 
     region: str | None = None
     centre: str | None = None
     owner: str | None = None
     partner: str | None = None
+    distinct: bool = False
 
 
 class UserScope:
@@ -114,8 +117,8 @@ class ScopedQuerySet(models.QuerySet):
         q = scope_q(scope, user)
         if q is None:
             return self.none()
-        # Scope paths follow foreign keys only, so the filter never repeats a row.
-        return self.filter(q)
+        filtered = self.filter(q)
+        return filtered.distinct() if scope.distinct and q else filtered
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

@@ -1,0 +1,4 @@
+"""Import pages (stub until the import work lands)."""
+
+app_name = "imports"
+urlpatterns: list = []
