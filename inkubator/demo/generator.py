@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from faker import Faker
@@ -17,13 +16,14 @@ from inkubator.accounts.models import User
 from inkubator.accounts.services import user_create
 from inkubator.centres.models import Centre
 from inkubator.partners.models import Partner
-from inkubator.regions.models import District, Province, Regency, Village
+from inkubator.regions.models import Province
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .register import RegisterBatch, RegisterGenerator, save_register
 
 SIZES: dict[str, dict[str, int]] = {
-    "small": {"centres": 240, "partners": 20},
-    "national": {"centres": 4300, "partners": 2000},
+    "small": {"centres": 240, "partners": 20, "mentored": 20, "incubators": 5},
+    "national": {"centres": 4300, "partners": 2000, "mentored": 50, "incubators": 25},
 }
 
 # Relative weight of each province in the centre register: most centres stand in pesantren of Java,
@@ -67,45 +67,6 @@ DEFAULT_WEIGHT = 8  # the Papua provinces and any province not named above
 # Centres by cohort year of build aid (PROGRAMME_FACTS.md).
 COHORT_WEIGHTS: dict[int, int] = {2017: 50, 2018: 75, 2019: 988, 2020: 1014, 2021: 785, 2022: 846, 2023: 525, 2024: 418}
 
-PESANTREN_NAMES = (
-    "Al-Hikmah",
-    "Darul Ulum",
-    "Nurul Huda",
-    "Al-Falah",
-    "Miftahul Huda",
-    "Darussalam",
-    "Al-Ikhlas",
-    "Raudhatul Jannah",
-    "Al-Amin",
-    "Nurul Iman",
-    "Bahrul Ulum",
-    "Al-Muhajirin",
-    "Sabilul Muttaqin",
-    "Roudlotul Qur'an",
-    "Al-Anwar",
-    "Hidayatullah",
-    "Mambaul Ulum",
-    "Al-Hidayah",
-    "Tarbiyatul Islam",
-    "Manbaul Hikam",
-    "Darul Falah",
-    "Al-Muttaqin",
-    "Nurul Jadid",
-    "Assalafiyah",
-    "Al-Khoirot",
-)
-OTHER_HOSTS = (
-    "Seminari {}",
-    "Yayasan Pendidikan Katolik {}",
-    "Pasraman {}",
-    "Dhammasekha {}",
-    "SP/SB {} Sejahtera",
-    "Federasi Serikat Pekerja {}",
-    "Gereja Kristen {}",
-    "Yayasan {} Mandiri",
-)
-STATUS_WEIGHTS = ((Centre.Status.ACTIVE, 90), (Centre.Status.INACTIVE, 8), (Centre.Status.CLOSED, 2))
-
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -114,66 +75,6 @@ class DemoResult:
     centres: int
     partners: int
     users: int
-
-
-def _pick(rng: random.Random, weights: dict) -> object:
-    keys = list(weights)
-    return rng.choices(keys, weights=[weights[k] for k in keys])[0]
-
-
-def _host_name(rng: random.Random, fake: Faker) -> str:
-    if rng.random() < 0.85:  # pondok pesantren are the large majority of hosts
-        return f"Pondok Pesantren {rng.choice(PESANTREN_NAMES)}"
-    return rng.choice(OTHER_HOSTS).format(fake.last_name())
-
-
-def _jitter(rng: random.Random, value: Decimal | None) -> Decimal | None:
-    if value is None:
-        return None
-    return (value + Decimal(rng.uniform(-0.05, 0.05))).quantize(Decimal("0.00001"))
-
-
-def _centres(*, rng: random.Random, fake: Faker, count: int) -> list[Centre]:
-    provinces = list(Province.objects.order_by("code").values_list("code", flat=True))
-    weights = {code: PROVINCE_WEIGHTS.get(code, DEFAULT_WEIGHT) for code in provinces}
-    regencies: dict[str, list[Regency]] = {}
-    for regency in Regency.objects.order_by("code"):
-        regencies.setdefault(regency.province_id, []).append(regency)
-    districts: dict[str, list[District]] = {}
-    for district in District.objects.order_by("code"):
-        districts.setdefault(district.regency_id, []).append(district)
-    villages_of: dict[str, list[Village]] = {}
-    serial: dict[str, int] = {}
-    centres = []
-    for _ in range(count):
-        province = str(_pick(rng, weights))
-        regency = rng.choice(regencies[province])
-        district = rng.choice(districts[regency.code])
-        # Villages are fetched per district drawn (a few thousand queries at most), not all 83,762 at once.
-        if district.code not in villages_of:
-            villages_of[district.code] = list(Village.objects.filter(district_id=district.code).order_by("code"))
-        villages = villages_of[district.code]
-        village = rng.choice(villages) if villages else None
-        serial[regency.code] = serial.get(regency.code, 0) + 1
-        lat = district.latitude if district.latitude is not None else regency.latitude
-        lon = district.longitude if district.latitude is not None else regency.longitude
-        host = _host_name(rng, fake)
-        centres.append(
-            Centre(
-                code=f"BLKK-{regency.code.replace('.', '')}-{serial[regency.code]:03d}",
-                name=f"BLK Komunitas {host}",
-                province_id=province,
-                regency=regency,
-                district=district,
-                village=village,
-                address=f"{fake.street_address()}, {village.name if village else district.name}",
-                latitude=_jitter(rng, lat),
-                longitude=_jitter(rng, lon),
-                cohort_year=int(_pick(rng, COHORT_WEIGHTS)),
-                status=rng.choices([s for s, _ in STATUS_WEIGHTS], weights=[w for _, w in STATUS_WEIGHTS])[0],
-            )
-        )
-    return centres
 
 
 def _partners(*, rng: random.Random, fake: Faker, count: int) -> list[Partner]:
@@ -218,7 +119,16 @@ def demo_generate(*, size: str, seed: int) -> DemoResult:
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
-    centres = Centre.objects.bulk_create(_centres(rng=rng, fake=fake, count=spec["centres"]), batch_size=1000)
     partners = Partner.objects.bulk_create(_partners(rng=rng, fake=fake, count=spec["partners"]), batch_size=1000)
-    users = _users(centres=sorted(centres, key=lambda c: c.code), partner=partners[0])
-    return DemoResult(centres=len(centres), partners=len(partners), users=users)
+    generator = RegisterGenerator(
+        rng=rng, fake=fake, province_weights={code: PROVINCE_WEIGHTS.get(code, DEFAULT_WEIGHT) for code in
+                                              Province.objects.order_by("code").values_list("code", flat=True)}
+    )  # fmt: skip
+    batch = RegisterBatch()
+    for _ in range(spec["centres"]):
+        generator.centre(batch, cohort=int(rng.choices(list(COHORT_WEIGHTS), weights=list(COHORT_WEIGHTS.values()))[0]))
+    generator.partner_gifts(batch, partners[:50])
+    generator.designate(batch, mentored=spec["mentored"], incubators=spec["incubators"])
+    save_register(batch)
+    users = _users(centres=sorted(batch.centres, key=lambda c: c.code), partner=partners[0])
+    return DemoResult(centres=len(batch.centres), partners=len(partners), users=users)

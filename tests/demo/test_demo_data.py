@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from inkubator.accounts.models import User
-from inkubator.centres.models import Centre
+from inkubator.centres.choices import HostKind
+from inkubator.centres.models import Asset, Centre, CentreField, HostInstitution, Staff
 from inkubator.core.roles import Role
 from inkubator.demo.accounts import DEMO_PASSWORD
 from inkubator.demo.generator import SIZES, demo_generate
@@ -26,6 +27,7 @@ def snapshot() -> list[tuple]:
 def reset() -> None:
     User.objects.all().delete()
     Centre.objects.all().delete()
+    HostInstitution.objects.all().delete()
     Partner.objects.all().delete()
 
 
@@ -66,3 +68,24 @@ def test_command_loads_once(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("demo_data", "--size", "small", "--seed", "3")
     assert Centre.objects.count() == count
     assert "nothing loaded" in capsys.readouterr().out
+
+
+def test_the_register_looks_like_the_programme() -> None:
+    demo_generate(size="small", seed=1)
+    centres = Centre.objects.count()
+    hosts = HostInstitution.objects
+    assert hosts.filter(kind=HostKind.PESANTREN).count() > 0.7 * centres  # most hosts are pesantren
+    assert hosts.filter(kind=HostKind.UNION).exists()
+    java = Centre.objects.filter(province_id__in=["31", "32", "33", "34", "35", "36"]).count()
+    assert java > 0.5 * centres
+    assert set(Centre.objects.values_list("cohort_year", flat=True)) <= set(range(2017, 2025))
+    assert CentreField.objects.filter(field__code="tik").count() == max(
+        CentreField.objects.filter(field__code=code).count() for code in ["tik", "menjahit", "otomotif", "las"]
+    )
+    assert Staff.objects.filter(role="instructor", field__isnull=True).count() == 0
+    assert Asset.objects.filter(source="partner", partner__isnull=True).count() == 0
+    assert (
+        Centre.objects.filter(is_incubator=True, cluster="mandiri").count()
+        == Centre.objects.filter(is_incubator=True).count()
+        > 0
+    )
