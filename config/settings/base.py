@@ -185,14 +185,36 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token first, so that an unauthenticated request gets 401 with a challenge rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "inkubator.api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "inkubator.api.filters.StableOrderingFilter",
+    ],
+    # Against token guessing and bulk scraping; generous for integrations.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"user": "5000/hour", "anon": "30/minute"},
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Inkubator API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Inkubator API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Each app has its own "kind"/"status" choices: name them so they never clash in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "HostKindEnum": "inkubator.centres.choices.HostKind",
+        "CentreStatusEnum": "inkubator.centres.choices.CentreStatus",
+        "ClusterEnum": "inkubator.centres.choices.Cluster",
+    },
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
