@@ -1,0 +1,886 @@
+"""The centre import: a ministry list of BLK Komunitas (CSV or XLSX) into the register.
+
+A row names a centre, its host institution, its region, fields, cohort year, coordinates and
+contact. It matches an existing centre by registration code or, without a code, by host
+institution name and regency/city (both case-insensitive); a matched centre with the same values
+is left unchanged, with other values updated (only the cells the file fills: an empty cell never
+erases), and an unmatched row creates a centre (with a generated code when it has none) and, if
+needed, its host institution. Vocational fields are added, never removed. Every write goes through
+``inkubator.centres.services``, so each one is validated and audited.
+
+The importing user may only touch centres in regencies within their scope (the rules of
+``inkubator.core.scoping``: a regional coordinator's provinces and regencies, a ministry admin
+everything); the system (the command line without ``--user``) may touch anything.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inkubator.centres.choices import CentreStatus, HostKind, Religion
+from inkubator.centres.models import (
+    FIRST_COHORT,
+    LATITUDE_RANGE,
+    LONGITUDE_RANGE,
+    Centre,
+    CentreField,
+    HostInstitution,
+    VocationalField,
+)
+from inkubator.centres.permissions import can_register_centres
+from inkubator.centres.services import (
+    centre_create,
+    centre_field_set,
+    centre_update,
+    host_institution_create,
+    host_institution_update,
+)
+from inkubator.core.roles import Role
+from inkubator.core.scoping import user_scope
+from inkubator.regions.choices import Level
+from inkubator.regions.models import Regency
+from inkubator.regions.selectors import LookupResult, RegionIndex, RegionRef
+
+from ..cells import as_text, choice_key, choice_parser, parse_decimal, parse_email, parse_year, text_of_length
+from ..mapping import Column, ImportSpec
+from ..validation import Action, ParsedRow, RowResult
+
+# The capacity a field gets when a file adds it: the model's default (a list has no capacities).
+DEFAULT_FIELD_CAPACITY = CentreField._meta.get_field("capacity").default
+COORDINATE_PLACES = Decimal("0.00001")  # Centre.latitude/longitude have five decimal places
+# Villages are looked up in small indexes of one district each (milliseconds to build) until a file
+# has shown this many districts; past that, reading all 83k villages once (seconds) is cheaper.
+SMALL_VILLAGE_INDEXES = 10
+
+
+# Cells ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HostType:
+    """A host institution type read from a cell, with the religion the word implies (if any)."""
+
+    kind: str
+    religion: str = ""
+
+
+# Words in "Jenis Lembaga" (compared as ``choice_key``) and what they mean. Real lists write the
+# type many ways; the religious institutions' own names imply their religion.
+HOST_KIND_WORDS: dict[str, HostType] = {
+    "pondok pesantren": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "pesantren": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "ponpes": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "pontren": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "pp": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "lembaga keagamaan": HostType(HostKind.RELIGIOUS),
+    "keagamaan": HostType(HostKind.RELIGIOUS),
+    "lembaga keagamaan non pesantren": HostType(HostKind.RELIGIOUS),
+    "lembaga keagamaan lainnya": HostType(HostKind.RELIGIOUS),
+    "seminari": HostType(HostKind.RELIGIOUS, Religion.CATHOLIC),
+    "pasraman": HostType(HostKind.RELIGIOUS, Religion.HINDU),
+    "vihara": HostType(HostKind.RELIGIOUS, Religion.BUDDHIST),
+    "wihara": HostType(HostKind.RELIGIOUS, Religion.BUDDHIST),
+    "klenteng": HostType(HostKind.RELIGIOUS, Religion.CONFUCIAN),
+    "sp/sb": HostType(HostKind.UNION),
+    "sp": HostType(HostKind.UNION),
+    "sb": HostType(HostKind.UNION),
+    "serikat pekerja": HostType(HostKind.UNION),
+    "serikat buruh": HostType(HostKind.UNION),
+    "serikat pekerja/serikat buruh": HostType(HostKind.UNION),
+    "serikat pekerja serikat buruh": HostType(HostKind.UNION),
+    "federasi serikat pekerja": HostType(HostKind.UNION),
+    "konfederasi serikat pekerja": HostType(HostKind.UNION),
+    "lembaga masyarakat": HostType(HostKind.COMMUNITY),
+    "lembaga kemasyarakatan": HostType(HostKind.COMMUNITY),
+    "organisasi kemasyarakatan": HostType(HostKind.COMMUNITY),
+    "ormas": HostType(HostKind.COMMUNITY),
+    "lsm": HostType(HostKind.COMMUNITY),
+    "yayasan": HostType(HostKind.COMMUNITY),
+    "komunitas": HostType(HostKind.COMMUNITY),
+    "lainnya": HostType(HostKind.COMMUNITY),
+    "lembaga lainnya": HostType(HostKind.COMMUNITY),
+    # The register's own values and English names, for files exported from Inkubator itself.
+    **{value: HostType(value) for value in HostKind.values},
+    "islamic boarding school": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "religious institution": HostType(HostKind.RELIGIOUS),
+    "labour union": HostType(HostKind.UNION),
+    "community body": HostType(HostKind.COMMUNITY),
+}
+_HOST_KINDS = {choice_key(word): host_type for word, host_type in HOST_KIND_WORDS.items()}
+# Words at the start of an institution's name that tell its type when "Jenis Lembaga" is empty.
+HOST_NAME_PREFIXES: tuple[tuple[str, HostType], ...] = (
+    ("pondok pesantren", HostType(HostKind.PESANTREN, Religion.ISLAM)),
+    ("ponpes", HostType(HostKind.PESANTREN, Religion.ISLAM)),
+    ("pontren", HostType(HostKind.PESANTREN, Religion.ISLAM)),
+    ("pesantren", HostType(HostKind.PESANTREN, Religion.ISLAM)),
+    ("pp", HostType(HostKind.PESANTREN, Religion.ISLAM)),
+    ("seminari", HostType(HostKind.RELIGIOUS, Religion.CATHOLIC)),
+    ("pasraman", HostType(HostKind.RELIGIOUS, Religion.HINDU)),
+    ("serikat pekerja", HostType(HostKind.UNION)),
+    ("serikat buruh", HostType(HostKind.UNION)),
+    ("federasi serikat", HostType(HostKind.UNION)),
+    ("konfederasi serikat", HostType(HostKind.UNION)),
+    ("dpc", HostType(HostKind.UNION)),
+)
+
+RELIGION_WORDS: dict[str, str] = {
+    "islam": Religion.ISLAM,
+    "muslim": Religion.ISLAM,
+    "kristen": Religion.PROTESTANT,
+    "protestan": Religion.PROTESTANT,
+    "kristen protestan": Religion.PROTESTANT,
+    "protestant": Religion.PROTESTANT,
+    "katolik": Religion.CATHOLIC,
+    "katholik": Religion.CATHOLIC,
+    "kristen katolik": Religion.CATHOLIC,
+    "catholic": Religion.CATHOLIC,
+    "hindu": Religion.HINDU,
+    "buddha": Religion.BUDDHIST,
+    "budha": Religion.BUDDHIST,
+    "buddhist": Religion.BUDDHIST,
+    "konghucu": Religion.CONFUCIAN,
+    "khonghucu": Religion.CONFUCIAN,
+    "kong hu cu": Religion.CONFUCIAN,
+    "confucian": Religion.CONFUCIAN,
+    **{value: value for value in Religion.values},
+}
+
+STATUS_WORDS: dict[str, str] = {
+    "aktif": CentreStatus.ACTIVE,
+    "active": CentreStatus.ACTIVE,
+    "beroperasi": CentreStatus.ACTIVE,
+    "tidak aktif": CentreStatus.INACTIVE,
+    "nonaktif": CentreStatus.INACTIVE,
+    "non aktif": CentreStatus.INACTIVE,
+    "inactive": CentreStatus.INACTIVE,
+    "vakum": CentreStatus.INACTIVE,
+    "tutup": CentreStatus.CLOSED,
+    "ditutup": CentreStatus.CLOSED,
+    "closed": CentreStatus.CLOSED,
+}
+
+_PHONE = re.compile(r"^[+()\d\s./-]{6,20}$")
+
+
+def parse_host_kind(value: Any) -> HostType:
+    """The host institution type of a "Jenis Lembaga" cell."""
+    found = _HOST_KINDS.get(choice_key(value))
+    if found is None:
+        raise ValidationError(
+            _(
+                '"%(value)s" is not a type of host institution: write Pondok Pesantren, Lembaga Keagamaan, '
+                "SP/SB or Lembaga Masyarakat."
+            )
+            % {"value": as_text(value)},
+            code="host_kind",
+        )
+    return found
+
+
+def host_type_from_name(name: str) -> HostType | None:
+    """The type an institution's name gives away ("Pondok Pesantren Al-Ikhlas", "PP Darussalam")."""
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    for prefix, host_type in HOST_NAME_PREFIXES:
+        size = len(prefix.split())
+        if words[:size] == prefix.split() and len(words) > size:
+            return host_type
+    return None
+
+
+parse_religion = choice_parser(RELIGION_WORDS, what=lambda: _("Islam, Kristen, Katolik, Hindu, Buddha or Konghucu"))
+parse_status = choice_parser(STATUS_WORDS, what=lambda: _("Aktif, Tidak Aktif or Tutup"))
+
+
+def parse_phone(value: Any) -> str:
+    """A phone number as written; a mobile number that a spreadsheet stored as a number gets its 0 back."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = as_text(value)
+        # 81234567890 is 081234567890 whose leading zero a spreadsheet dropped (Indonesian mobiles start 08).
+        if text.startswith("8"):
+            text = f"0{text}"
+    else:
+        text = as_text(value)
+    if not _PHONE.match(text) or sum(char.isdigit() for char in text) < 6:
+        raise ValidationError(_('"%(value)s" is not a phone number.') % {"value": text}, code="phone")
+    return text
+
+
+CENTRE_SPEC = ImportSpec(
+    kind="centres",
+    label=gettext_lazy("Centres (BLK Komunitas)"),
+    columns=(
+        Column(
+            "code",
+            gettext_lazy("Registration code"),
+            (
+                "Kode Registrasi",
+                "Kode BLK",
+                "Kode BLKK",
+                "Kode BLK Komunitas",
+                "Kode",
+                "Nomor Registrasi",
+                "No Registrasi",
+            ),
+            parser=text_of_length(32),
+        ),
+        Column(
+            "name",
+            gettext_lazy("Centre name"),
+            ("Nama BLK Komunitas", "Nama BLKK", "Nama BLK", "Nama BLK K", "BLK Komunitas", "Nama Balai"),
+            required=True,
+            parser=text_of_length(200),
+        ),
+        Column(
+            "host_name",
+            gettext_lazy("Host institution"),
+            (
+                "Nama Lembaga",
+                "Lembaga Pengelola",
+                "Nama Lembaga Pengelola",
+                "Lembaga Penyelenggara",
+                "Nama Lembaga Penyelenggara",
+                "Lembaga Pengusul",
+                "Nama Lembaga Pengusul",
+            ),
+            required=True,
+            parser=text_of_length(200),
+        ),
+        Column(
+            "host_kind",
+            gettext_lazy("Host institution type"),
+            ("Jenis Lembaga", "Tipe Lembaga", "Kategori Lembaga", "Jenis Lembaga Pengelola", "Jenis"),
+            parser=parse_host_kind,
+        ),
+        Column("religion", gettext_lazy("Religion"), ("Agama", "Agama Lembaga"), parser=parse_religion),
+        Column(
+            "address",
+            gettext_lazy("Address"),
+            ("Alamat", "Alamat Lengkap", "Alamat BLK", "Alamat Lembaga", "Jalan"),
+            parser=text_of_length(255),
+        ),
+        Column("village", gettext_lazy("Village"), ("Desa/Kelurahan", "Desa", "Kelurahan", "Kel/Desa", "Desa/Kel")),
+        Column("district", gettext_lazy("District"), ("Kecamatan", "Kec", "Distrik")),
+        Column(
+            "regency",
+            gettext_lazy("Regency/city"),
+            ("Kabupaten/Kota", "Kabupaten", "Kota", "Kab/Kota", "Kota/Kabupaten", "Kab", "Kab./Kota"),
+            required=True,
+        ),
+        Column("province", gettext_lazy("Province"), ("Provinsi", "Propinsi", "Prov"), required=True),
+        Column(
+            "fields",
+            gettext_lazy("Vocational fields"),
+            ("Kejuruan", "Bidang Kejuruan", "Program Kejuruan", "Kejuruan Pelatihan", "Jenis Kejuruan"),
+        ),
+        Column(
+            "cohort_year",
+            gettext_lazy("Cohort year"),
+            ("Tahun", "Tahun Bantuan", "Angkatan", "Tahun Anggaran", "Tahun Pembangunan", "TA"),
+            parser=parse_year,
+        ),
+        Column("latitude", gettext_lazy("Latitude"), ("Latitude", "Lat", "Lintang"), parser=parse_decimal),
+        Column(
+            "longitude", gettext_lazy("Longitude"), ("Longitude", "Long", "Lng", "Lon", "Bujur"), parser=parse_decimal
+        ),
+        Column(
+            "contact_person",
+            gettext_lazy("Contact person"),
+            ("Narahubung", "Nama Narahubung", "Kontak", "Contact Person", "CP", "Penanggung Jawab", "Nama Pengelola"),
+            parser=text_of_length(100),
+        ),
+        Column(
+            "phone",
+            gettext_lazy("Phone"),
+            (
+                "No. HP",
+                "No HP",
+                "Nomor HP",
+                "HP",
+                "Telepon",
+                "No Telepon",
+                "Nomor Telepon",
+                "Telp",
+                "No. Telp",
+                "No WA",
+                "WhatsApp",
+                "No HP Narahubung",
+                "HP Narahubung",
+                "Telepon Narahubung",
+            ),
+            parser=parse_phone,
+        ),
+        Column(
+            "email",
+            gettext_lazy("E-mail"),
+            ("Email", "E-mail", "Alamat Email", "Surel", "Email Narahubung"),
+            parser=parse_email,
+        ),
+        Column("status", gettext_lazy("Status"), ("Status", "Status BLK", "Status Operasional"), parser=parse_status),
+    ),
+)
+
+# Centre fields a row may set, by the key of the column that carries them.
+SIMPLE_FIELDS: tuple[str, ...] = ("name", "address", "contact_person", "phone", "email", "cohort_year", "status")
+
+
+# What the import matches against -----------------------------------------------------------------------
+
+
+class ImportScope:
+    """Which regencies the importing user may import centres into: ``visible_to``'s rules for Centre.
+
+    Centre's scope is ``Scope(region="regency")``: a ministry admin sees every centre, a regional
+    coordinator those in their provinces (regency code under the province code) or regencies.
+    The same rules are applied here to regency codes of rows that do not exist yet.
+    """
+
+    def __init__(self, user: Any) -> None:
+        self.everything = user is None or getattr(user, "is_superuser", False) or user.role == Role.MINISTRY_ADMIN
+        self.provinces: frozenset[str] = frozenset()
+        self.regencies: frozenset[str] = frozenset()
+        if not self.everything and user.role == Role.REGIONAL_COORDINATOR and can_register_centres(user):
+            scope = user_scope(user)
+            self.provinces, self.regencies = frozenset(scope.province_codes), frozenset(scope.regency_codes)
+
+    def allows(self, regency_code: str) -> bool:
+        """Whether a centre in this regency/city is within the user's scope."""
+        return self.everything or regency_code in self.regencies or regency_code.split(".")[0] in self.provinces
+
+
+class FieldIndex:
+    """The vocational fields master list, findable by code, name, part of a name or English name."""
+
+    def __init__(self) -> None:
+        self.names: dict[int, str] = {}
+        self._by_key: dict[str, set[int]] = defaultdict(set)
+        for pk, code, name, name_en in VocationalField.objects.filter(active=True).values_list(
+            "pk", "code", "name", "name_en"
+        ):
+            self.names[pk] = name
+            bare = re.sub(r"\(.*?\)", " ", name)  # "Teknik Otomotif (Sepeda Motor)" → "Teknik Otomotif"
+            for text in (code, name, name_en, bare, *name.split("/"), *bare.split("/")):
+                key = choice_key(text)
+                if key:
+                    self._by_key[key].add(pk)
+
+    def find(self, text: str) -> set[int]:
+        """The fields one written name means (empty: unknown; two or more: ambiguous)."""
+        return self._by_key.get(choice_key(text), set())
+
+    def resolve(self, cell: str) -> tuple[list[int], list[str]]:
+        """Fields named in a cell ("TIK, Menjahit; Otomotif"), and error messages for the names not known."""
+        found: list[int] = []
+        errors: list[str] = []
+        for part in (part.strip() for part in re.split(r"[,;\n]+", cell)):
+            if not part:
+                continue
+            # "Menjahit / Garmen Apparel" is one field; "TIK / Menjahit" two: try the whole first.
+            pieces = (
+                [part] if self.find(part) else [piece.strip() for piece in re.split(r"[/&+]", part) if piece.strip()]
+            )
+            for piece in pieces:
+                matches = self.find(piece)
+                if len(matches) == 1:
+                    found.extend(match for match in matches if match not in found)
+                elif matches:
+                    names = ", ".join(sorted(self.names[pk] for pk in matches))
+                    errors.append(
+                        _('"%(value)s" matches several vocational fields: %(candidates)s.')
+                        % {"value": piece, "candidates": names}
+                    )
+                else:
+                    errors.append(self._unknown(piece))
+        return found, errors
+
+    def _unknown(self, piece: str) -> str:
+        message = _('"%(value)s" is not a vocational field of the master list.') % {"value": piece}
+        close = difflib.get_close_matches(choice_key(piece), list(self._by_key), n=1, cutoff=0.75)
+        if close:
+            names = ", ".join(sorted(self.names[pk] for pk in self._by_key[close[0]]))
+            message = f"{message} {_('Did you mean: %(suggestions)s?') % {'suggestions': names}}"
+        return message
+
+
+@dataclass
+class ExistingCentre:
+    """What the import compares a row with: an existing centre's values, light to hold 4,300 of."""
+
+    pk: int
+    code: str
+    host_id: int
+    host_name: str
+    values: dict[str, Any]
+    field_ids: set[int] = field(default_factory=set)
+
+
+@dataclass
+class CentrePlan:
+    """What committing one row does."""
+
+    action: str
+    regency_code: str
+    code: str = ""  # empty for a new centre without code: generated at commit
+    centre_pk: int | None = None
+    # The host: an existing one (with changes, maybe) or a new one to create (shared by the rows naming it).
+    host_pk: int | None = None
+    host_changes: dict[str, Any] = field(default_factory=dict)
+    new_host: dict[str, Any] | None = None
+    changes: dict[str, Any] = field(default_factory=dict)  # centre fields to set (all of them when creating)
+    add_field_ids: list[int] = field(default_factory=list)
+
+
+# The importer -------------------------------------------------------------------------------------
+
+
+class CentreImporter:
+    """Validates rows of a centre list against the register and writes them (see the module docstring)."""
+
+    spec = CENTRE_SPEC
+
+    def __init__(self, *, user: Any = None) -> None:
+        self.user = user
+        self.scope = ImportScope(user)
+        self.regions = RegionIndex()
+        self._village_indexes: dict[str, RegionIndex] = {}
+        self._all_villages = False
+        self.fields = FieldIndex()
+        self.this_year = datetime.date.today().year
+        # Rows seen so far in the file: their match key and centre name → row number.
+        self._seen_keys: dict[tuple[str, ...], int] = {}
+        self._seen_names: dict[tuple[str, str], int] = {}
+        self._file_codes: set[str] = set()
+        self._load_register()
+
+    def _load_register(self) -> None:
+        # Deliberately the whole register, not ``visible_to(user)``: codes are unique nationally and
+        # names within a regency, so a coordinator's row must meet a clash with a centre they cannot
+        # see here, as a row error, rather than as a failed commit. Nothing of an out-of-scope centre
+        # is shown: its row gets a scope error that names only what the file itself says.
+        self.by_code: dict[str, ExistingCentre] = {}
+        self.by_host: dict[tuple[str, str], list[ExistingCentre]] = defaultdict(list)
+        self.by_name: dict[tuple[str, str], ExistingCentre] = {}
+        by_pk: dict[int, ExistingCentre] = {}
+        columns = ("province_id", "regency_id", "district_id", "village_id", "latitude", "longitude", *SIMPLE_FIELDS)
+        for row in Centre.objects.values("pk", "code", "host_id", "host__name", *columns).iterator(chunk_size=2000):
+            existing = ExistingCentre(
+                pk=row["pk"],
+                code=row["code"],
+                host_id=row["host_id"],
+                host_name=row["host__name"],
+                values={name: row[name] for name in columns},
+            )
+            by_pk[existing.pk] = existing
+            regency = existing.values["regency_id"]
+            self.by_code[existing.code.casefold()] = existing
+            self.by_host[(existing.host_name.casefold(), regency)].append(existing)
+            self.by_name[(existing.values["name"].casefold(), regency)] = existing
+        for centre_pk, field_pk in CentreField.objects.values_list("centre_id", "field_id").iterator(chunk_size=5000):
+            if centre_pk in by_pk:
+                by_pk[centre_pk].field_ids.add(field_pk)
+        self.hosts: dict[tuple[str, str], dict[str, Any]] = {
+            (host["name"].casefold(), host["regency_id"]): host
+            for host in HostInstitution.objects.values("pk", "name", "kind", "religion", "regency_id")
+        }
+
+    # Validation ----------------------------------------------------------------------------------
+
+    def validate_row(self, row: ParsedRow) -> RowResult:
+        """Check one row against the register and the rows above it; plan its writes."""
+        label = row.get("name", "")
+        regions = self._regions(row)
+        existing = self._match(row, regions)
+        # Only a row that is surely a new centre is asked for what a new centre needs.
+        self._check_values(row, creating=regions is not None and existing is None and not row.errors)
+        field_ids = self._fields(row)
+        host_type = self._host_type(row)
+        if row.errors or regions is None:
+            return RowResult(row.number, Action.ERROR, label=label)
+        plan = self._plan(row, regions, existing, field_ids, host_type)
+        return RowResult(row.number, plan.action, plan=plan, label=label)
+
+    def _regions(self, row: ParsedRow) -> _Regions | None:
+        """Province, regency, district and village of a row, each looked up within the one above."""
+        province = self._lookup(row, "province", level=Level.PROVINCE)
+        if not row.has("regency"):
+            return None
+        regency = self._lookup(row, "regency", level=Level.REGENCY, within=province.code if province else None)
+        if province is None or regency is None:
+            return None
+        district = village = None
+        if row.has("district"):
+            district = self._lookup(row, "district", level=Level.DISTRICT, within=regency.code)
+        if row.has("village") and (district is not None or not row.has("district")):
+            village = self._lookup(
+                row, "village", level=Level.VILLAGE, within=district.code if district else regency.code
+            )
+            if village is not None and district is None:
+                # A village names its district: "Kecamatan" may be left empty.
+                district = self.regions.get(code=village.code.rsplit(".", 1)[0])
+        if not self.scope.allows(regency.code):
+            row.error(
+                "regency",
+                _("%(region)s is outside the regions you may import centres for.") % {"region": regency.path},
+                code="scope",
+            )
+        return _Regions(province, regency, district, village)
+
+    def _lookup(self, row: ParsedRow, key: str, *, level: Level, within: str | None = None) -> RegionRef | None:
+        if not row.has(key):
+            return None
+        name = as_text(row.get(key))
+        index = self._village_index(within) if level == Level.VILLAGE and within else self.regions
+        result = index.lookup(name=name, level=level, within=within)
+        if result.match is None:
+            row.error(key, _region_message(result), code="ambiguous" if result.ambiguous else "unknown_region")
+        return result.match
+
+    def _village_index(self, within: str) -> RegionIndex:
+        """The index to look villages up in: one small index per district, or the whole list for big files."""
+        if self._all_villages:
+            return self.regions
+        index = self._village_indexes.get(within)
+        if index is None:
+            if len(self._village_indexes) >= SMALL_VILLAGE_INDEXES:
+                self._all_villages = True
+                self._village_indexes.clear()
+                return self.regions
+            index = self._village_indexes[within] = RegionIndex(within=within)
+        return index
+
+    def _match(self, row: ParsedRow, regions: _Regions | None) -> ExistingCentre | None:
+        """The existing centre a row means, checking the row against the rows above it."""
+        code = row.get("code", "")
+        host_name = row.get("host_name", "")
+        if code:
+            self._file_codes.add(code.casefold())
+            key: tuple[str, ...] = ("code", code.casefold())
+            key_column, why = "code", _("same registration code")
+        elif host_name and regions is not None:
+            key = ("host", host_name.casefold(), regions.regency.code)
+            key_column, why = "host_name", _("same host institution in the same regency/city")
+        else:
+            return None
+        earlier = self._seen_keys.get(key)
+        if earlier is not None:
+            row.error(
+                key_column,
+                _("This row repeats row %(row)s (%(why)s).") % {"row": earlier, "why": why},
+                code="duplicate",
+            )
+            return None
+        self._seen_keys[key] = row.number
+        if code:
+            existing = self.by_code.get(code.casefold())
+        else:
+            matches = self.by_host.get((host_name.casefold(), regions.regency.code), [])
+            if len(matches) > 1:
+                row.error(
+                    "host_name",
+                    _(
+                        "The register has %(count)s centres of this institution in this regency/city (%(codes)s): "
+                        "give the registration code."
+                    )
+                    % {"count": len(matches), "codes": ", ".join(sorted(m.code for m in matches))},
+                    code="ambiguous_centre",
+                )
+                return None
+            existing = matches[0] if matches else None
+        if existing is not None and not self.scope.allows(existing.values["regency_id"]):
+            row.error(
+                key_column,
+                _("This centre lies outside the regions you may import centres for."),
+                code="scope",
+            )
+            return None
+        if regions is not None and row.has("name"):
+            self._check_name(row, regions.regency.code, existing)
+        return existing
+
+    def _check_name(self, row: ParsedRow, regency_code: str, existing: ExistingCentre | None) -> None:
+        """A centre's name is unique within its regency/city: in the register and in the file."""
+        name_key = (row.get("name").casefold(), regency_code)
+        other = self.by_name.get(name_key)
+        if other is not None and (existing is None or other.pk != existing.pk):
+            if self.scope.allows(other.values["regency_id"]):
+                message = _("A centre with this name already exists in this regency/city (code %(code)s).") % {
+                    "code": other.code
+                }
+            else:
+                message = _("A centre with this name already exists in this regency/city.")
+            row.error("name", message, code="name_taken")
+            return
+        earlier = self._seen_names.get(name_key)
+        if earlier is not None:
+            row.error(
+                "name",
+                _("Row %(row)s already has a centre of this name in this regency/city.") % {"row": earlier},
+                code="duplicate",
+            )
+            return
+        self._seen_names[name_key] = row.number
+
+    def _fields(self, row: ParsedRow) -> list[int]:
+        if not row.has("fields"):
+            return []
+        found, errors = self.fields.resolve(row.get("fields"))
+        for message in errors:
+            row.error("fields", message, code="unknown_field")
+        return found
+
+    def _check_values(self, row: ParsedRow, *, creating: bool) -> None:
+        """Year and coordinates within their ranges; what a new centre cannot do without."""
+        year = row.get("cohort_year")
+        if year is not None and not FIRST_COHORT <= year <= self.this_year:
+            row.error(
+                "cohort_year",
+                _("The cohort year must be between %(first)s and %(last)s.")
+                % {"first": FIRST_COHORT, "last": self.this_year},
+                code="year_range",
+            )
+        elif creating and row.raw.get("cohort_year") is None:
+            row.error(
+                "cohort_year", _("A new centre needs its cohort year (the year of its build aid)."), code="required"
+            )
+        for key, (low, high) in (("latitude", LATITUDE_RANGE), ("longitude", LONGITUDE_RANGE)):
+            value = row.get(key)
+            if value is not None and not low <= value <= high:
+                row.error(
+                    key,
+                    _("%(value)s is outside Indonesia (between %(low)s and %(high)s).")
+                    % {"value": value, "low": low, "high": high},
+                    code="coordinate_range",
+                )
+        if row.has("latitude") != row.has("longitude") and not any(
+            error.code in ("number", "coordinate_range") for error in row.errors
+        ):
+            missing = "longitude" if row.has("latitude") else "latitude"
+            row.error(missing, _("Give both latitude and longitude, or neither."), code="coordinates")
+
+    def _host_type(self, row: ParsedRow) -> HostType | None:
+        """The type the file gives; else what the institution's name says; religion from "Agama" first."""
+        given: HostType | None = row.get("host_kind")
+        host_type = given or (host_type_from_name(row.get("host_name", "")) if row.has("host_name") else None)
+        if host_type is None:
+            return None
+        religion = row.get("religion") or host_type.religion
+        if host_type.kind == HostKind.PESANTREN:
+            religion = Religion.ISLAM
+        elif host_type.kind != HostKind.RELIGIOUS:
+            religion = ""
+        return HostType(host_type.kind, religion)
+
+    # Planning -------------------------------------------------------------------------------------
+
+    def _plan(
+        self,
+        row: ParsedRow,
+        regions: _Regions,
+        existing: ExistingCentre | None,
+        field_ids: list[int],
+        host_type: HostType | None,
+    ) -> CentrePlan:
+        regency_code = regions.regency.code
+        values: dict[str, Any] = {key: row.get(key) for key in SIMPLE_FIELDS if row.has(key)}
+        values["province_id"] = regions.province.code
+        values["regency_id"] = regency_code
+        if regions.district is not None:
+            values["district_id"] = regions.district.code
+        if regions.village is not None:
+            values["village_id"] = regions.village.code
+        if row.has("latitude") and row.has("longitude"):
+            values["latitude"] = row.get("latitude").quantize(COORDINATE_PLACES)
+            values["longitude"] = row.get("longitude").quantize(COORDINATE_PLACES)
+        plan = CentrePlan(action=Action.CREATE, regency_code=regency_code, code=row.get("code", ""))
+        self._plan_host(row, plan, regency_code, host_type)
+        if existing is None:
+            plan.changes = values
+            plan.add_field_ids = field_ids
+            return plan
+        plan.centre_pk = existing.pk
+        plan.code = existing.code
+        if values["regency_id"] != existing.values["regency_id"]:
+            # A centre that moves leaves its old district and village unless the file gives new ones.
+            values.setdefault("district_id", None)
+            values.setdefault("village_id", None)
+        plan.changes = {key: value for key, value in values.items() if existing.values.get(key) != value}
+        if plan.host_pk != existing.host_id:
+            plan.changes["host"] = plan.host_pk  # resolved at commit (the host may be new)
+        plan.add_field_ids = [pk for pk in field_ids if pk not in existing.field_ids]
+        changed = plan.changes or plan.host_changes or plan.new_host or plan.add_field_ids
+        plan.action = Action.UPDATE if changed else Action.UNCHANGED
+        return plan
+
+    def _plan_host(
+        self,
+        row: ParsedRow,
+        plan: CentrePlan,
+        regency_code: str,
+        host_type: HostType | None,
+    ) -> None:
+        """Use the host of that name in the regency/city, or plan a new one; update its type if the file says."""
+        name = row.get("host_name")
+        host = self.hosts.get((name.casefold(), regency_code))
+        if host is not None:
+            plan.host_pk = host["pk"]
+            if row.has("host_kind") and host_type is not None:
+                wanted = {"kind": host_type.kind, "religion": host_type.religion}
+                if host_type.kind == HostKind.RELIGIOUS and not host_type.religion:
+                    wanted["religion"] = host["religion"]  # "Lembaga Keagamaan" alone keeps the known religion
+            elif row.has("religion") and host["kind"] == HostKind.RELIGIOUS:
+                wanted = {"religion": row.get("religion")}
+            else:
+                wanted = {}
+            if wanted.get("kind") == HostKind.RELIGIOUS and not wanted.get("religion"):
+                row.error(
+                    "religion" if row.mapped("religion") else "host_kind",
+                    _("%(name)s is a religious institution: give its religion.") % {"name": name},
+                    code="required",
+                )
+            plan.host_changes = {key: value for key, value in wanted.items() if host[key] != value}
+            return
+        if host_type is None:
+            row.error(
+                "host_kind",
+                _(
+                    "%(name)s is a new host institution: give its type (Pondok Pesantren, Lembaga Keagamaan, SP/SB or "
+                    "Lembaga Masyarakat)."
+                )
+                % {"name": name},
+                code="required",
+            )
+            return
+        if host_type.kind == HostKind.RELIGIOUS and not host_type.religion:
+            row.error(
+                "religion" if row.mapped("religion") else "host_kind",
+                _("%(name)s is a new religious institution: give its religion.") % {"name": name},
+                code="required",
+            )
+            return
+        plan.new_host = {
+            "name": name,
+            "kind": host_type.kind,
+            "religion": host_type.religion,
+            "regency_code": regency_code,
+        }
+
+    # Writing --------------------------------------------------------------------------------------
+
+    def commit(self, results: Sequence[RowResult]) -> dict[str, int]:
+        """Write the planned rows through the centre services (inside the caller's transaction)."""
+        plans: list[CentrePlan] = [result.plan for result in results if result.plan is not None]
+        counts = dict.fromkeys((Action.CREATE, Action.UPDATE, Action.UNCHANGED), 0)
+        busy = [plan for plan in plans if plan.action != Action.UNCHANGED]
+        counts[Action.UNCHANGED] = len(plans) - len(busy)
+        regencies = Regency.objects.in_bulk({plan.regency_code for plan in busy})
+        centres = Centre.objects.in_bulk([plan.centre_pk for plan in busy if plan.centre_pk])
+        hosts = HostInstitution.objects.in_bulk([plan.host_pk for plan in busy if plan.host_pk])
+        fields = VocationalField.objects.in_bulk({pk for plan in busy for pk in plan.add_field_ids})
+        new_hosts: dict[tuple[str, str], HostInstitution] = {}
+        codes = _CodeSequence(self._file_codes)
+        for plan in busy:
+            regency = regencies[plan.regency_code]
+            host = self._commit_host(plan, regency, hosts, new_hosts)
+            changes = dict(plan.changes)
+            if plan.action == Action.CREATE:
+                for key in ("province_id", "regency_id"):
+                    changes.pop(key, None)
+                centre = centre_create(
+                    code=plan.code or codes.next(regency.code),
+                    name=changes.pop("name"),
+                    host=host,
+                    regency=regency,
+                    cohort_year=changes.pop("cohort_year"),
+                    **changes,
+                )
+            else:
+                centre = centres[plan.centre_pk]
+                if "host" in changes:
+                    changes["host"] = host
+                if changes:
+                    centre_update(centre=centre, **changes)
+            for pk in plan.add_field_ids:
+                centre_field_set(centre=centre, field=fields[pk], capacity=DEFAULT_FIELD_CAPACITY)
+            counts[plan.action] += 1
+        return {str(key): value for key, value in counts.items()}
+
+    def _commit_host(
+        self,
+        plan: CentrePlan,
+        regency: Regency,
+        hosts: dict[int, HostInstitution],
+        new_hosts: dict[tuple[str, str], HostInstitution],
+    ) -> HostInstitution:
+        if plan.host_pk is not None:
+            host = hosts[plan.host_pk]
+            if plan.host_changes:
+                host_institution_update(host=host, **plan.host_changes)
+            return host
+        assert plan.new_host is not None
+        key = (plan.new_host["name"].casefold(), regency.code)
+        host = new_hosts.get(key)
+        if host is None:
+            # Several rows may name the same new institution: it is created once, by the first.
+            host = new_hosts[key] = host_institution_create(
+                name=plan.new_host["name"],
+                kind=plan.new_host["kind"],
+                religion=plan.new_host["religion"],
+                regency=regency,
+            )
+        return host
+
+
+@dataclass(frozen=True)
+class _Regions:
+    province: RegionRef
+    regency: RegionRef
+    district: RegionRef | None
+    village: RegionRef | None
+
+
+class _CodeSequence:
+    """Registration codes for new centres without one: "BLKK-3216-007", after the highest in use.
+
+    "In use" is the register (read inside the import's transaction) and the codes the file itself
+    gives, so that a generated code never collides with a row further down.
+    """
+
+    def __init__(self, file_codes: set[str]) -> None:
+        self._file_codes = file_codes
+        self._next: dict[str, int] = {}
+
+    def next(self, regency_code: str) -> str:
+        prefix = f"BLKK-{regency_code.replace('.', '')}-"
+        if regency_code not in self._next:
+            used = set(Centre.objects.filter(code__istartswith=prefix).values_list("code", flat=True))
+            used |= {code for code in self._file_codes if code.startswith(prefix.casefold())}
+            serials = [int(code[len(prefix) :]) for code in used if code[len(prefix) :].isdigit()]
+            self._next[regency_code] = max(serials, default=0) + 1
+        serial = self._next[regency_code]
+        self._next[regency_code] += 1
+        return f"{prefix}{serial:03d}"
+
+
+def _region_message(result: LookupResult) -> str:
+    """The lookup's message with the candidates (ambiguous) or the near misses (not found)."""
+    if result.ambiguous:
+        # Two villages of one district may share a name: their kind and code tell them apart.
+        candidates = "; ".join(
+            f"{ref.path} ({ref.kind_label}, {ref.code})" if ref.kind_label else f"{ref.path} ({ref.code})"
+            for ref in result.candidates
+        )
+        return f"{result.message} {_('Candidates: %(candidates)s.') % {'candidates': candidates}}"
+    if result.suggestions:
+        suggestions = "; ".join(ref.path for ref in result.suggestions)
+        return f"{result.message} {_('Did you mean: %(suggestions)s?') % {'suggestions': suggestions}}"
+    return result.message

@@ -1,0 +1,95 @@
+"""``manage.py import centres FILE [--dry-run] [--user USERNAME]``: the import from the command line.
+
+Reads the file, maps its columns by the headers it has, validates every row and, when every row is
+correct, writes them all in one transaction (recorded as an ``ImportRun``). Any row with an error:
+nothing is written, the errors are listed by row and column, and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from inkubator.imports.importers import IMPORT_KINDS, spec_for
+from inkubator.imports.selectors import can_import
+from inkubator.imports.services import import_file
+from inkubator.imports.validation import Action, MappingError
+
+
+class Command(BaseCommand):
+    """Import a CSV or XLSX file into the register."""
+
+    help = "Import a CSV or XLSX file (kinds: centres). Nothing is written unless every row is correct."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=IMPORT_KINDS, help="What the file holds.")
+        parser.add_argument("file", help="Path of the CSV or XLSX file.")
+        parser.add_argument("--dry-run", action="store_true", help="Check every row and write nothing.")
+        parser.add_argument(
+            "--user",
+            help="Import as this user, within their scope (default: the system, with full scope).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kind, path, dry_run = options["kind"], options["file"], options["dry_run"]
+        user = self._user(options.get("user"), kind)
+        try:
+            outcome = import_file(kind=kind, path=path, user=user, dry_run=dry_run)
+        except FileNotFoundError as error:
+            raise CommandError(_("No file at %(path)s.") % {"path": path}) from error
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        except MappingError as error:
+            raise CommandError("\n".join(error.messages)) from error
+
+        table, report = outcome.table, outcome.report
+        spec = spec_for(kind)
+        self.stdout.write(
+            _("%(file)s: header on row %(row)s; %(count)s rows read.")
+            % {"file": path, "row": table.header_row, "count": report.rows_read}
+        )
+        mapped = ", ".join(
+            f"'{table.headers[index]}' → {spec.column(key).label}" for index, key in sorted(outcome.mapping.items())
+        )
+        self.stdout.write(_("Columns: %(columns)s") % {"columns": mapped})
+        ignored = [header for index, header in enumerate(table.headers) if index not in outcome.mapping]
+        if ignored:
+            self.stdout.write(_("Ignored columns: %(columns)s") % {"columns": ", ".join(f"'{h}'" for h in ignored)})
+        counts = outcome.written if outcome.written is not None else report.counts
+        verb = (
+            _("Created: %(create)s, updated: %(update)s, unchanged: %(unchanged)s.")
+            if outcome.written is not None
+            else _("To create: %(create)s, to update: %(update)s, unchanged: %(unchanged)s.")
+        )
+        self.stdout.write(
+            verb
+            % {
+                "create": counts[Action.CREATE],
+                "update": counts[Action.UPDATE],
+                "unchanged": counts[Action.UNCHANGED],
+            }
+        )
+        if not report.ok:
+            for error in report.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("%(count)s rows have errors: nothing was imported.") % {"count": report.counts[Action.ERROR]}
+            )
+        if dry_run:
+            self.stdout.write(_("Dry run: every row is correct; nothing was written."))
+        else:
+            self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": outcome.run.pk}))
+
+    def _user(self, username: str | None, kind: str) -> Any:
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(_("No user named %(username)s.") % {"username": username})
+        if not can_import(user, kind):
+            raise CommandError(_("%(username)s may not import %(kind)s.") % {"username": username, "kind": kind})
+        return user

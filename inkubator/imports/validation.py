@@ -1,0 +1,201 @@
+"""The validation pass: every row of a file read through an import's columns and checked.
+
+The pass writes nothing. It yields one :class:`RowResult` per non-blank row: what the import would
+do with it (create, update, leave unchanged) or the errors that stop it, each naming the row as
+the user sees it in the file and the column by the header the file gives it. An import commits
+only when no row has an error (see ``services``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .mapping import ImportSpec
+from .parsing import SourceRow, Table
+
+
+class Action(models.TextChoices):
+    """What an import does with a row."""
+
+    CREATE = "create", gettext_lazy("Create")
+    UPDATE = "update", gettext_lazy("Update")
+    UNCHANGED = "unchanged", gettext_lazy("Unchanged")
+    ERROR = "error", gettext_lazy("Error")
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    """One problem with one cell: row number and column header as in the file, translated message."""
+
+    row: int
+    column: str
+    message: str
+    code: str = "invalid"
+
+    def as_list(self) -> list[Any]:
+        """[row, column, message]: how an ``ImportRun`` keeps it."""
+        return [self.row, self.column, self.message]
+
+    def __str__(self) -> str:
+        return _("Row %(row)s, column '%(column)s': %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class ParsedRow:
+    """A row's cells read by their columns' parsers, and the errors found so far.
+
+    ``values`` holds the mapped, non-empty cells that parsed; a cell that failed is absent from it
+    and has its error in ``errors`` already, so an importer checks ``has(key)`` and moves on.
+    """
+
+    def __init__(self, source: SourceRow, *, spec: ImportSpec, mapping: Mapping[int, str], headers: Sequence[str]):
+        self.number = source.number
+        self.spec = spec
+        self.values: dict[str, Any] = {}
+        self.raw: dict[str, Any] = {}
+        self.errors: list[CellError] = []
+        self._headers = {key: headers[index] for index, key in mapping.items()}
+        for index, key in mapping.items():
+            column = spec.column(key)
+            value = source.values[index] if index < len(source.values) else None
+            self.raw[key] = value
+            if value is None:
+                if column.required:
+                    self.error(key, _("This column is required and the cell is empty."), code="required")
+                continue
+            try:
+                self.values[key] = column.parser(value)
+            except ValidationError as error:
+                self.error(key, " ".join(error.messages), code=error.code or "invalid")
+
+    def mapped(self, key: str) -> bool:
+        """Whether a file column feeds ``key``."""
+        return key in self._headers
+
+    def has(self, key: str) -> bool:
+        """Whether ``key`` has a good, non-empty value in this row."""
+        return key in self.values
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def header(self, key: str) -> str:
+        """The file's header of the column mapped to ``key``, or the column's label when none is."""
+        return self._headers.get(key) or str(self.spec.column(key).label)
+
+    def error(self, key: str, message: str, *, code: str = "invalid") -> None:
+        """Record an error in the cell of ``key`` (``key`` need not be mapped: a missing column)."""
+        self.errors.append(CellError(self.number, self.header(key), str(message), code))
+
+
+@dataclass
+class RowResult:
+    """What the import does with one row; ``plan`` is the importer's own record of how."""
+
+    number: int
+    action: str
+    errors: list[CellError] = field(default_factory=list)
+    plan: Any = None
+    label: str = ""
+
+
+class Importer(Protocol):
+    """One kind of import: its columns, a check of each row in file order, and the writes."""
+
+    spec: ImportSpec
+
+    def validate_row(self, row: ParsedRow) -> RowResult:
+        """Check one row (after the rows above it) and plan its writes; records errors on ``row``."""
+
+    def commit(self, results: Sequence[RowResult]) -> dict[str, int]:
+        """Write the planned rows; called inside one transaction, only when no row has an error."""
+
+
+@dataclass
+class ValidationReport:
+    """The result of the validation pass over a whole file."""
+
+    results: list[RowResult]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per action ("create", "update", "unchanged", "error")."""
+        counts = dict.fromkeys(Action.values, 0)
+        for result in self.results:
+            counts[result.action] += 1
+        return counts
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.results)
+
+    @property
+    def errors(self) -> list[CellError]:
+        return [error for result in self.results for error in result.errors]
+
+    @property
+    def ok(self) -> bool:
+        return not any(result.action == Action.ERROR for result in self.results)
+
+
+class MappingError(ValueError):
+    """The mapping leaves a required column unfed or feeds one column twice; ``messages`` say which."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def check_mapping(spec: ImportSpec, mapping: Mapping[int, str], headers: Sequence[str]) -> None:
+    """Raise :class:`MappingError` unless every required target is fed by exactly one file column."""
+    messages: list[str] = []
+    seen: dict[str, int] = {}
+    for index, key in sorted(mapping.items()):
+        if index >= len(headers):
+            messages.append(_("The file has no column %(number)s.") % {"number": index + 1})
+        try:
+            column = spec.column(key)
+        except KeyError:
+            messages.append(_('"%(key)s" is not a column of this import.') % {"key": key})
+            continue
+        if key in seen:
+            messages.append(
+                _('Both "%(first)s" and "%(second)s" are mapped to %(target)s.')
+                % {"first": headers[seen[key]], "second": headers[index], "target": column.label}
+            )
+        seen[key] = index
+    for column in spec.missing_required(mapping):
+        messages.append(
+            _("No column of the file is mapped to %(target)s, which is required.") % {"target": column.label}
+        )
+    if messages:
+        raise MappingError(messages)
+
+
+def validate_rows(
+    *, importer: Importer, table: Table, mapping: Mapping[int, str], rows: Iterable[SourceRow] | None = None
+) -> ValidationReport:
+    """Validate every row of ``table`` (or ``rows``) with ``importer``; writes nothing."""
+    check_mapping(importer.spec, mapping, table.headers)
+    results: list[RowResult] = []
+    for source in table.rows if rows is None else rows:
+        if source.is_blank:
+            continue
+        parsed = ParsedRow(source, spec=importer.spec, mapping=mapping, headers=table.headers)
+        result = importer.validate_row(parsed)
+        # Errors recorded on the row (by the parsers or the importer) always make it an error row.
+        result.errors = parsed.errors
+        if parsed.errors:
+            result.action, result.plan = Action.ERROR, None
+        results.append(result)
+    return ValidationReport(results)

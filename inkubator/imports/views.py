@@ -1,0 +1,154 @@
+"""Import pages: upload → map columns → validation preview (with error report) → commit → result.
+
+Only ministry admins and regional coordinators import; anyone else gets 404, like any page outside
+their role. An import is reached by its random id and only by its uploader (404 for anyone else).
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import MappingForm, UploadForm
+from .importers import IMPORT_KINDS, spec_for
+from .models import ImportRun, ImportStatus
+from .reports import error_report_csv, error_report_xlsx
+from .selectors import can_import, import_run_get
+from .services import (
+    ImportFailed,
+    import_commit,
+    import_set_mapping,
+    import_upload,
+    import_validate,
+    run_mapping,
+    run_table,
+)
+
+# How many errors the preview lists; the downloadable report has them all.
+PREVIEW_ERRORS = 500
+SAMPLE_ROWS = 3
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # Lists carry contact names and phone numbers: personal data pages are never cached.
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+def import_index(request: HttpRequest) -> HttpResponse:
+    """The import start page: for now there is one kind of import, centres."""
+    if not can_import(request.user):
+        raise Http404
+    return redirect("imports:upload", kind="centres")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
+    """Step 1: upload a CSV or XLSX file."""
+    if kind not in IMPORT_KINDS or not can_import(request.user, kind):
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = import_upload(user=request.user, kind=kind, file=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("imports:mapping", run_id=run.pk)
+    spec = spec_for(kind)
+    return _private(render(request, "imports/upload.html", {"form": form, "spec": spec, "kind": kind}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_mapping_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """Step 2: which column of the file feeds which field; pre-filled from the known headers."""
+    run = import_run_get(user=request.user, run_id=run_id)
+    if run.status == ImportStatus.COMMITTED:
+        return redirect("imports:result", run_id=run.pk)
+    spec = spec_for(run.kind)
+    form = MappingForm(request.POST or None, spec=spec, headers=run.headers, initial_mapping=run_mapping(run))
+    if request.method == "POST" and form.is_valid():
+        import_set_mapping(run=run, mapping=form.mapping())
+        # Inline for now; see services.import_validate for how it moves to a task.
+        import_validate(run=run)
+        return redirect("imports:preview", run_id=run.pk)
+    table = run_table(run)
+    samples = {
+        index: [row.values[index] for row in table.rows[:SAMPLE_ROWS] if row.values[index] is not None]
+        for index in range(len(run.headers))
+    }
+    rows = [(index, field, samples[index]) for index, field in form.column_fields()]
+    return _private(render(request, "imports/mapping.html", {"run": run, "form": form, "rows": rows, "spec": spec}))
+
+
+@login_required
+def import_preview_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """Step 3: what the import would do, row errors by row and column, and the commit button."""
+    run = import_run_get(user=request.user, run_id=run_id)
+    if run.status == ImportStatus.COMMITTED:
+        return redirect("imports:result", run_id=run.pk)
+    if run.status != ImportStatus.VALIDATED:
+        return redirect("imports:mapping", run_id=run.pk)
+    context = {
+        "run": run,
+        "errors": run.errors[:PREVIEW_ERRORS],
+        "more_errors": max(len(run.errors) - PREVIEW_ERRORS, 0),
+        "can_commit": run.error_count == 0 and run.rows_read > 0,
+    }
+    return _private(render(request, "imports/preview.html", context))
+
+
+@login_required
+def import_error_report_view(request: HttpRequest, run_id: UUID, fmt: str) -> HttpResponse:
+    """The rows with errors, as in the file plus an "Error" column, as CSV or XLSX."""
+    run = import_run_get(user=request.user, run_id=run_id)
+    if fmt not in ("csv", "xlsx") or not run.stored_name or not run.errors:
+        raise Http404
+    table = run_table(run)
+    if fmt == "csv":
+        body, content_type = error_report_csv(run, table), "text/csv; charset=utf-8"
+    else:
+        body = error_report_xlsx(run, table)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="import-errors-{run.pk.hex[:8]}.{fmt}"'
+    return _private(response)
+
+
+@login_required
+@require_POST
+def import_commit_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """Step 4: validate again and write every row in one transaction, or nothing."""
+    run = import_run_get(user=request.user, run_id=run_id)
+    if run.status == ImportStatus.COMMITTED:
+        return redirect("imports:result", run_id=run.pk)
+    if run.status != ImportStatus.VALIDATED:
+        return redirect("imports:mapping", run_id=run.pk)
+    try:
+        import_commit(run=run)
+    except ImportFailed:
+        messages.error(request, _("Some rows have errors now, so nothing was imported. See the list below."))
+        return redirect("imports:preview", run_id=run.pk)
+    messages.success(request, _("The file was imported."))
+    return redirect("imports:result", run_id=run.pk)
+
+
+@login_required
+def import_result_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """Step 5: what the import wrote."""
+    run: ImportRun = import_run_get(user=request.user, run_id=run_id)
+    if run.status != ImportStatus.COMMITTED:
+        return redirect("imports:preview", run_id=run.pk)
+    return _private(render(request, "imports/result.html", {"run": run}))
