@@ -25,6 +25,13 @@ class NavItem:
 MENU: tuple[NavItem, ...] = (
     NavItem(_("Home"), "dashboards:home", "house"),
     NavItem(_("Centres"), "centres:list", "building", frozenset(Role.values) - {Role.ENTREPRENEUR, Role.PARTNER}),
+    NavItem(
+        _("Completeness"),
+        "centres:completeness",
+        "list-check",
+        frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR}),
+    ),
+    NavItem(_("Imports"), "imports:index", "upload", frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})),
     NavItem(_("Regions"), "regions:search", "geo-alt", frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})),
     NavItem(_("Audit trail"), "audit:list", "journal-text", frozenset({Role.MINISTRY_ADMIN})),
 )

@@ -19,7 +19,7 @@ A model without a path for a role shows that role nothing: scope is closed unles
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 from typing import Any
 
@@ -49,12 +49,18 @@ class Scope:
 
 
 class UserScope:
-    """What a user's scope is made of, read once per user object and kept on it."""
+    """What a user's scope is made of, read on first use and kept on the user object."""
 
     def __init__(self, user: Any) -> None:
         self.user = user
-        self.province_codes: list[str] = list(user.provinces.values_list("code", flat=True))
-        self.regency_codes: list[str] = list(user.regencies.values_list("code", flat=True))
+
+    @cached_property
+    def province_codes(self) -> list[str]:
+        return list(self.user.provinces.values_list("code", flat=True))
+
+    @cached_property
+    def regency_codes(self) -> list[str]:
+        return list(self.user.regencies.values_list("code", flat=True))
 
     def centre_ids(self) -> models.QuerySet:
         """The centres assigned to the user, as a subquery (no query of its own)."""
@@ -76,11 +82,22 @@ def forget_scope(user: Any) -> None:
         del user._inkubator_scope
 
 
+def sees_everything(user: Any) -> bool:
+    """Whether ``user`` sees the whole country: an active ministry admin (or superuser)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or getattr(user, "role", None) == Role.MINISTRY_ADMIN)
+
+
 def region_q(path: str, province_codes: list[str], regency_codes: list[str]) -> Q | None:
-    """Q for records whose regency lies in the given provinces or regencies; None if both are empty."""
-    parts = [Q(**{f"{path}__code__startswith": f"{code}."}) for code in province_codes]
+    """Q for records whose regency lies in the given provinces or regencies; None if both are empty.
+
+    ``path`` leads to a regency foreign key; ``""`` means the rows are regencies themselves.
+    """
+    code = f"{path}__code" if path else "code"
+    parts = [Q(**{f"{code}__startswith": f"{province}."}) for province in province_codes]
     if regency_codes:
-        parts.append(Q(**{f"{path}__in": regency_codes}))
+        parts.append(Q(**{f"{code}__in": regency_codes}))
     return reduce(or_, parts) if parts else None
 
 
@@ -92,7 +109,7 @@ def scope_q(scope: Scope, user: Any) -> Q | None:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     role = getattr(user, "role", None)
-    if user.is_superuser or role == Role.MINISTRY_ADMIN:
+    if sees_everything(user):
         return Q()
     if role == Role.REGIONAL_COORDINATOR and scope.region:
         us = user_scope(user)

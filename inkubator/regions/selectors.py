@@ -10,10 +10,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from inkubator.core.roles import Role
+from inkubator.core.scoping import region_q, sees_everything, user_scope
 
 from .choices import Level, level_of, normalize_code
 from .models import District, Province, Regency, Village
@@ -382,3 +386,17 @@ def region_children(*, code: str) -> QuerySet[Regency] | QuerySet[District] | Qu
     if level == Level.DISTRICT:
         return Village.objects.filter(district_id=normalized).order_by("code")
     return None
+
+
+def regencies_visible_to(user: Any) -> QuerySet[Regency]:
+    """The regencies/cities where ``user`` works: every one for the ministry, a coordinator's own region.
+
+    Regions themselves are public; this is the *working area* that forms offer for new records.
+    Other roles register nothing by region, so they get none.
+    """
+    if sees_everything(user):
+        return Regency.objects.all()
+    if getattr(user, "role", None) != Role.REGIONAL_COORDINATOR:
+        return Regency.objects.none()
+    scope = user_scope(user)
+    return Regency.objects.filter(region_q("", scope.province_codes, scope.regency_codes) or Q(pk__in=[]))

@@ -1,4 +1,4 @@
-"""Centre list and profile: scoped, and 404 outside the scope."""
+"""Centre profile: scoped, and 404 outside the scope (the list is tested in test_list.py)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,6 @@ def bekasi_and_surabaya():
         CentreFactory(name="BLK Komunitas Bekasi", regency=Regency.objects.get(code="32.16")),
         CentreFactory(name="BLK Komunitas Surabaya", regency=Regency.objects.get(code="35.78")),
     )
-
-
-def test_list_shows_only_centres_in_scope(client: Client, bekasi_and_surabaya) -> None:
-    client.force_login(make_user(Role.REGIONAL_COORDINATOR, provinces=["32"]))
-    body = client.get(reverse("centres:list")).content.decode()
-    assert "BLK Komunitas Bekasi" in body
-    assert "BLK Komunitas Surabaya" not in body
 
 
 def test_detail_in_scope(client: Client, bekasi_and_surabaya) -> None:
@@ -52,19 +45,3 @@ def test_detail_of_another_region_or_centre_is_404(client: Client, bekasi_and_su
         scope["centres"] = [bekasi]
     client.force_login(make_user(role, **scope))
     assert client.get(reverse("centres:detail", args=[surabaya.code])).status_code == 404
-
-
-def test_list_filters_by_search_and_province(client: Client, bekasi_and_surabaya) -> None:
-    client.force_login(make_user(Role.MINISTRY_ADMIN))
-    body = client.get(reverse("centres:list"), {"q": "surabaya"}).content.decode()
-    assert "BLK Komunitas Surabaya" in body and "BLK Komunitas Bekasi" not in body
-    body = client.get(reverse("centres:list"), {"province": "32"}).content.decode()
-    assert "BLK Komunitas Bekasi" in body and "BLK Komunitas Surabaya" not in body
-
-
-def test_list_costs_a_fixed_number_of_queries(client: Client, django_assert_max_num_queries) -> None:
-    for _ in range(30):
-        CentreFactory()
-    client.force_login(make_user(Role.MINISTRY_ADMIN))
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("centres:list")).status_code == 200
