@@ -52,6 +52,7 @@ lint: install
 ## bench: benchmarks at national scale (prints figures; see benchmarks/)
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pytest -q -s tests/imports/measure_centre_import.py
 
 ## messages: refresh the translation catalogues after changing labels
 messages: install

@@ -37,7 +37,7 @@ from inkubator.centres.models import Centre  # noqa: E402
 from inkubator.regions.services import regions_load  # noqa: E402
 
 DETAIL_CEILING_RPS = 340  # scoped detail view with full middleware, per core (DESIGN.md)
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 
 
 def timed(label: str, fn) -> object:  # noqa: ANN001
@@ -65,6 +65,14 @@ def measure(client: Client, label: str, urls: list[str]) -> None:
     )
 
 
+def once(client: Client, label: str, url: str) -> None:
+    started = time.perf_counter()
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200, (url, response.status_code)
+    print(f"{label:<58} {time.perf_counter() - started:8.2f} s  ({len(body) / 1024:.0f} KB)")
+
+
 def main() -> None:
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0)
@@ -82,6 +90,11 @@ def main() -> None:
         measure(client, f"centre profile as {username} ({user.role})", [f"/centres/{c}/" for c in visible or codes])
         measure(client, f"centre list page 1 as {username}", ["/centres/"])
         measure(client, f"home as {username}", ["/"])
+        measure(client, f"API centre list (50 rows) as {username}", ["/api/v1/centres/"])
+        if username != "pengelola":
+            measure(client, f"completeness list as {username}", ["/centres/completeness/"])
+            once(client, f"CSV export of every visible centre as {username}", "/centres/export.csv")
+            once(client, f"XLSX export of every visible centre as {username}", "/centres/export.xlsx")
 
 
 if __name__ == "__main__":

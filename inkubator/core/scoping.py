@@ -37,6 +37,8 @@ class Scope:
     ``centre``: path to a ``centres.Centre`` (``"pk"`` on Centre itself, ``"centre"`` elsewhere).
     ``owner``: path to the ``accounts.User`` who owns the record (entrepreneurs).
     ``partner``: path to a ``partners.Partner`` (partner users).
+    ``owner_roles``: the roles the ``owner`` path opens records to (entrepreneurs by default; a
+    private record such as an upload names every role).
     ``distinct``: set when a path crosses a one-to-many relation (e.g. a host institution's centres),
     so that a row reached twice is listed once.
     """
@@ -45,6 +47,7 @@ class Scope:
     centre: str | None = None
     owner: str | None = None
     partner: str | None = None
+    owner_roles: frozenset[str] = frozenset({Role.ENTREPRENEUR})
     distinct: bool = False
 
 
@@ -116,7 +119,7 @@ def scope_q(scope: Scope, user: Any) -> Q | None:
         return region_q(scope.region, us.province_codes, us.regency_codes)
     if role in (Role.FACILITATOR, Role.CENTRE_MANAGER) and scope.centre:
         return Q(**{f"{scope.centre}__in": user_scope(user).centre_ids()})
-    if role == Role.ENTREPRENEUR and scope.owner:
+    if scope.owner and role in scope.owner_roles:
         return Q(**{scope.owner: user.pk})
     if role == Role.PARTNER and scope.partner and getattr(user, "partner_id", None):
         return Q(**{scope.partner: user.partner_id})

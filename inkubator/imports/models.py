@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inkubator.core.roles import Role
 from inkubator.core.scoping import Scope, ScopedManager
 
 
@@ -66,7 +67,8 @@ class ImportRun(models.Model):
 
     # Ministry admins may list every import (visible_to); continuing one is for its uploader only,
     # see ``ImportRunQuerySet.continuable_by`` in selectors.
-    scope = Scope(owner="user")
+    # An upload is private to its uploader whatever the role (ministry admins see every run).
+    scope = Scope(owner="user", owner_roles=frozenset(Role.values))
     objects = ScopedManager()
 
     class Meta:

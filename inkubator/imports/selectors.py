@@ -23,13 +23,9 @@ def import_runs_of(*, user: Any) -> QuerySet[ImportRun]:
     """The imports ``user`` uploaded.
 
     An upload is private to its uploader, whatever their role: even a ministry admin, whose
-    ``visible_to`` covers every run, may not continue another person's import. ``visible_to``'s
-    owner rule only opens records to entrepreneurs, so it is applied here as a plain owner filter
-    on top of the role check (see the report to the lead on extending ``Scope.owner``).
+    ``visible_to`` covers every run, may not continue another person's import.
     """
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return ImportRun.objects.none()
-    return ImportRun.objects.filter(user=user)
+    return ImportRun.objects.visible_to(user).filter(user_id=user.pk)
 
 
 def import_run_get(*, user: Any, run_id: UUID) -> ImportRun:

@@ -58,7 +58,7 @@ def test_coordinator_cannot_open_a_centre_of_another_province(page: Page, live_s
 def test_wrong_password_then_language_switch_then_sign_out(page: Page, live_server) -> None:
     user = make_user(Role.MINISTRY_ADMIN)
     sign_in(page, live_server.url, user.username, "salah-sekali-99")
-    expect(page.get_by_role("alert")).to_contain_text("kata sandi")
+    expect(page.get_by_test_id("login-error")).to_contain_text("kata sandi")
     page.get_by_label("Bahasa").select_option("en")
     expect(page.get_by_role("heading", name="Sign in to Inkubator")).to_be_visible()
     page.get_by_label("Username").fill(user.username)
