@@ -237,7 +237,8 @@ CENTRE_SPEC = ImportSpec(
         Column(
             "name",
             gettext_lazy("Centre name"),
-            ("Nama BLK Komunitas", "Nama BLKK", "Nama BLK", "Nama BLK K", "BLK Komunitas", "Nama Balai"),
+            # "Nama" alone is how the register's own export heads the column: an export re-imports as is.
+            ("Nama BLK Komunitas", "Nama BLKK", "Nama BLK", "Nama BLK K", "BLK Komunitas", "Nama Balai", "Nama"),
             required=True,
             parser=text_of_length(200),
         ),
