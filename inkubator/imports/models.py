@@ -24,6 +24,7 @@ class ImportStatus(models.TextChoices):
 
     UPLOADED = "uploaded", _("Uploaded")
     VALIDATED = "validated", _("Validated")
+    QUEUED = "queued", _("Being imported")
     COMMITTED = "committed", _("Imported")
 
 

@@ -189,10 +189,25 @@ def import_validate(*, run: ImportRun) -> ValidationReport:
     return report
 
 
+def import_queue(*, run: ImportRun) -> ImportRun:
+    """Hand a validated run to the task worker, which commits it (``tasks.import_commit_task``).
+
+    A national list takes longer than a web request may (a row goes through the centre services and
+    the audit trail), so the page only queues it and then waits for the run's status.
+    """
+    from .tasks import import_commit_task  # the task module imports this one
+
+    run.status = ImportStatus.QUEUED
+    run.save(update_fields=["status"])
+    import_commit_task.enqueue(str(run.pk))
+    return run
+
+
 def import_commit(*, run: ImportRun) -> ImportRun:
     """Validate again and, when every row is good, write them all in one transaction.
 
-    Raises :class:`ImportFailed` (nothing written, the new errors kept on the run) otherwise.
+    Raises :class:`ImportFailed` (nothing written, the new errors kept on the run and the run back
+    to "validated" so that the preview shows them) otherwise.
     The kept file is removed once imported: the run keeps its name, size and SHA-256.
     """
     if run.status == ImportStatus.COMMITTED:
@@ -209,7 +224,8 @@ def import_commit(*, run: ImportRun) -> ImportRun:
         messages = error.messages if isinstance(error, ValidationError) else []
         run.errors = [[0, "", message] for message in messages or [_("The register changed meanwhile; check again.")]]
         run.error_count = 1
-        run.save(update_fields=["errors", "error_count"])
+        run.status = ImportStatus.VALIDATED
+        run.save(update_fields=["errors", "error_count", "status"])
         raise ImportFailed(report) from error
     stored, run.stored_name = run.stored_name, ""
     run.save(update_fields=["stored_name"])

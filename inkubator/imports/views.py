@@ -23,8 +23,7 @@ from .models import ImportRun, ImportStatus
 from .reports import error_report_csv, error_report_xlsx
 from .selectors import can_import, import_run_get
 from .services import (
-    ImportFailed,
-    import_commit,
+    import_queue,
     import_set_mapping,
     import_upload,
     import_validate,
@@ -97,7 +96,7 @@ def import_mapping_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
 def import_preview_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """Step 3: what the import would do, row errors by row and column, and the commit button."""
     run = import_run_get(user=request.user, run_id=run_id)
-    if run.status == ImportStatus.COMMITTED:
+    if run.status in (ImportStatus.COMMITTED, ImportStatus.QUEUED):
         return redirect("imports:result", run_id=run.pk)
     if run.status != ImportStatus.VALIDATED:
         return redirect("imports:mapping", run_id=run.pk)
@@ -134,14 +133,11 @@ def import_commit_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     run = import_run_get(user=request.user, run_id=run_id)
     if run.status == ImportStatus.COMMITTED:
         return redirect("imports:result", run_id=run.pk)
+    if run.status == ImportStatus.QUEUED:
+        return redirect("imports:result", run_id=run.pk)
     if run.status != ImportStatus.VALIDATED:
         return redirect("imports:mapping", run_id=run.pk)
-    try:
-        import_commit(run=run)
-    except ImportFailed:
-        messages.error(request, _("Some rows have errors now, so nothing was imported. See the list below."))
-        return redirect("imports:preview", run_id=run.pk)
-    messages.success(request, _("The file was imported."))
+    import_queue(run=run)
     return redirect("imports:result", run_id=run.pk)
 
 
@@ -149,6 +145,10 @@ def import_commit_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
 def import_result_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """Step 5: what the import wrote."""
     run: ImportRun = import_run_get(user=request.user, run_id=run_id)
+    if run.status == ImportStatus.QUEUED:
+        # The worker is committing it: this page reloads itself until the run is done.
+        return _private(render(request, "imports/running.html", {"run": run}))
     if run.status != ImportStatus.COMMITTED:
+        messages.error(request, _("Some rows have errors now, so nothing was imported. See the list below."))
         return redirect("imports:preview", run_id=run.pk)
     return _private(render(request, "imports/result.html", {"run": run}))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -169,7 +170,28 @@ def test_commit_validates_again_and_writes_nothing_if_the_register_changed(clien
 
     response = client.post(reverse("imports:commit", args=[run.pk]))
 
-    assert response["Location"] == reverse("imports:preview", args=[run.pk])
+    # The commit runs as a task (immediately in tests); the result page sends a failed run back.
+    assert response["Location"] == reverse("imports:result", args=[run.pk])
+    assert client.get(response["Location"])["Location"] == reverse("imports:preview", args=[run.pk])
     run.refresh_from_db()
     assert run.status == ImportStatus.VALIDATED and run.error_count == 1 and run.stored_name
     assert Centre.objects.count() == 1
+
+
+def test_commit_is_queued_for_the_worker_and_the_page_waits(client: Client, good_csv: Path, settings) -> None:
+    # As in production: the database queue and a worker (django-tasks resets its backends on this change).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(make_user(Role.MINISTRY_ADMIN))
+    run = _upload(client, good_csv)
+    client.post(reverse("imports:mapping", args=[run.pk]), _mapping_post(run))
+
+    response = client.post(reverse("imports:commit", args=[run.pk]), follow=True)
+
+    run.refresh_from_db()
+    assert run.status == ImportStatus.QUEUED and Centre.objects.count() == 0
+    assert b'data-testid="import-running"' in response.content
+    assert b'http-equiv="refresh"' in response.content
+    call_command("db_worker", "--batch", verbosity=0)  # what the worker process does
+    run.refresh_from_db()
+    assert run.status == ImportStatus.COMMITTED and Centre.objects.count() > 0
+    assert b'data-testid="import-result"' in client.get(reverse("imports:result", args=[run.pk])).content
