@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -65,7 +67,9 @@ def test_wrong_password_then_language_switch_then_sign_out(page: Page, live_serv
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_test_id("home-title")).to_have_text("National overview")
-    # On a phone the menu is collapsed behind the toggler.
+    # On a phone the menu is collapsed behind the toggler; wait until it has finished opening
+    # (Bootstrap swaps "collapsing" for "collapse show"), or the click can land mid-animation.
     page.get_by_role("button", name="Open menu").click()
+    expect(page.locator("#mainnav")).to_have_class(re.compile(r"\bcollapse show\b"))
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in to Inkubator")).to_be_visible()
