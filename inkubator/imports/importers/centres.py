@@ -22,9 +22,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -173,9 +176,22 @@ STATUS_WORDS: dict[str, str] = {
 _PHONE = re.compile(r"^[+()\d\s./-]{6,20}$")
 
 
+@lru_cache(maxsize=1)
+def _host_kind_labels() -> dict[str, HostType]:
+    """The type labels the register itself shows and exports, in every language of the interface."""
+    labels: dict[str, HostType] = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for kind, label in HostKind.choices:
+                religion = Religion.ISLAM if kind == HostKind.PESANTREN else ""
+                labels[choice_key(str(label))] = HostType(kind, religion)
+    return labels
+
+
 def parse_host_kind(value: Any) -> HostType:
-    """The host institution type of a "Jenis Lembaga" cell."""
-    found = _HOST_KINDS.get(choice_key(value))
+    """The host institution type of a "Jenis Lembaga" cell (a ministry word, or the register's own label)."""
+    key = choice_key(value)
+    found = _HOST_KINDS.get(key) or _host_kind_labels().get(key)
     if found is None:
         raise ValidationError(
             _(
