@@ -400,3 +400,11 @@ def regencies_visible_to(user: Any) -> QuerySet[Regency]:
         return Regency.objects.none()
     scope = user_scope(user)
     return Regency.objects.filter(region_q("", scope.province_codes, scope.regency_codes) or Q(pk__in=[]))
+
+
+def region_exists(*, code: str) -> bool:
+    """Whether a region of any level has this dotted Kemendagri code (public reference data)."""
+    model = {Level.PROVINCE: Province, Level.REGENCY: Regency, Level.DISTRICT: District, Level.VILLAGE: Village}[
+        level_of(code)
+    ]
+    return model.objects.filter(code=code).exists()

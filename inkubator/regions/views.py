@@ -19,7 +19,7 @@ from inkubator.core.scoping import user_scope
 from .choices import Level, level_of, normalize_code
 from .forms import RegionSearchForm
 from .models import District, Province, Regency, Village
-from .selectors import region_children, region_lookup, region_point
+from .selectors import region_children, region_exists, region_lookup, region_point
 
 # The roles that check region names (imports, coordinators' provinces); everyone else gets a 404,
 # as for any page outside their role, so the page's existence is not revealed.
@@ -117,7 +117,7 @@ def region_options(request: HttpRequest) -> HttpResponse:
         parent = normalize_code(raw_parent)
         if parent is None or level_of(parent) != parent_level:
             return HttpResponseBadRequest(_("The parent is not a region code of the level above."))
-        if not CHILD_MODELS[parent_level].objects.filter(code=parent).exists():
+        if not region_exists(code=parent):
             raise Http404
         regions = regions.filter(**{PARENT_FIELDS[level]: parent})
         if area is not None and not any(_inside(parent, code) for code in area):
