@@ -76,12 +76,18 @@ def user_create(
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
+    _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres)
+    return user
+
+
+def _save_with_scope(user: User, *, provinces: list[Province], regencies: list[Regency], centres: list[Centre]) -> None:
+    """Validate and save the user, then set its scope relations (which need a saved user)."""
     user.full_clean()
     user.save()
     user.provinces.set(provinces)
     user.regencies.set(regencies)
     user.centres.set(centres)
-    return user
+    forget_scope(user)
 
 
 @transaction.atomic
@@ -100,10 +106,5 @@ def user_set_scope(
     user.role = role
     user.partner = partner
     user.is_staff = role == Role.MINISTRY_ADMIN
-    user.full_clean()
-    user.save()
-    user.provinces.set(provinces)
-    user.regencies.set(regencies)
-    user.centres.set(centres)
-    forget_scope(user)
+    _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres)
     return user
