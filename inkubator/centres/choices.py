@@ -69,3 +69,11 @@ class AssetSource(models.TextChoices):
     MINISTRY = "ministry", _("Ministry aid")
     PARTNER = "partner", _("A partner")
     OWN = "own", _("Own funds")
+
+
+class MentoringFocus(models.TextChoices):
+    """What mentoring works on with a centre; each cluster of a scheme names one (DESIGN.md)."""
+
+    PEOPLE_ASSETS = "people_assets", _("People and asset mapping")
+    MANAGEMENT = "management", _("Management")
+    INCUBATOR = "incubator", _("Incubator programme")

@@ -26,6 +26,7 @@ from . import services
 from .forms_mapping import AgreementForm, AssetForm, CentreFieldForm, CertificateForm, StaffForm
 from .models import Agreement, Asset, Centre, CentreField, Certificate, Staff
 from .permissions import can_map_centre, can_register_centres
+from .sections import sections_for
 from .selectors import centre_get
 from .selectors_profile import (
     Tab,
@@ -89,6 +90,7 @@ def centre_detail_view(request: HttpRequest, code: str) -> HttpResponse:
         "tabs": [(t.value, label) for t, label in tabs],
         "can_map": can_map_centre(request.user),
         "can_register": can_register_centres(request.user),
+        "sections": sections_for(request.user),
         # Completeness and "last updated" of staff and assets head every tab (coordinators chase stale centres).
         "summary": centre_summary(user=request.user, centre=centre),
         **_tab_context(request, centre, tab),

@@ -18,6 +18,7 @@ A model without a path for a role shows that role nothing: scope is closed unles
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import or_
@@ -51,6 +52,21 @@ class Scope:
     distinct: bool = False
 
 
+CentreSource = Callable[[Any], models.QuerySet]
+_CENTRE_SOURCES: list[CentreSource] = []
+
+
+def register_centre_source(source: CentreSource) -> None:
+    """Let another app open centres to facilitators and managers, e.g. an assessment round's assignments.
+
+    ``source(user)`` returns a queryset of centre primary keys (``.values("centre")``), used as a
+    subquery; core knows no other app, so apps register their sources in ``AppConfig.ready()``.
+    DESIGN.md: a facilitator sees the centres they are assigned to in an active plan or round.
+    """
+    if source not in _CENTRE_SOURCES:
+        _CENTRE_SOURCES.append(source)
+
+
 class UserScope:
     """What a user's scope is made of, read on first use and kept on the user object."""
 
@@ -66,8 +82,12 @@ class UserScope:
         return list(self.user.regencies.values_list("code", flat=True))
 
     def centre_ids(self) -> models.QuerySet:
-        """The centres assigned to the user, as a subquery (no query of its own)."""
+        """The centres assigned to the user by hand, as a subquery (no query of its own)."""
         return self.user.centres.values("pk")
+
+    def centre_subqueries(self) -> list[models.QuerySet]:
+        """Every subquery of centre ids the user reaches: by hand, plus each registered source."""
+        return [self.centre_ids(), *(source(self.user) for source in _CENTRE_SOURCES)]
 
 
 def user_scope(user: Any) -> UserScope:
@@ -117,8 +137,11 @@ def scope_q(scope: Scope, user: Any) -> Q | None:
     if role == Role.REGIONAL_COORDINATOR and scope.region:
         us = user_scope(user)
         return region_q(scope.region, us.province_codes, us.regency_codes)
-    if role in (Role.FACILITATOR, Role.CENTRE_MANAGER) and scope.centre:
+    if role == Role.CENTRE_MANAGER and scope.centre:
         return Q(**{f"{scope.centre}__in": user_scope(user).centre_ids()})
+    if role == Role.FACILITATOR and scope.centre:
+        subqueries = user_scope(user).centre_subqueries()
+        return reduce(or_, (Q(**{f"{scope.centre}__in": ids}) for ids in subqueries))
     if scope.owner and role in scope.owner_roles:
         return Q(**{scope.owner: user.pk})
     if role == Role.PARTNER and scope.partner and getattr(user, "partner_id", None):

@@ -7,7 +7,7 @@ in code order. Later capabilities extend :func:`demo_generate` with their own re
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from faker import Faker
@@ -18,6 +18,9 @@ from inkubator.centres.models import Centre
 from inkubator.partners.models import Partner
 from inkubator.regions.models import Province
 
+from . import assessments as demo_assessments
+from . import mentoring as demo_mentoring
+from . import training as demo_training
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .register import RegisterBatch, RegisterGenerator, save_register
 
@@ -75,6 +78,7 @@ class DemoResult:
     centres: int
     partners: int
     users: int
+    extra: dict[str, int] = field(default_factory=dict)
 
 
 def _partners(*, rng: random.Random, fake: Faker, count: int) -> list[Partner]:
@@ -131,4 +135,8 @@ def demo_generate(*, size: str, seed: int) -> DemoResult:
     generator.designate(batch, mentored=spec["mentored"], incubators=spec["incubators"])
     save_register(batch)
     users = _users(centres=sorted(batch.centres, key=lambda c: c.code), partner=partners[0])
-    return DemoResult(centres=len(batch.centres), partners=len(partners), users=users)
+    extra: dict[str, int] = {}
+    # In dependency order: rounds set clusters and incubators, mentoring plans read the clusters.
+    for app in (demo_assessments, demo_training, demo_mentoring):
+        extra.update(app.generate(size=size, rng=random.Random(rng.random()), fake=fake))
+    return DemoResult(centres=len(batch.centres), partners=len(partners), users=users, extra=extra)

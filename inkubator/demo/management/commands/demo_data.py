@@ -31,6 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ({opts['size']}, seed {opts['seed']}): {result.centres} centres, "
-                f"{result.partners} partners, {result.users} users in {time.perf_counter() - started:.1f} s."
+                f"{result.partners} partners, {result.users} users"
+                + "".join(f", {count} {name}" for name, count in result.extra.items())
+                + f" in {time.perf_counter() - started:.1f} s."
             )
         )
