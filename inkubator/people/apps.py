@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "inkubator.people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        # NIK, phone and address are personal data: the trail records that they changed, not the values.
+        auditlog.register(models.Person, mask_fields=["nik", "phone", "address"], exclude_fields=["name_key"])
+        auditlog.register(models.PersonMerge)

@@ -1,0 +1,198 @@
+"""Trainee bulk import at the programme's yearly scale: 232,000 rows, printed as rows/s and peak memory.
+
+    .venv/bin/python benchmarks/trainee_import.py [--rows 232000] [--xlsx]
+
+Runs against its own database: ``BENCH_DATABASE_URL`` (e.g. a PostgreSQL URL) or
+``var/bench-trainees.sqlite3`` (recreated). It loads the regions, makes 240 centres with two batches
+each, writes a CSV (and with ``--xlsx`` an XLSX) of ``--rows`` trainees with valid NIKs, imports it
+through ``training.bulk.trainee_import`` and imports it again: the second run must write nothing.
+Peak memory is Python's (tracemalloc) during the import and the process's maximum resident size.
+Target (DESIGN.md): >= 40,000 rows/s on PostgreSQL with flat memory; psycopg COPY ceiling ~56,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_SQLITE = ROOT / "var" / "bench-trainees.sqlite3"
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_SQLITE}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+COPY_CEILING = 56_000  # psycopg COPY from Python, rows/s (DESIGN.md)
+TARGET = 40_000
+
+
+def setup_database() -> None:
+    import django
+
+    if os.environ["DATABASE_URL"].startswith("sqlite") and BENCH_SQLITE.exists():
+        BENCH_SQLITE.unlink()
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from inkubator.regions.models import Province
+    from inkubator.regions.services import regions_load
+
+    if not Province.objects.exists():
+        regions_load()
+
+
+def make_batches(rng: random.Random) -> list[tuple[str, str]]:
+    """240 centres in real regencies, two batches each; returns (batch code, district code) pairs."""
+    from django.db import connection
+
+    from inkubator.centres.models import Centre, HostInstitution, VocationalField
+    from inkubator.people.models import Person
+    from inkubator.regions.models import District
+    from inkubator.training.models import Enrollment, TrainingBatch
+
+    # The benchmark's own database: start from no trainees at all (raw deletes: no audit entry per row).
+    with connection.cursor() as cursor:
+        for model in (Enrollment, Person, TrainingBatch):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+    districts = list(District.objects.order_by("code").values_list("code", "regency_id", "regency__province_id"))
+    fields = list(VocationalField.objects.order_by("code"))
+    pairs = []
+    for number in range(240):
+        district, regency, province = rng.choice(districts)
+        host, _ = HostInstitution.objects.get_or_create(
+            name=f"Bench Host {number}", regency_id=regency, defaults={"kind": "community"}
+        )
+        centre, _ = Centre.objects.get_or_create(
+            code=f"BENCH-{number:03d}",
+            defaults={"name": f"Bench Centre {number}", "host": host, "province_id": province,
+                      "regency_id": regency, "cohort_year": 2020},
+        )  # fmt: skip
+        for half in (1, 2):
+            batch = TrainingBatch.objects.create(
+                code=f"BENCH-{number:03d}-{half}",
+                centre=centre,
+                regency_id=regency,
+                field=fields[(number + half) % len(fields)],
+                start_date=datetime.date(2025, half * 3, 1),
+                end_date=datetime.date(2025, half * 3 + 1, 15),
+                quota=2000,
+            )
+            pairs.append((batch.code, district))
+    return pairs
+
+
+def write_csv(path: Path, rows: int, pairs: list[tuple[str, str]], rng: random.Random) -> None:
+    header = ["NIK", "Nama", "Jenis Kelamin", "Tempat Lahir", "Tanggal Lahir", "Alamat", "No HP", "Pendidikan",
+              "Kode Pelatihan", "Status"]  # fmt: skip
+    names = ["Siti Aminah", "Budi Santoso", "Dewi Lestari", "Ahmad Fauzi", "Rina Wati", "Agus Salim", "Nur Hidayah"]
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        for number in range(rows):
+            code, district = pairs[number % len(pairs)]
+            female = number % 2 == 1
+            born = datetime.date(1985, 1, 1) + datetime.timedelta(days=rng.randrange(0, 7000))
+            day = born.day + (40 if female else 0)
+            nik = f"{district.replace('.', '')}{day:02d}{born:%m%y}{number // 1000 % 9000 + 1:04d}"
+            # the serial + 6 birth digits collide rarely; make the NIK unique per row by the serial block
+            nik = nik[:12] + f"{(number % 9999) + 1:04d}"
+            writer.writerow([
+                nik, f"{rng.choice(names)} {number}", "P" if female else "L", "Bekasi", born.strftime("%d-%m-%Y"),
+                f"Jl. Melati No. {number % 200}", f"08{rng.randrange(10**9, 10**10)}", "SMA", code, "lulus",
+            ])  # fmt: skip
+
+
+def write_xlsx(csv_path: Path, xlsx_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    with csv_path.open(newline="", encoding="utf-8") as stream:
+        for row in csv.reader(stream):
+            sheet.append(row)
+    workbook.save(xlsx_path)
+
+
+def run(path: Path, label: str) -> None:
+    """Import ``path`` and print rows/s (no memory tracing here: tracemalloc slows Python several times)."""
+    from inkubator.training.bulk import trainee_import
+
+    started = time.perf_counter()
+    report = trainee_import(path=path)
+    elapsed = time.perf_counter() - started
+    rate = report.rows_read / elapsed
+    print(
+        f"{label:<36} {report.rows_read:>8,} rows {elapsed:7.2f} s {rate:>9,.0f} rows/s "
+        f"({rate / COPY_CEILING:.0%} of the COPY ceiling; target {TARGET:,})"
+    )
+    print(
+        f"{'':<36} errors {report.error_rows}, people created {report.people_created:,} updated "
+        f"{report.people_updated:,} unchanged {report.people_unchanged:,}; enrolments created "
+        f"{report.enrolments_created:,} updated {report.enrolments_updated:,}"
+    )
+
+
+def peak_memory(path: Path, label: str) -> None:
+    """Peak Python memory (tracemalloc) of a dry run over ``path``: the same for a small and a big file."""
+    from inkubator.training.bulk import trainee_import
+
+    tracemalloc.start()
+    report = trainee_import(path=path, dry_run=True)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{label:<36} {report.rows_read:>8,} rows, peak Python memory {peak / 2**20:6.1f} MiB")
+
+
+def head(path: Path, rows: int) -> Path:
+    """The first ``rows`` rows of a CSV (with its header), for the memory comparison."""
+    small = path.with_name(f"head-{rows}.csv")
+    with path.open(encoding="utf-8") as source, small.open("w", encoding="utf-8") as target:
+        for number, line in enumerate(source):
+            if number > rows:
+                break
+            target.write(line)
+    return small
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=232_000)
+    parser.add_argument("--xlsx", action="store_true", help="also import the same rows as an XLSX workbook")
+    args = parser.parse_args()
+    setup_database()
+    from django.db import connection
+
+    rng = random.Random(2026)
+    pairs = make_batches(rng)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "peserta.csv"
+        write_csv(path, args.rows, pairs, rng)
+        print(f"Database: {connection.vendor}; file {path.stat().st_size / 2**20:.1f} MiB")
+        run(path, "CSV, first run (all new)")
+        run(path, "CSV, second run (nothing to write)")
+        peak_memory(head(path, args.rows // 10), "Dry run, a tenth of the file")
+        peak_memory(path, "Dry run, the whole file")
+        if args.xlsx:
+            from inkubator.people.models import Person
+            from inkubator.training.models import Enrollment
+
+            with connection.cursor() as cursor:
+                for model in (Enrollment, Person):
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+            xlsx = Path(folder) / "peserta.xlsx"
+            write_xlsx(path, xlsx)
+            run(xlsx, "XLSX, first run (all new)")
+    print(f"Max resident memory of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

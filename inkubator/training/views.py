@@ -1,0 +1,202 @@
+"""Training pages: the batch list and its export, a batch with its trainees, enrolment, a trainee's record.
+
+Every page starts from a scoped selector (``visible_to``): another centre's batch or trainee answers
+404, for reading and writing alike. Roles that may not change training records get 404 on the pages
+that change them. Pages that show trainees send ``Cache-Control: no-store`` (personal data).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from inkubator.core.exports import FORMATS, export_response
+from inkubator.people.permissions import can_reveal
+from inkubator.people.selectors import person_by_nik
+
+from .filters import BatchFilter
+from .forms import BatchForm, CertificateForm, EnrollmentForm, NewPersonForm, NikForm
+from .permissions import can_manage_training
+from .selectors import batch_get, batch_list, batch_trainees, enrollment_get
+from .services import (
+    batch_create,
+    certificate_record,
+    enrollment_create,
+    enrollment_update,
+    trainee_enrol_new,
+)
+from .tables import BATCH_EXPORT_COLUMNS, BatchTable
+
+PER_PAGE = 25
+EXPORT_CHUNK = 1000
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    return response
+
+
+def _filtered(request: HttpRequest, *, paginate: bool) -> tuple[BatchFilter, BatchTable]:
+    filterset = BatchFilter(request.GET or None, queryset=batch_list(user=request.user), user=request.user)
+    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
+    table = BatchTable(rows.order_by("-start_date", "code"))
+    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
+    return filterset, table
+
+
+@login_required
+@require_GET
+def batch_list_view(request: HttpRequest) -> HttpResponse:
+    """The batches in the user's scope with their fill rate: filters, sort, pages, export."""
+    filterset, table = _filtered(request, paginate=True)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "table": table,
+        "export_query": query.urlencode(),
+        "can_manage": can_manage_training(request.user),
+    }
+    return render(request, "training/batch_list.html", context)
+
+
+@login_required
+@require_GET
+def batch_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The rows the list shows for the same query (every page), as XLSX or CSV (no personal data)."""
+    if fmt not in FORMATS:
+        raise Http404
+    filterset, table = _filtered(request, paginate=False)
+    if not filterset.is_valid_or_unbound:
+        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
+    return export_response(
+        rows=table.data.data.iterator(chunk_size=EXPORT_CHUNK),
+        columns=BATCH_EXPORT_COLUMNS,
+        fmt=fmt,
+        filename_stem=slugify(_("training batches")),
+        sheet_title=_("Training batches"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_create_view(request: HttpRequest) -> HttpResponse:
+    """Plan a batch at a centre in scope (or, for the ministry, at a government venue)."""
+    if not can_manage_training(request.user):
+        raise Http404
+    form = BatchForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            batch = batch_create(**data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Batch %(code)s planned.") % {"code": batch.code})
+            return redirect("training:batch", pk=batch.pk)
+    return render(request, "training/batch_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A batch with its trainees, their attendance, completion, certificates and outcomes."""
+    batch = batch_get(user=request.user, pk=pk)
+    trainees = list(batch_trainees(batch=batch))
+    manage = can_manage_training(request.user)
+    context = {
+        "batch": batch,
+        "trainees": trainees,
+        "taken": sum(1 for e in trainees if e.status != "dropped"),
+        "can_manage": manage,
+        "nik_form": NikForm() if manage else None,
+    }
+    return _private(render(request, "training/batch_detail.html", context))
+
+
+@login_required
+@require_POST
+def enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enrol by NIK: an existing person at once; an unknown NIK opens the new-person form (NIK kept in the form)."""
+    if not can_manage_training(request.user):
+        raise Http404
+    batch = batch_get(user=request.user, pk=pk)
+    if "name" in request.POST:
+        person_form = NewPersonForm(request.POST)
+        if person_form.is_valid():
+            try:
+                trainee_enrol_new(batch=batch, **person_form.cleaned_data)
+            except ValidationError as error:
+                person_form.add_service_errors(error)
+            else:
+                messages.success(request, _("%(name)s enrolled.") % {"name": person_form.cleaned_data["name"]})
+                return redirect("training:batch", pk=batch.pk)
+        return _private(render(request, "training/enrol_new.html", {"batch": batch, "form": person_form}))
+    nik_form = NikForm(request.POST)
+    if not nik_form.is_valid():
+        return _private(render(request, "training/enrol_nik.html", {"batch": batch, "nik_form": nik_form}))
+    nik = nik_form.cleaned_data["nik"]
+    person = person_by_nik(nik=nik)
+    if person is None:
+        form = NewPersonForm(initial={"nik": nik})
+        return _private(render(request, "training/enrol_new.html", {"batch": batch, "form": form}))
+    try:
+        enrollment_create(batch=batch, person=person)
+    except ValidationError as error:
+        nik_form.add_error(None, error.messages)
+        return _private(render(request, "training/enrol_nik.html", {"batch": batch, "nik_form": nik_form}))
+    messages.success(request, _("%(name)s enrolled.") % {"name": person.name})
+    return redirect("training:batch", pk=batch.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrollment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One trainee in one batch: status and attendance, certificate, tracer outcomes."""
+    enrollment = enrollment_get(user=request.user, pk=pk)
+    manage = can_manage_training(request.user)
+    if request.method == "POST" and not manage:
+        raise Http404
+    certificate = getattr(enrollment, "certificate", None)  # None when there is none (a reverse one-to-one)
+    status_form = EnrollmentForm(
+        request.POST if request.POST.get("form") == "status" else None,
+        initial={"status": enrollment.status, "attendance": enrollment.attendance},
+    )
+    certificate_form = CertificateForm(
+        request.POST if request.POST.get("form") == "certificate" else None,
+        initial={"number": certificate.number, "scheme": certificate.scheme, "issued_on": certificate.issued_on}
+        if certificate
+        else None,
+    )
+    if request.method == "POST":
+        form = status_form if request.POST.get("form") == "status" else certificate_form
+        if form.is_valid():
+            try:
+                if form is status_form:
+                    enrollment_update(enrollment=enrollment, **form.cleaned_data)
+                else:
+                    certificate_record(enrollment=enrollment, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("training:enrollment", pk=enrollment.pk)
+    context = {
+        "enrollment": enrollment,
+        "person": enrollment.person,
+        "outcomes": enrollment.outcomes.order_by("wave"),
+        "certificate": certificate,
+        "status_form": status_form,
+        "certificate_form": certificate_form,
+        "can_manage": manage,
+        "can_reveal": can_reveal(request.user),
+    }
+    return _private(render(request, "training/enrollment.html", context))
