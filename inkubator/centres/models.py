@@ -23,7 +23,6 @@ from .choices import (
     AssetKind,
     AssetSource,
     CentreStatus,
-    Cluster,
     HostKind,
     Religion,
     StaffRole,
@@ -146,7 +145,9 @@ class Centre(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=CentreStatus.choices, default=CentreStatus.ACTIVE)
     # Set by the assessment and selection capabilities, never typed in here.
-    cluster = models.CharField(_("cluster"), max_length=20, choices=Cluster.choices, blank=True, editable=False)
+    # The cluster scheme is data of the assessment instrument (binaan/berdaya/mandiri by default, or
+    # e.g. tumbuh/berkembang/mandiri): the code of the cluster of the latest verified assessment.
+    cluster = models.CharField(_("cluster"), max_length=20, blank=True, editable=False)
     is_incubator = models.BooleanField(_("designated incubator"), default=False, editable=False)
     contact_person = models.CharField(_("contact person"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)

@@ -1,0 +1,233 @@
+"""Filling in, submitting, verifying and returning an assessment, and its evidence files.
+
+The assessment comes from ``assessment_get`` (``visible_to``; 404 outside the scope). Only its
+assessor may change it, only while it is a draft in an open round; only coordinators and the
+ministry verify. Answers are saved one by one as the assessor changes them (htmx), and the whole
+form can be saved as a draft without JavaScript.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.formats import time_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from inkubator.centres.views_profile import DOCUMENT_TYPES
+
+from . import services
+from .choices import AssessmentStatus
+from .forms import CommentForm, EvidenceForm
+from .models import Assessment, Indicator
+from .permissions import can_enter, can_see_results, can_verify
+from .selectors import assessment_form_rows, assessment_get, evidence_get, indicator_of
+from .views_results import result_context
+
+
+def _get(request: HttpRequest, pk: int) -> Assessment:
+    if not can_see_results(request.user):
+        raise Http404
+    return assessment_get(user=request.user, pk=pk)
+
+
+def _parse_value(raw: str | None, indicator: Indicator) -> int | None:
+    """The posted value of an indicator: empty is no answer; anything else must be a whole number in range."""
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ValidationError(
+            _("%(code)s: give a whole number from %(low)s to %(high)s.")
+            % {"code": indicator.code, "low": indicator.scale_min, "high": indicator.scale_max}
+        ) from error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The entry form for its assessor; the answers, scores and verification for everyone else in scope."""
+    assessment = _get(request, pk)
+    editable = can_enter(request.user, assessment)
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        rows = assessment_form_rows(assessment)
+        answers = {}
+        errors: list[str] = []
+        for _dimension, items in rows:
+            for item in items:
+                indicator = item.indicator
+                try:
+                    value = _parse_value(request.POST.get(f"value-{indicator.pk}"), indicator)
+                except ValidationError as error:
+                    errors.extend(error.messages)
+                    continue
+                answers[indicator] = (value, request.POST.get(f"note-{indicator.pk}", "")[:500])
+        try:
+            if errors:
+                raise ValidationError(errors)
+            services.assessment_answers_save(assessment=assessment, answers=answers)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Draft saved."))
+        return redirect("assessments:assessment_detail", pk=assessment.pk)
+    instrument = assessment.round.instrument
+    context = {
+        "assessment": assessment,
+        "editable": editable,
+        "rows": assessment_form_rows(assessment),
+        "can_verify": can_verify(request.user) and assessment.status == AssessmentStatus.SUBMITTED,
+        "comment_form": CommentForm(),
+        "evidence_form": EvidenceForm(indicators=Indicator.objects.filter(dimension__instrument=instrument))
+        if editable
+        else None,
+        **result_context(assessment),
+    }
+    response = render(request, "assessments/assessment_detail.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def answer_save_view(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """Save one answer as the assessor changes it (htmx); answers with a short status for the indicator."""
+    assessment = _get(request, pk)
+    if not can_enter(request.user, assessment):
+        raise Http404
+    indicator = indicator_of(assessment, indicator_pk)
+    try:
+        value = _parse_value(request.POST.get(f"value-{indicator.pk}"), indicator)
+        services.assessment_answer_set(
+            assessment=assessment,
+            indicator=indicator,
+            value=value,
+            note=request.POST.get(f"note-{indicator.pk}", "")[:500],
+        )
+    except ValidationError as error:
+        return HttpResponse(
+            format_html('<span class="text-danger" role="alert">{}</span>', " ".join(error.messages)), status=422
+        )
+    now = time_format(timezone.localtime(), "H:i")
+    return HttpResponse(
+        format_html(
+            '<span class="text-success" data-testid="saved"><i class="bi bi-check2"></i> {} {}</span>', _("Saved"), now
+        )
+    )
+
+
+@login_required
+@require_POST
+def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a PDF or image to an answer of the assessor's draft."""
+    assessment = _get(request, pk)
+    if not can_enter(request.user, assessment):
+        raise Http404
+    form = EvidenceForm(
+        request.POST,
+        request.FILES,
+        indicators=Indicator.objects.filter(dimension__instrument=assessment.round.instrument),
+    )
+    if form.is_valid():
+        try:
+            services.evidence_add(
+                assessment=assessment,
+                indicator=form.cleaned_data["indicator"],
+                file=form.cleaned_data["file"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("File attached."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+
+@login_required
+@require_GET
+def evidence_download_view(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    """Send an evidence file to users who may see the assessment; never a public URL."""
+    assessment = _get(request, pk)
+    evidence = evidence_get(user=request.user, assessment=assessment, pk=evidence_pk)
+    name = Path(evidence.file.name).name
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=DOCUMENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def evidence_remove_view(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    """Remove a file from the assessor's draft."""
+    assessment = _get(request, pk)
+    if not can_enter(request.user, assessment):
+        raise Http404
+    evidence = evidence_get(user=request.user, assessment=assessment, pk=evidence_pk)
+    services.evidence_remove(evidence=evidence)
+    messages.success(request, _("File removed."))
+    return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+
+@login_required
+@require_POST
+def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hand the completed assessment to the coordinator."""
+    assessment = _get(request, pk)
+    if not can_enter(request.user, assessment):
+        raise Http404
+    try:
+        services.assessment_submit(assessment=assessment)
+    except ValidationError as error:
+        messages.error(request, _("The assessment cannot be submitted yet:") + " " + " ".join(error.messages))
+    else:
+        messages.success(request, _("Submitted for verification."))
+    return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+
+@login_required
+@require_POST
+def assessment_review_view(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """Verify a submitted assessment, or return it to its assessor with a comment."""
+    assessment = _get(request, pk)
+    if not can_verify(request.user) or decision not in ("verify", "return"):
+        raise Http404
+    form = CommentForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    try:
+        if decision == "verify":
+            services.assessment_verify(assessment=assessment, user=request.user, comment=comment)
+            messages.success(request, _("Verified: the centre's cluster is updated."))
+        else:
+            services.assessment_return(assessment=assessment, user=request.user, comment=comment)
+            messages.success(request, _("Returned to the assessor."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("assessments:assessment_detail", pk=assessment.pk)

@@ -1,0 +1,134 @@
+"""Instrument pages (ministry administrators only; anyone else gets 404): list, detail, edit a draft, publish."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .forms import IndicatorAddForm, InstrumentEditForm, instrument_edit_layout
+from .models import ClusterLevel, Dimension, Gate, Indicator
+from .permissions import can_manage
+from .selectors import instrument_get, instrument_list, instrument_parts
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_manage(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+def instrument_list_view(request: HttpRequest) -> HttpResponse:
+    """Every instrument version with its status and how many rounds use it."""
+    _require_manager(request)
+    return render(request, "assessments/instrument_list.html", {"instruments": instrument_list(user=request.user)})
+
+
+@login_required
+@require_GET
+def instrument_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A version's dimensions, indicators, cluster scheme and gates."""
+    _require_manager(request)
+    instrument = instrument_get(user=request.user, pk=pk)
+    dimensions, levels = instrument_parts(instrument)
+    context = {"instrument": instrument, "dimensions": dimensions, "levels": levels}
+    return render(request, "assessments/instrument_detail.html", context)
+
+
+@login_required
+@require_POST
+def instrument_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Publish a draft, retire a published version, or start a new draft version from any version."""
+    _require_manager(request)
+    instrument = instrument_get(user=request.user, pk=pk)
+    try:
+        if action == "publish":
+            services.instrument_publish(instrument=instrument)
+            messages.success(request, _("Version %(version)s is published.") % {"version": instrument.version})
+        elif action == "retire":
+            services.instrument_retire(instrument=instrument)
+            messages.success(request, _("Version %(version)s is retired.") % {"version": instrument.version})
+        elif action == "new-version":
+            draft = services.instrument_new_version(instrument=instrument)
+            messages.success(request, _("Draft version %(version)s created.") % {"version": draft.version})
+            return redirect("assessments:instrument_edit", pk=draft.pk)
+        else:
+            raise Http404
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("assessments:instrument_detail", pk=instrument.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instrument_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a draft version (a published one answers with its detail page and a message)."""
+    _require_manager(request)
+    instrument = instrument_get(user=request.user, pk=pk)
+    if not instrument.is_draft:
+        messages.warning(request, _("A published version cannot change: make a new version to edit it."))
+        return redirect("assessments:instrument_detail", pk=instrument.pk)
+    dimensions, levels = instrument_parts(instrument)
+    form = InstrumentEditForm(request.POST or None, dimensions=dimensions, levels=levels)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _apply(form.changes())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("assessments:instrument_detail", pk=instrument.pk)
+    context = {
+        "instrument": instrument,
+        "form": form,
+        "layout": instrument_edit_layout(form),
+        "add_form": IndicatorAddForm(dimensions=instrument.dimensions.all()),
+    }
+    return render(request, "assessments/instrument_edit.html", context)
+
+
+@login_required
+@require_POST
+def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an indicator to a dimension of a draft version."""
+    _require_manager(request)
+    instrument = instrument_get(user=request.user, pk=pk)
+    form = IndicatorAddForm(request.POST, dimensions=instrument.dimensions.all())
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.indicator_create(
+                dimension=data.pop("dimension"), code=data.pop("code"), question=data.pop("question"), **data
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Indicator added."))
+            return redirect("assessments:instrument_edit", pk=instrument.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect("assessments:instrument_edit", pk=instrument.pk)
+
+
+def _apply(changes: dict[str, dict[int, dict]]) -> None:
+    """Hand each changed part to its service (each refuses a published version)."""
+    for pk, diff in changes["dimension"].items():
+        services.dimension_update(dimension=Dimension.objects.get(pk=pk), **diff)
+    for pk, diff in changes["indicator"].items():
+        services.indicator_update(
+            indicator=Indicator.objects.select_related("dimension__instrument").get(pk=pk), **diff
+        )
+    for pk, diff in changes["level"].items():
+        services.cluster_level_update(level=ClusterLevel.objects.get(pk=pk), **diff)
+    for pk, diff in changes["gate"].items():
+        gate = Gate.objects.select_related("level__instrument", "dimension").get(pk=pk)
+        services.gate_set(level=gate.level, dimension=gate.dimension, min_score=diff["min_score"])

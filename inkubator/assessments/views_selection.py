@@ -1,0 +1,136 @@
+"""Incubator selection (ministry administrators only; 404 for anyone else).
+
+The page ranks a round's centres under the constraints typed in (a preview, with the sensitivity
+of the choice to each dimension weight) and records the decision when asked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from inkubator.centres.choices import HostKind
+from inkubator.centres.models import Centre
+from inkubator.core.exports import FORMATS, export_response
+
+from . import services
+from .choices import SelectionReason
+from .forms import SelectionForm
+from .models import Selection, SelectionEntry
+from .permissions import can_manage
+from .selection import Constraints, select, sensitivity
+from .selectors import instrument_parts, round_get, selection_candidates, selection_get, selection_list
+from .tables import SELECTION_EXPORT_COLUMNS
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_manage(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+def selection_list_view(request: HttpRequest) -> HttpResponse:
+    """Recorded selections."""
+    _require_manager(request)
+    return render(request, "assessments/selection_list.html", {"selections": selection_list(user=request.user)})
+
+
+def _centres(ids: set[int]) -> dict[int, Centre]:
+    return Centre.objects.select_related("province", "host").in_bulk(ids)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def selection_new_view(request: HttpRequest, round_pk: int) -> HttpResponse:
+    """Set constraints, preview the ranking with reasons and sensitivity, and record the decision."""
+    _require_manager(request)
+    the_round = round_get(user=request.user, pk=round_pk)
+    dimensions, levels = instrument_parts(the_round.instrument)
+    data = request.POST if request.method == "POST" else (request.GET if "count" in request.GET else None)
+    form = SelectionForm(data, levels=levels, dimensions=dimensions)
+    context: dict[str, Any] = {"round": the_round, "form": form}
+    if form.is_bound and form.is_valid():
+        constraints = Constraints(
+            count=form.cleaned_data["count"],
+            min_cluster_rank=form.min_cluster_rank(),
+            max_per_province=form.cleaned_data["max_per_province"],
+            min_per_host=form.min_per_host(),
+        )
+        candidates = selection_candidates(the_round)
+        weights, method = form.weights(), form.cleaned_data["method"]
+        result = select(candidates, constraints, weights, method)
+        if request.method == "POST" and "record" in request.POST:
+            selection = services.selection_record(
+                round=the_round,
+                constraints=constraints,
+                min_cluster=form.cleaned_data["min_cluster"],
+                weights=weights,
+                method=method,
+                result=result,
+                user=request.user,
+                note=form.cleaned_data["note"],
+            )
+            messages.success(
+                request,
+                _("Selection recorded: %(count)s centres designated incubators.")
+                % {"count": len(result.selected_ids())},
+            )
+            return redirect("assessments:selection_detail", pk=selection.pk)
+        centres = _centres({o.centre_id for o in result.outcomes})
+        names = {d.code: _(d.name) for d in dimensions}
+        context.update(
+            outcomes=[(o, centres[o.centre_id]) for o in result.outcomes],
+            selected_count=len(result.selected_ids()),
+            shortfalls={HostKind(kind).label: missing for kind, missing in result.shortfalls.items()},
+            sensitivity=[
+                (names.get(row.dimension, row.dimension), row)
+                for row in sensitivity(candidates, constraints, weights, method)
+            ],
+            reasons=dict(SelectionReason.choices),
+        )
+    return render(request, "assessments/selection_new.html", context)
+
+
+def _entries(selection: Selection) -> QuerySet[SelectionEntry]:
+    """Every candidate in rank order; the ineligible (no rank) last, by code on every database."""
+    return selection.entries.select_related("centre", "centre__province", "centre__host").order_by(
+        F("rank").asc(nulls_last=True), "centre__code"
+    )
+
+
+@login_required
+@require_GET
+def selection_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The recorded ranking with every centre's decision, as XLSX or CSV."""
+    _require_manager(request)
+    if fmt not in FORMATS:
+        raise Http404
+    selection = selection_get(user=request.user, pk=pk)
+    return export_response(
+        rows=_entries(selection).iterator(chunk_size=1000),
+        columns=SELECTION_EXPORT_COLUMNS,
+        fmt=fmt,
+        filename_stem=slugify(f"{_('incubator selection')} {selection.round.name}"),
+        sheet_title=_("Incubator selection"),
+    )
+
+
+@login_required
+@require_GET
+def selection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A recorded decision: constraints, who decided and when, every candidate with rank and reason."""
+    _require_manager(request)
+    selection = selection_get(user=request.user, pk=pk)
+    entries = _entries(selection)
+    host_minimums = {HostKind(kind).label: n for kind, n in selection.min_per_host.items() if kind in HostKind.values}
+    context = {"selection": selection, "entries": entries, "host_minimums": host_minimums}
+    return render(request, "assessments/selection_detail.html", context)
