@@ -1,0 +1,295 @@
+"""The tenant import: a TKM recipient list (CSV or XLSX) into the incubation pipeline.
+
+A row names a person (NIK, name, sex, birth date, phone), their business (name, sector, KBLI),
+where they are incubated (an incubator centre's registration code, or a government venue with its
+regency/city code), the source programme, and the grant received. The person is found by NIK (one
+person per NIK across programmes) or registered; a tenant already taken in at the same incubator
+(or venue) is left unchanged, so a list imported twice writes nothing twice. Every write goes
+through ``inkubator.incubation.services`` and ``inkubator.people.services``: validated and audited.
+
+The importing user may only take tenants into centres (and venue regencies) within their scope.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inkubator.centres.models import Centre
+from inkubator.core.scoping import sees_everything, user_scope
+from inkubator.incubation.choices import SourceProgramme
+from inkubator.incubation.models import MAX_GRANT_RUPIAH, Tenant
+from inkubator.incubation.services import tenant_register
+from inkubator.people.models import Person
+from inkubator.people.nik import NikError, clean_nik, district_codes, nik_check
+from inkubator.people.phones import normalise_phone
+from inkubator.regions.models import Regency
+
+from ..cells import EXCEL_EPOCH, as_text, choice_parser, text_of_length
+from ..mapping import Column, ImportSpec
+from ..validation import Action, ParsedRow, RowResult
+
+SEX_WORDS = {
+    "l": "M", "lk": "M", "laki-laki": "M", "laki laki": "M", "pria": "M", "m": "M", "male": "M",
+    "p": "F", "pr": "F", "perempuan": "F", "wanita": "F", "f": "F", "female": "F",
+}  # fmt: skip
+SOURCE_WORDS = {
+    "tkm pemula": SourceProgramme.TKM_PEMULA,
+    "pemula": SourceProgramme.TKM_PEMULA,
+    "tkm lanjutan": SourceProgramme.TKM_LANJUTAN,
+    "lanjutan": SourceProgramme.TKM_LANJUTAN,
+    "phk": SourceProgramme.LAID_OFF,
+    "korban phk": SourceProgramme.LAID_OFF,
+    "layanan kewirausahaan": SourceProgramme.LAID_OFF,
+    "lulusan blk": SourceProgramme.GRADUATE,
+    "lulusan blkk": SourceProgramme.GRADUATE,
+    "alumni": SourceProgramme.GRADUATE,
+    "lainnya": SourceProgramme.OTHER,
+    **{value: value for value in SourceProgramme.values},
+}
+_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
+_REGENCY_CODE = re.compile(r"^\d{2}\.\d{2}$")
+
+parse_sex = choice_parser(SEX_WORDS, what=lambda: _("L (laki-laki) or P (perempuan)"))
+parse_source = choice_parser(SOURCE_WORDS, what=lambda: _("TKM Pemula, TKM Lanjutan, PHK, Lulusan BLK or Lainnya"))
+
+
+def parse_date(value: Any) -> datetime.date:
+    """A date from a workbook date, an Excel day number, or text as 31-12-1990, 31/12/1990 or 1990-12-31."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 < value < 80000:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    text = as_text(value)
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(_('"%(value)s" is not a date: write it as 31-12-1990.') % {"value": text}, code="date")
+
+
+def parse_rupiah(value: Any) -> int:
+    """Whole rupiah from 10000000, "10.000.000", "Rp 10.000.000" or "10,000,000"."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer():
+            return int(value)
+    else:
+        digits = re.sub(r"^rp\.?\s*", "", as_text(value).lower()).replace(".", "").replace(",", "")
+        if digits.isdigit():
+            return int(digits)
+    raise ValidationError(_('"%(value)s" is not an amount in rupiah.') % {"value": as_text(value)}, code="amount")
+
+
+def parse_nik(value: Any) -> str:
+    """The 16 digits of a NIK (see ``people.nik.clean_nik``)."""
+    try:
+        return clean_nik(value)
+    except NikError as error:
+        raise ValidationError(error.problem.message, code=error.problem.code) from error
+
+
+TENANT_SPEC = ImportSpec(
+    kind="tenants",
+    label=gettext_lazy("Tenants (TKM recipients)"),
+    columns=(
+        Column("nik", gettext_lazy("NIK"), ("NIK", "No KTP", "Nomor KTP", "NIK KTP"), required=True, parser=parse_nik),
+        Column("name", gettext_lazy("Name"), ("Nama", "Nama Lengkap", "Nama Penerima"), required=True,
+               parser=text_of_length(150)),
+        Column("sex", gettext_lazy("Sex"), ("Jenis Kelamin", "JK", "L/P"), required=True, parser=parse_sex),
+        Column("birth_date", gettext_lazy("Date of birth"), ("Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir"),
+               required=True, parser=parse_date),
+        Column("phone", gettext_lazy("Phone"), ("No HP", "No. HP", "Telepon", "HP", "No Telepon", "WA")),
+        Column("business_name", gettext_lazy("Business name"), ("Nama Usaha", "Usaha"), required=True,
+               parser=text_of_length(200)),
+        Column("sector", gettext_lazy("Sector"), ("Sektor", "Bidang Usaha", "Jenis Usaha", "Sektor Usaha"),
+               required=True, parser=text_of_length(150)),
+        Column("kbli_code", gettext_lazy("KBLI code"), ("KBLI", "Kode KBLI"), parser=text_of_length(5)),
+        Column("incubator", gettext_lazy("Incubator centre code"), ("Kode BLK", "Kode BLKK", "Kode Inkubator",
+               "Kode Registrasi"), parser=text_of_length(32)),
+        Column("venue_name", gettext_lazy("Government venue"), ("Nama Balai", "BPKK", "Tempat Inkubasi"),
+               parser=text_of_length(200)),
+        Column("regency", gettext_lazy("Regency/city code"), ("Kode Kabupaten/Kota", "Kode Kab/Kota", "Kode Kab")),
+        Column("source_programme", gettext_lazy("Source programme"), ("Program", "Sumber", "Jenis TKM",
+               "Program Asal"), required=True, parser=parse_source),
+        Column("grant_amount", gettext_lazy("Grant amount (Rp)"), ("Nilai Bantuan", "Bantuan", "Nominal Bantuan",
+               "Jumlah Bantuan"), parser=parse_rupiah),
+        Column("joined_on", gettext_lazy("Date taken in"), ("Tanggal Masuk", "Tanggal Bantuan", "Tgl Bantuan"),
+               parser=parse_date),
+    ),
+)  # fmt: skip
+
+
+@dataclass
+class TenantPlan:
+    """What committing one row does."""
+
+    action: str
+    person_fields: dict[str, Any]
+    tenant_fields: dict[str, Any]
+    grant: int | None
+    centre_pk: int | None
+    regency_code: str
+
+
+class TenantImporter:
+    """Validates rows of a TKM recipient list and writes them (see the module docstring)."""
+
+    spec = TENANT_SPEC
+
+    def __init__(self, *, user: Any = None) -> None:
+        self.user = user
+        self.today = timezone.localdate()
+        self.districts = district_codes()
+        # Centres the user may take tenants into: their scope (``visible_to``); the system: every one.
+        centres = Centre.objects.all() if user is None else Centre.objects.visible_to(user)
+        self.centres = {
+            code.casefold(): (pk, regency) for pk, code, regency in centres.values_list("pk", "code", "regency_id")
+        }
+        self.regencies = set(Regency.objects.values_list("code", flat=True))
+        if user is None or sees_everything(user):
+            self.regency_ok = lambda code: True
+        else:
+            scope = user_scope(user)
+            provinces, regencies = set(scope.province_codes), set(scope.regency_codes)
+            self.regency_ok = lambda code: code in regencies or code.split(".")[0] in provinces
+        self._seen: dict[tuple[str, str], int] = {}
+
+    def validate_row(self, row: ParsedRow) -> RowResult:
+        """Check the person, the place and the money of one row; plan its writes."""
+        label = row.get("name", "")
+        self._check_nik(row)
+        centre_pk, regency_code = self._place(row)
+        self._check_values(row)
+        if row.errors:
+            return RowResult(row.number, Action.ERROR, label=label)
+        nik = row.get("nik")
+        place_key = f"c{centre_pk}" if centre_pk else f"v{row.get('venue_name').casefold()}"
+        earlier = self._seen.get((nik, place_key))
+        if earlier is not None:
+            row.error("nik", _("This row repeats row %(row)s (same NIK, same incubator).") % {"row": earlier},
+                      code="duplicate")  # fmt: skip
+            return RowResult(row.number, Action.ERROR, label=label)
+        self._seen[(nik, place_key)] = row.number
+        person = Person.objects.filter(nik=nik).values("pk", "name").first()
+        if person is not None and self._already_tenant(person["pk"], centre_pk, row.get("venue_name", "")):
+            return RowResult(row.number, Action.UNCHANGED, label=label)
+        phone = row.get("phone", "")
+        plan = TenantPlan(
+            action=Action.CREATE,
+            person_fields={"nik": nik, "name": row.get("name"), "sex": row.get("sex"),
+                           "birth_date": row.get("birth_date"), "phone": phone},
+            tenant_fields={
+                "business_name": row.get("business_name"),
+                "sector": row.get("sector"),
+                "source_programme": row.get("source_programme"),
+                "joined_on": row.get("joined_on") or self.today,
+                "venue_name": "" if centre_pk else row.get("venue_name"),
+                "business": {"kbli_code": row.get("kbli_code", "")},
+            },
+            grant=row.get("grant_amount"),
+            centre_pk=centre_pk,
+            regency_code=regency_code,
+        )  # fmt: skip
+        return RowResult(row.number, Action.CREATE, plan=plan, label=label)
+
+    def _check_nik(self, row: ParsedRow) -> None:
+        if not row.has("nik"):
+            return
+        problems = nik_check(
+            row.get("nik"), districts=self.districts, birth_date=row.get("birth_date"), sex=row.get("sex")
+        )
+        for problem in problems:
+            row.error("nik", problem.message, code=problem.code)
+        if row.has("phone"):
+            try:
+                row.values["phone"] = normalise_phone(row.get("phone"))
+            except ValidationError as error:
+                row.error("phone", " ".join(error.messages), code="phone")
+
+    def _place(self, row: ParsedRow) -> tuple[int | None, str]:
+        """The incubator centre (by code, in scope) or the venue and its regency/city."""
+        if row.has("incubator"):
+            if row.has("venue_name"):
+                row.error("venue_name", _("Give either the incubator centre code or the government venue, not both."),
+                          code="both")  # fmt: skip
+            found = self.centres.get(row.get("incubator").casefold())
+            if found is None:
+                row.error(
+                    "incubator",
+                    _('"%(code)s" is not the registration code of a centre you may import tenants for.')
+                    % {"code": row.get("incubator")},
+                    code="unknown_centre",
+                )
+                return None, ""
+            return found[0], found[1]
+        if not row.has("venue_name"):
+            row.error(
+                "incubator",
+                _("Give the incubator centre code, or the government venue and its regency/city code."),
+                code="required",
+            )
+            return None, ""
+        code = as_text(row.get("regency", ""))
+        if not _REGENCY_CODE.match(code) or code not in self.regencies:
+            row.error("regency", _('"%(value)s" is not a regency/city code such as 32.16.') % {"value": code},
+                      code="regency")  # fmt: skip
+            return None, ""
+        if not self.regency_ok(code):
+            row.error("regency", _("%(code)s is outside the regions you may import tenants for.") % {"code": code},
+                      code="scope")  # fmt: skip
+        return None, code
+
+    def _check_values(self, row: ParsedRow) -> None:
+        birth = row.get("birth_date")
+        if birth is not None and not (
+            datetime.date(1930, 1, 1) <= birth <= self.today - datetime.timedelta(days=15 * 365)
+        ):
+            row.error("birth_date", _("A tenant is at least 15 years old: check the date of birth."), code="age")
+        amount = row.get("grant_amount")
+        if amount is not None and not 1 <= amount <= MAX_GRANT_RUPIAH:
+            row.error("grant_amount", _("A grant is between Rp 1 and Rp 1 billion: check the amount."), code="amount")
+        joined = row.get("joined_on")
+        if joined is not None and joined > self.today:
+            row.error("joined_on", _("This date is in the future."), code="future")
+        kbli = row.get("kbli_code")
+        if kbli and not re.fullmatch(r"\d{2,5}", kbli):
+            row.error("kbli_code", _("A KBLI code has 2 to 5 digits."), code="kbli")
+
+    def _already_tenant(self, person_pk: int, centre_pk: int | None, venue_name: str) -> bool:
+        tenants = Tenant.objects.filter(person_id=person_pk)
+        if centre_pk:
+            return tenants.filter(incubator_id=centre_pk).exists()
+        return tenants.filter(incubator__isnull=True, venue_name__iexact=venue_name).exists()
+
+    def commit(self, results: Sequence[RowResult]) -> dict[str, int]:
+        """Register people and tenants and their grants (inside the caller's transaction)."""
+        plans: list[TenantPlan] = [r.plan for r in results if r.plan is not None]
+        counts = {
+            Action.CREATE: 0,
+            Action.UPDATE: 0,
+            Action.UNCHANGED: sum(r.action == Action.UNCHANGED for r in results),
+        }
+        centres = Centre.objects.in_bulk([p.centre_pk for p in plans if p.centre_pk])
+        regencies = Regency.objects.in_bulk({p.regency_code for p in plans})
+        for plan in plans:
+            tenant_register(
+                **plan.person_fields,
+                incubator=centres.get(plan.centre_pk),
+                regency=regencies[plan.regency_code],
+                user=self.user,
+                grant_amount=plan.grant,
+                **plan.tenant_fields,
+            )
+            counts[Action.CREATE] += 1
+        return {str(key): value for key, value in counts.items()}

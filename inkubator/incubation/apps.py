@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IncubationConfig(AppConfig):
+    name = "inkubator.incubation"
+    verbose_name = _("Incubation")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from inkubator.centres.sections import CentreSection, register_section
+
+        from . import models
+
+        for model in (
+            models.Tenant,
+            models.Licence,
+            models.StageGate,
+            models.StageMove,
+            models.Milestone,
+            models.CoachingSession,
+            models.CoachingAction,
+            models.Diagnosis,
+            models.DiagnosedProblem,
+            models.Equipment,
+        ):
+            auditlog.register(model)
+        # The business's address is personal data of a micro entrepreneur (often their home).
+        auditlog.register(models.Business, mask_fields=["address"])
+        # Business finances: the trail records that they changed, not the amounts.
+        auditlog.register(models.MonthlyReport, mask_fields=["revenue", "costs"])
+        auditlog.register(models.Grant, mask_fields=["amount"])
+        auditlog.register(models.Loan, mask_fields=["amount"])
+        register_section(CentreSection(_("Incubation"), "incubation:centre_board", "rocket-takeoff", order=50))

@@ -1,0 +1,45 @@
+"""Who may do what with tenants. Visibility is ``visible_to``'s job; these decide writes and finances.
+
+Every check assumes the tenant was fetched through ``visible_to(user)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inkubator.core.roles import Role
+
+# The incubator's people (and the ministry) run the pipeline: move, coach, diagnose, record capital.
+COACH_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.CENTRE_MANAGER, Role.FACILITATOR})
+# A tenant's own figures: the incubator and the entrepreneur. Coordinators see aggregates only;
+# partners never see a tenant's finances.
+FINANCE_ROLES = COACH_ROLES | {Role.ENTREPRENEUR}
+# Pages of the pipeline as a whole (board, dashboard, follow-ups): everybody but entrepreneurs and partners.
+PIPELINE_ROLES = COACH_ROLES | {Role.REGIONAL_COORDINATOR}
+
+
+def role_of(user: Any) -> str | None:
+    """The user's role (a superuser counts as a ministry admin); None when not signed in."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    return Role.MINISTRY_ADMIN if user.is_superuser else user.role
+
+
+def can_coach(user: Any) -> bool:
+    """Move stages, record sessions, diagnoses, milestones, licences and capital of visible tenants."""
+    return role_of(user) in COACH_ROLES
+
+
+def can_see_finances(user: Any) -> bool:
+    """See a single tenant's revenue, costs, grants and loans."""
+    return role_of(user) in FINANCE_ROLES
+
+
+def can_report(user: Any) -> bool:
+    """Report a tenant's monthly figures: its incubator, or the entrepreneur for their own business."""
+    return role_of(user) in FINANCE_ROLES
+
+
+def sees_pipeline(user: Any) -> bool:
+    """Open the board, the dashboard and the follow-up lists."""
+    return role_of(user) in PIPELINE_ROLES

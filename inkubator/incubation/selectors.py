@@ -1,0 +1,248 @@
+"""Reads of the incubation app, always within the user's scope (``visible_to``)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.shortcuts import get_object_or_404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from inkubator.centres.models import Centre
+
+from . import stages
+from .choices import LicenceKind, MilestoneKind, Stage
+from .models import CoachingAction, CoachingSession, MonthlyReport, StageMove, Tenant
+from .services import report_deadline
+
+BOARD_CARDS = 40  # cards shown per stage column; the list page has every tenant
+
+
+def tenant_list(*, user: Any) -> QuerySet[Tenant]:
+    """The tenants ``user`` may see, with person, incubator, business and region loaded."""
+    return Tenant.objects.visible_to(user).select_related("person", "incubator", "business", "regency")
+
+
+def tenant_get(*, user: Any, pk: int) -> Tenant:
+    """One tenant in scope; 404 otherwise."""
+    return get_object_or_404(tenant_list(user=user), pk=pk)
+
+
+def tenant_of(*, user: Any) -> Tenant | None:
+    """The entrepreneur's own tenant record (the latest, if they were taken in twice)."""
+    return tenant_list(user=user).filter(entrepreneur=user).order_by("-joined_on", "-pk").first()
+
+
+def incubator_list(*, user: Any) -> QuerySet[Centre]:
+    """Centres in scope that incubate: designated incubators and any centre with tenants."""
+    tenant_centres = Tenant.objects.filter(incubator__isnull=False).values("incubator")
+    return Centre.objects.visible_to(user).filter(Q(is_incubator=True) | Q(pk__in=tenant_centres)).order_by("code")
+
+
+def incubator_get(*, user: Any, code: str) -> Centre:
+    """One centre in scope by code; 404 otherwise."""
+    return get_object_or_404(Centre.objects.visible_to(user), code=code)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the board: a stage, how many tenants it has, the first cards."""
+
+    stage: str
+    label: str | Promise
+    count: int
+    tenants: list[Tenant]
+
+
+def board(*, tenants: QuerySet[Tenant], today: datetime.date) -> list[Column]:
+    """The tenants by stage, in pipeline order: the ``BOARD_CARDS`` latest taken in of each column.
+
+    Newest first rather than by name: the (stage, joined_on) index serves a national board without a sort.
+    """
+    counts = dict(tenants.order_by().values_list("stage").annotate(n=Count("pk")))
+    last = stages.add_months(stages.month_start(today), -1)  # each card says whether last month is reported
+    columns = []
+    for stage in stages.PIPELINE:
+        cards = list(
+            tenants.filter(stage=stage)
+            .annotate(reported_last_month=Exists(MonthlyReport.objects.filter(tenant=OuterRef("pk"), month=last)))
+            .order_by("-joined_on", "-pk")[:BOARD_CARDS]
+        )
+        columns.append(Column(stage, Stage(stage).label, counts.get(stage, 0), cards))
+    return columns
+
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    """One item of the readiness checklist and the step that gets the tenant there."""
+
+    key: str
+    label: str | Promise
+    done: bool
+    next_step: str | Promise
+
+
+def readiness(tenant: Tenant) -> list[ReadinessItem]:
+    """NIB, PIRT, halal, bookkeeping and a bank account: what the tenant has and the next step for each."""
+    licences = set(tenant.business.licences.values_list("kind", flat=True)) if hasattr(tenant, "business") else set()
+    achieved = set(tenant.milestones.filter(achieved_on__isnull=False).values_list("kind", flat=True))
+    return [
+        ReadinessItem(
+            "nib", LicenceKind.NIB.label, LicenceKind.NIB in licences,
+            _("Register the business on OSS (oss.go.id) to get an NIB."),
+        ),
+        ReadinessItem(
+            "pirt", LicenceKind.PIRT.label, LicenceKind.PIRT in licences,
+            _("Apply to the regency health office for a PIRT (home-made food only)."),
+        ),
+        ReadinessItem(
+            "halal", LicenceKind.HALAL.label, LicenceKind.HALAL in licences,
+            _("Apply for the free halal self-declaration (SEHATI) through ptsp.halal.go.id."),
+        ),
+        ReadinessItem(
+            "bookkeeping", MilestoneKind.BOOKKEEPING.label, MilestoneKind.BOOKKEEPING in achieved,
+            _("Keep a simple cash book (e.g. the SiApik or BukuWarung app) and record it as a milestone."),
+        ),
+        ReadinessItem(
+            "bank_account", MilestoneKind.BANK_ACCOUNT.label, MilestoneKind.BANK_ACCOUNT in achieved,
+            _("Open a bank account in the business's name: the first step to a KUR loan."),
+        ),
+    ]  # fmt: skip
+
+
+def next_step(items: list[ReadinessItem]) -> ReadinessItem | None:
+    """The first item not yet done."""
+    return next((item for item in items if not item.done), None)
+
+
+@dataclass(frozen=True)
+class MonthFlag:
+    """A month whose figures are missing past the deadline."""
+
+    month: datetime.date
+    deadline: datetime.date
+
+
+def missing_reports(tenant: Tenant, *, today: datetime.date, months: int = 12) -> list[MonthFlag]:
+    """Months (since the tenant joined, at most ``months`` back) without figures and past their deadline."""
+    reported = set(tenant.reports.values_list("month", flat=True))
+    first = stages.month_start(tenant.joined_on)
+    flags = []
+    for month in stages.last_months(today, months):
+        if month >= first and month not in reported and today > report_deadline(month):
+            flags.append(MonthFlag(month, report_deadline(month)))
+    return flags
+
+
+def reports_of(tenant: Tenant, *, months: int = 24) -> list[MonthlyReport]:
+    """The tenant's latest figures, oldest first (for the table and the chart)."""
+    return list(reversed(tenant.reports.order_by("-month")[:months]))
+
+
+def moves_of(tenant: Tenant) -> QuerySet[StageMove]:
+    """The tenant's stage history, newest first."""
+    return tenant.moves.select_related("moved_by")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """An incubator's (or the scope's) figures."""
+
+    by_stage: list[tuple[str | Promise, int]]
+    total: int
+    jobs: int
+    graduation_rate: int | None
+    months: list[datetime.date]
+    revenue: list[int]
+    growth: int | None
+    unreported: int  # open tenants without figures for last month
+
+
+def dashboard(*, tenants: QuerySet[Tenant], today: datetime.date) -> Dashboard:
+    """Tenants by stage, jobs (workers of each tenant's latest report), revenue by month, graduation rate."""
+    counts = dict(tenants.order_by().values_list("stage").annotate(n=Count("pk")))
+    latest_workers = MonthlyReport.objects.filter(tenant=OuterRef("pk")).order_by("-month").values("workers")[:1]
+    jobs = tenants.order_by().annotate(w=Subquery(latest_workers)).aggregate(total=Sum("w"))["total"] or 0
+    finished = counts.get(Stage.GRADUATED, 0) + counts.get(Stage.DROPPED, 0)
+    rate = round(100 * counts.get(Stage.GRADUATED, 0) / finished) if finished else None
+    months = stages.last_months(today, 12)
+    sums = dict(
+        MonthlyReport.objects.filter(
+            tenant__in=tenants.order_by().values("pk"), month__gte=months[0], month__lte=months[-1]
+        )
+        .order_by()
+        .values_list("month")
+        .annotate(total=Sum("revenue"))
+    )
+    revenue = [int(sums.get(month, 0)) for month in months]
+    growth = _same_tenant_growth(tenants, first=months[0], last=months[-1])
+    last = months[-1]
+    unreported = (
+        tenants.filter(stage__in=stages.OPEN_STAGES, joined_on__lt=stages.add_months(last, 1))
+        .exclude(pk__in=MonthlyReport.objects.filter(month=last).values("tenant"))
+        .count()
+    )
+    return Dashboard(
+        unreported=unreported,
+        by_stage=[(Stage(stage).label, counts.get(stage, 0)) for stage in stages.PIPELINE],
+        total=sum(counts.values()),
+        jobs=int(jobs),
+        graduation_rate=rate,
+        months=months,
+        revenue=revenue,
+        growth=growth,
+    )
+
+
+def _same_tenant_growth(tenants: QuerySet[Tenant], *, first: datetime.date, last: datetime.date) -> int | None:
+    """Revenue growth (%) from ``first`` to ``last`` month of the tenants that reported both.
+
+    Comparing the same tenants keeps newcomers from passing for growth.
+    """
+    both = (
+        MonthlyReport.objects.filter(tenant__in=tenants.order_by().values("pk"), month__in=(first, last))
+        .order_by()
+        .values("tenant")
+        .annotate(n=Count("pk"))
+        .filter(n=2)
+        .values("tenant")
+    )
+    sums = dict(
+        MonthlyReport.objects.filter(tenant__in=both, month__in=(first, last))
+        .order_by()
+        .values_list("month")
+        .annotate(total=Sum("revenue"))
+    )
+    start, end = sums.get(first, 0), sums.get(last, 0)
+    return round(100 * (end - start) / start) if start else None
+
+
+def followups(*, user: Any) -> QuerySet[CoachingAction]:
+    """Agreed actions not done yet, in scope, the most overdue first."""
+    return (
+        CoachingAction.objects.visible_to(user)
+        .filter(done_on__isnull=True)
+        .select_related("session__tenant__person", "session__coach")
+        .order_by("due_on", "pk")
+    )
+
+
+def calendar(*, user: Any, month: datetime.date) -> tuple[list[CoachingSession], list[CoachingAction]]:
+    """The coach's sessions in ``month`` and the actions of their sessions due in it."""
+    end = stages.add_months(month, 1)
+    sessions = list(
+        CoachingSession.objects.visible_to(user)
+        .filter(coach=user, date__gte=month, date__lt=end)
+        .select_related("tenant__person")
+        .order_by("date", "pk")
+    )
+    actions = list(
+        CoachingAction.objects.visible_to(user)
+        .filter(session__coach=user, due_on__gte=month, due_on__lt=end)
+        .select_related("session__tenant__person")
+        .order_by("due_on", "pk")
+    )
+    return sessions, actions

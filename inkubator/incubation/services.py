@@ -1,0 +1,372 @@
+"""Writes of the incubation app. Each is one transaction, validated with ``full_clean()``.
+
+django-auditlog records each create and change of these models with the acting user; business
+finances (monthly figures, grants, loans) are masked in the trail (see ``apps``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inkubator.accounts.models import User
+from inkubator.core.roles import Role
+from inkubator.people.models import Person
+from inkubator.people.selectors import person_by_nik
+from inkubator.people.services import person_create
+
+from . import stages
+from .choices import Stage
+from .models import (
+    MAX_CUSTOMERS,
+    MAX_MONTHLY_RUPIAH,
+    MAX_WORKERS,
+    Business,
+    CoachingAction,
+    CoachingSession,
+    DiagnosedProblem,
+    Diagnosis,
+    Equipment,
+    Grant,
+    Licence,
+    Loan,
+    Milestone,
+    MonthlyReport,
+    StageGate,
+    StageMove,
+    Tenant,
+)
+
+M = TypeVar("M", bound=models.Model)
+REPORT_DAY = 10  # figures of a month are due by the 10th of the next month
+
+
+def _save(instance: M, changes: Mapping[str, Any] | None = None) -> M:
+    """Apply ``changes``, validate the whole object (constraints included) and save it."""
+    for name, value in (changes or {}).items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# Tenants ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def tenant_create(
+    *,
+    person: Person,
+    business_name: str,
+    sector: str,
+    source_programme: str,
+    joined_on: datetime.date,
+    incubator: Any = None,
+    venue_name: str = "",
+    regency: Any = None,
+    user: Any = None,
+    entrepreneur: Any = None,
+    business: Mapping[str, Any] | None = None,
+    grant_amount: int | None = None,
+) -> Tenant:
+    """Take ``person`` in as a tenant with their business, in pre-incubation (the first move is recorded).
+
+    The regency/city is the incubator's; a government venue needs ``regency`` given. A grant amount
+    (e.g. the TKM grant the person came with) is recorded as received on the day they joined.
+    """
+    tenant = Tenant(
+        person=person,
+        incubator=incubator,
+        venue_name=venue_name.strip(),
+        regency_id=incubator.regency_id if incubator is not None else getattr(regency, "pk", regency),
+        source_programme=source_programme,
+        stage=Stage.PRE,
+        entrepreneur=entrepreneur,
+        joined_on=joined_on,
+    )
+    if tenant.regency_id is None:
+        raise ValidationError({"regency": _("Give the regency/city of the government venue.")})
+    _save(tenant)
+    fields = dict(business or {})
+    fields.setdefault("regency_id", tenant.regency_id)
+    _save(Business(tenant=tenant, name=business_name.strip(), sector=sector.strip(), **fields))
+    _save(
+        StageMove(
+            tenant=tenant,
+            from_stage="",
+            to_stage=Stage.PRE,
+            moved_by=user,
+            moved_at=timezone.now(),
+            reason=_("Taken in"),
+        )
+    )
+    if grant_amount:
+        grant_create(tenant=tenant, programme=source_programme, amount=grant_amount, received_on=joined_on)
+    return tenant
+
+
+@transaction.atomic
+def tenant_register(
+    *,
+    nik: str,
+    name: str,
+    sex: str,
+    birth_date: datetime.date,
+    phone: str = "",
+    person_fields: Mapping[str, Any] | None = None,
+    **tenant_fields: Any,
+) -> Tenant:
+    """Find the person by NIK (one person per NIK across programmes) or register them, then take them in."""
+    person = person_by_nik(nik=nik)
+    if person is None:
+        person = person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, **(person_fields or {}))
+    return tenant_create(person=person, **tenant_fields)
+
+
+@transaction.atomic
+def business_update(*, business: Business, **changes: Any) -> Business:
+    """Correct a business's details."""
+    return _save(business, changes)
+
+
+def tenant_facts(tenant: Tenant, *, today: datetime.date | None = None) -> stages.TenantFacts:
+    """What the stage gates look at, read from the database."""
+    today = today or timezone.localdate()
+    return stages.TenantFacts(
+        licences=frozenset(Licence.objects.filter(business__tenant=tenant).values_list("kind", flat=True)),
+        milestones=frozenset(
+            Milestone.objects.filter(tenant=tenant, achieved_on__isnull=False).values_list("kind", flat=True)
+        ),
+        reported_months=frozenset(MonthlyReport.objects.filter(tenant=tenant).values_list("month", flat=True)),
+        today=today,
+    )
+
+
+def gates_in_force() -> list[stages.Gate]:
+    """The active gates (national rules: read whole, not per user)."""
+    return [
+        stages.Gate(g.to_stage, g.kind, g.licence_kind, g.milestone_kind, g.months)
+        for g in StageGate.objects.filter(active=True)
+    ]
+
+
+@transaction.atomic
+def tenant_move(
+    *, tenant: Tenant, to_stage: str, user: Any, reason: str, today: datetime.date | None = None
+) -> StageMove:
+    """Move ``tenant`` to ``to_stage`` and record who, when and why.
+
+    Raises ValidationError naming every failed gate (or the move the machine does not have).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the tenant moves.")})
+    tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)  # two coaches moving at once: one wins
+    problems = stages.move_problems(tenant.stage, to_stage, gates_in_force(), tenant_facts(tenant, today=today))
+    if problems:
+        raise ValidationError(
+            {"to_stage": _("The move to %(stage)s is blocked: %(problems)s.")
+             % {"stage": Stage(to_stage).label, "problems": "; ".join(problems)}}
+        )  # fmt: skip
+    move = _save(
+        StageMove(
+            tenant=tenant,
+            from_stage=tenant.stage,
+            to_stage=to_stage,
+            moved_by=user,
+            moved_at=timezone.now(),
+            reason=reason,
+        )
+    )
+    _save(tenant, {"stage": to_stage})
+    return move
+
+
+# Monthly figures ----------------------------------------------------------------------------------
+
+
+def report_deadline(month: datetime.date) -> datetime.date:
+    """The last day figures of ``month`` are on time: the 10th of the next month."""
+    return stages.add_months(month, 1).replace(day=REPORT_DAY)
+
+
+def report_check(
+    *, month: datetime.date, revenue: int, costs: int, workers: int, customers: int, today: datetime.date
+) -> None:
+    """Refuse negative figures, absurd ones and months not yet begun, each with a message by field."""
+    errors: dict[str, str] = {}
+    money = {"revenue": (revenue, _("Revenue")), "costs": (costs, _("Costs"))}
+    for key, (value, label) in money.items():
+        if value < 0:
+            errors[key] = _("%(what)s cannot be negative.") % {"what": label}
+        elif value > MAX_MONTHLY_RUPIAH:
+            errors[key] = _(
+                "%(what)s of more than Rp 10 billion in a month is beyond a micro business: check the figure "
+                "(it is in rupiah, without decimals)."
+            ) % {"what": label}
+    counts = {
+        "workers": (workers, MAX_WORKERS, _("Workers employed")),
+        "customers": (customers, MAX_CUSTOMERS, _("Customers")),
+    }
+    for key, (value, ceiling, label) in counts.items():
+        if value < 0:
+            errors[key] = _("%(what)s cannot be negative.") % {"what": label}
+        elif value > ceiling:
+            errors[key] = _("%(what)s cannot be more than %(max)s: check the figure.") % {
+                "what": label,
+                "max": f"{ceiling:,}".replace(",", "."),
+            }
+    if month.day != 1:
+        errors["month"] = _("The month must be given by its first day.")
+    elif month > stages.month_start(today):
+        errors["month"] = _("This month has not begun yet.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    tenant: Tenant,
+    month: datetime.date,
+    revenue: int,
+    costs: int,
+    workers: int,
+    customers: int,
+    user: Any,
+    now: datetime.datetime | None = None,
+) -> MonthlyReport:
+    """Record a month's figures (once per tenant and month); late when after the 10th of the next month."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    report_check(month=month, revenue=revenue, costs=costs, workers=workers, customers=customers, today=today)
+    if MonthlyReport.objects.filter(tenant=tenant, month=month).exists():
+        raise ValidationError(
+            {"month": _("The figures of %(month)s are already reported.") % {"month": f"{month:%m/%Y}"}}
+        )
+    return _save(
+        MonthlyReport(
+            tenant=tenant,
+            month=month,
+            revenue=revenue,
+            costs=costs,
+            workers=workers,
+            customers=customers,
+            reported_by=user,
+            reported_at=now,
+            late=today > report_deadline(month),
+        )
+    )
+
+
+# Coaching, milestones, diagnosis --------------------------------------------------------------------
+
+
+@transaction.atomic
+def coaching_session_create(
+    *,
+    tenant: Tenant,
+    coach: Any,
+    date: datetime.date,
+    topic: str,
+    notes: str = "",
+    actions: Iterable[tuple[str, datetime.date]] = (),
+) -> CoachingSession:
+    """Record a coaching session and the actions agreed in it (each with a due date)."""
+    session = _save(CoachingSession(tenant=tenant, coach=coach, date=date, topic=topic.strip(), notes=notes))
+    for text, due_on in actions:
+        if due_on < date:
+            raise ValidationError({"actions": _("An action cannot be due before the session.")})
+        _save(CoachingAction(session=session, text=text.strip(), due_on=due_on))
+    return session
+
+
+@transaction.atomic
+def coaching_action_done(*, action: CoachingAction, done_on: datetime.date) -> CoachingAction:
+    """Mark an agreed action done."""
+    return _save(action, {"done_on": done_on})
+
+
+@transaction.atomic
+def milestone_create(*, tenant: Tenant, kind: str, title: str, **fields: Any) -> Milestone:
+    """Plan (or record achieved) a milestone of a tenant."""
+    return _save(Milestone(tenant=tenant, kind=kind, title=title.strip(), **fields))
+
+
+@transaction.atomic
+def milestone_achieve(*, milestone: Milestone, achieved_on: datetime.date) -> Milestone:
+    """Record that a milestone is achieved."""
+    return _save(milestone, {"achieved_on": achieved_on})
+
+
+@transaction.atomic
+def diagnosis_create(
+    *, tenant: Tenant, date: datetime.date, user: Any, problems: Mapping[str, int], notes: str = ""
+) -> Diagnosis:
+    """Record a diagnosis with its problems (area → severity 1–3); earlier diagnoses stay as history."""
+    if not problems:
+        raise ValidationError({"problems": _("Give at least one problem with its severity.")})
+    diagnosis = _save(Diagnosis(tenant=tenant, date=date, diagnosed_by=user, notes=notes))
+    for area, severity in problems.items():
+        _save(DiagnosedProblem(diagnosis=diagnosis, area=area, severity=severity))
+    return diagnosis
+
+
+# Licences and capital ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def licence_create(*, business: Business, kind: str, number: str, issued_on: datetime.date) -> Licence:
+    """Record a licence of the business."""
+    return _save(Licence(business=business, kind=kind, number=number.strip(), issued_on=issued_on))
+
+
+@transaction.atomic
+def grant_create(*, tenant: Tenant, programme: str, amount: int, received_on: datetime.date) -> Grant:
+    """Record a grant received (e.g. TKM)."""
+    return _save(Grant(tenant=tenant, programme=programme, amount=amount, received_on=received_on))
+
+
+@transaction.atomic
+def equipment_create(*, tenant: Tenant, name: str, received_on: datetime.date, **fields: Any) -> Equipment:
+    """Record equipment received."""
+    return _save(Equipment(tenant=tenant, name=name.strip(), received_on=received_on, **fields))
+
+
+@transaction.atomic
+def loan_create(*, tenant: Tenant, bank: str, amount: int, applied_on: datetime.date, **fields: Any) -> Loan:
+    """Record a loan application (e.g. KUR)."""
+    return _save(Loan(tenant=tenant, bank=bank.strip(), amount=amount, applied_on=applied_on, **fields))
+
+
+@transaction.atomic
+def loan_update(*, loan: Loan, **changes: Any) -> Loan:
+    """Change a loan's status or amount."""
+    return _save(loan, changes)
+
+
+@transaction.atomic
+def stage_gate_create(*, to_stage: str, kind: str, **fields: Any) -> StageGate:
+    """Add a gate to a stage (ministry rule)."""
+    return _save(StageGate(to_stage=to_stage, kind=kind, **fields))
+
+
+@transaction.atomic
+def stage_gate_set_active(*, gate: StageGate, active: bool) -> StageGate:
+    """Put a gate in force or out of it (kept for the record rather than deleted)."""
+    return _save(gate, {"active": active})
+
+
+@transaction.atomic
+def tenant_link_account(*, tenant: Tenant, username: str) -> Tenant:
+    """Link the entrepreneur's own account (role entrepreneur) so they see their record and report figures."""
+    account = User.objects.filter(username=username.strip(), role=Role.ENTREPRENEUR, is_active=True).first()
+    if account is None:
+        raise ValidationError({"username": _("No active entrepreneur account has this username.")})
+    return _save(tenant, {"entrepreneur": account})

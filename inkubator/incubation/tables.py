@@ -1,0 +1,52 @@
+"""The tenant list as a table (django-tables2) and as export columns."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from inkubator.core.exports import Column
+
+from .choices import SourceProgramme, Stage
+from .models import Tenant
+
+WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+
+
+class TenantTable(tables.Table):
+    """Tenants: name (to the profile), business, incubator, stage, source, joined."""
+
+    name = tables.Column(
+        verbose_name=_("Name"),
+        accessor="person__name",
+        order_by=("person__name",),
+        linkify=("incubation:tenant_detail", {"pk": tables.A("pk")}),
+    )
+    business = tables.Column(verbose_name=_("Business"), accessor="business__name", order_by=("business__name",))
+    incubator = tables.Column(
+        verbose_name=_("Incubator"), accessor="where", order_by=("incubator__name", "venue_name"), attrs=WIDE_ONLY
+    )
+    stage = tables.Column(verbose_name=_("Stage"))
+    source_programme = tables.Column(verbose_name=_("Source programme"), attrs=WIDE_ONLY)
+    joined_on = tables.DateColumn(verbose_name=_("Joined on"), attrs=WIDE_ONLY)
+
+    class Meta:
+        model = Tenant
+        fields = ("name", "business", "incubator", "stage", "source_programme", "joined_on")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "tenant-table"}
+        order_by = ("name",)
+
+
+TENANT_EXPORT_COLUMNS: tuple[Column, ...] = (
+    Column(_("Name"), lambda t: t.person.name),
+    Column(_("Business"), lambda t: t.business.name),
+    Column(_("Sector"), lambda t: t.business.sector),
+    Column(_("KBLI code"), lambda t: t.business.kbli_code),
+    Column(_("Incubator"), lambda t: t.where),
+    Column(_("Incubator code"), lambda t: t.incubator.code if t.incubator_id else ""),
+    Column(_("Regency/city"), lambda t: t.regency.name),
+    Column(_("Stage"), lambda t: str(Stage(t.stage).label)),
+    Column(_("Source programme"), lambda t: str(SourceProgramme(t.source_programme).label)),
+    Column(_("Joined on"), lambda t: t.joined_on),
+    Column(_("Workers"), lambda t: t.business.workers),
+)

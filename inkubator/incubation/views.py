@@ -1,0 +1,229 @@
+"""Pipeline pages: the tenant list and export, the board by stage, the dashboard, follow-ups, a coach's
+calendar and the entrepreneur's own page.
+
+Every page starts from ``visible_to`` (through the selectors); a tenant or centre outside the
+user's scope answers 404, and so does a page the role has no business with.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from inkubator.core.exports import FORMATS, export_response
+from inkubator.core.roles import Role
+from inkubator.core.scoping import sees_everything
+
+from . import selectors, stages
+from .filters import TenantFilter
+from .forms import GateForm
+from .models import StageGate
+from .permissions import can_coach, role_of, sees_pipeline
+from .services import stage_gate_set_active
+from .tables import TENANT_EXPORT_COLUMNS, TenantTable
+
+PER_PAGE = 25
+EXPORT_CHUNK = 1000
+
+
+def _pipeline_only(request: HttpRequest) -> None:
+    if not sees_pipeline(request.user):
+        raise Http404
+
+
+def _filtered(request: HttpRequest, *, paginate: bool) -> tuple[TenantFilter, TenantTable]:
+    filterset = TenantFilter(request.GET or None, queryset=selectors.tenant_list(user=request.user), user=request.user)
+    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
+    table = TenantTable(rows)
+    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
+    return filterset, table
+
+
+@login_required
+@require_GET
+def tenant_list_view(request: HttpRequest) -> HttpResponse:
+    """Every tenant in scope, filtered, sorted and paginated, with export links."""
+    _pipeline_only(request)
+    filterset, table = _filtered(request, paginate=True)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "incubation/list.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "export_query": query.urlencode(),
+            "can_coach": can_coach(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def tenant_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The rows the list shows for the same query string (every page), as XLSX or CSV. No finances."""
+    _pipeline_only(request)
+    if fmt not in FORMATS:
+        raise Http404
+    filterset, table = _filtered(request, paginate=False)
+    if not filterset.is_valid_or_unbound:
+        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
+    return export_response(
+        rows=table.data.data.iterator(chunk_size=EXPORT_CHUNK),
+        columns=TENANT_EXPORT_COLUMNS,
+        fmt=fmt,
+        filename_stem=slugify(_("tenants")),
+        sheet_title=_("Tenants"),
+    )
+
+
+def _default_centre_code(request: HttpRequest) -> str | None:
+    """A centre manager's board opens on their own centre."""
+    if role_of(request.user) == Role.CENTRE_MANAGER:
+        centre = request.user.centres.order_by("code").first()
+        return centre.code if centre else None
+    return None
+
+
+@login_required
+@require_GET
+def board_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Tenants by stage (columns), for one incubator or the whole scope; cards link to the profile."""
+    _pipeline_only(request)
+    code = code or request.GET.get("incubator") or _default_centre_code(request)
+    tenants = selectors.tenant_list(user=request.user)
+    centre = None
+    if code:
+        centre = selectors.incubator_get(user=request.user, code=code)
+        tenants = tenants.filter(incubator=centre)
+    context = {
+        "centre": centre,
+        "columns": selectors.board(tenants=tenants, today=timezone.localdate()),
+        "last_month": stages.add_months(stages.month_start(timezone.localdate()), -1),
+        "incubators": selectors.incubator_list(user=request.user),
+        "card_limit": selectors.BOARD_CARDS,
+        "can_coach": can_coach(request.user),
+    }
+    return render(request, "incubation/board.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Tenants by stage, jobs, revenue growth and graduation rate, for one incubator or the scope."""
+    _pipeline_only(request)
+    code = code or request.GET.get("incubator") or _default_centre_code(request)
+    tenants = selectors.tenant_list(user=request.user)
+    centre = None
+    if code:
+        centre = selectors.incubator_get(user=request.user, code=code)
+        tenants = tenants.filter(incubator=centre)
+    figures = selectors.dashboard(tenants=tenants, today=timezone.localdate())
+    chart = {
+        "labels": [f"{m:%m/%Y}" for m in figures.months],
+        "revenue": figures.revenue,
+        "label": _("Revenue of all tenants (Rp)"),
+    }
+    context = {
+        "centre": centre,
+        "figures": figures,
+        "chart": chart,
+        "incubators": selectors.incubator_list(user=request.user),
+        "can_coach": can_coach(request.user),
+    }
+    return render(request, "incubation/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def followups_view(request: HttpRequest) -> HttpResponse:
+    """Agreed actions not yet done, in scope, the most overdue first."""
+    _pipeline_only(request)
+    actions = selectors.followups(user=request.user)
+    page = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "incubation/followups.html",
+        {"page": page, "today": timezone.localdate(), "can_coach": can_coach(request.user)},
+    )
+
+
+@login_required
+@require_GET
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in coach's sessions and the actions due in a month (``?month=2026-05``)."""
+    if not can_coach(request.user):
+        raise Http404
+    try:
+        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        month = stages.month_start(timezone.localdate())
+    sessions, actions = selectors.calendar(user=request.user, month=month)
+    days: dict[datetime.date, dict[str, list]] = {}
+    for session in sessions:
+        days.setdefault(session.date, {"sessions": [], "actions": []})["sessions"].append(session)
+    for action in actions:
+        days.setdefault(action.due_on, {"sessions": [], "actions": []})["actions"].append(action)
+    context = {
+        "month": month,
+        "previous": stages.add_months(month, -1),
+        "next": stages.add_months(month, 1),
+        "days": sorted(days.items()),
+    }
+    return render(request, "incubation/calendar.html", context)
+
+
+@login_required
+@require_GET
+def mine_view(request: HttpRequest) -> HttpResponse:
+    """The entrepreneur's own page: their tenant profile, or a word that none is registered yet."""
+    if role_of(request.user) != Role.ENTREPRENEUR:
+        raise Http404
+    tenant = selectors.tenant_of(user=request.user)
+    if tenant is not None:
+        return redirect("incubation:tenant_detail", pk=tenant.pk)
+    return render(request, "incubation/mine_none.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gate_list_view(request: HttpRequest) -> HttpResponse:
+    """The stage gates in force and out of it, and a form to add one (ministry admins)."""
+    gates = StageGate.objects.visible_to(request.user)
+    if not sees_everything(request.user):
+        raise Http404
+    form = GateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save(user=request.user)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Gate added."))
+            return redirect("incubation:gates")
+    context = {"gates": gates, "form": form, "can_coach": can_coach(request.user)}
+    return render(request, "incubation/gates.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def gate_toggle_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put a gate out of force, or back in."""
+    if not sees_everything(request.user):
+        raise Http404
+    gate = get_object_or_404(StageGate.objects.visible_to(request.user), pk=pk)
+    stage_gate_set_active(gate=gate, active=not gate.active)
+    messages.success(request, _("Gate in force.") if gate.active else _("Gate no longer in force."))
+    return redirect("incubation:gates")
