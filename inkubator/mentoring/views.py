@@ -1,0 +1,370 @@
+"""Planning pages: the facilitator team, mentoring plans, the optimised assignment and the coverage what-if.
+
+Every object comes through a selector that starts from ``visible_to`` (404 outside the scope). Pages
+for planners only answer 404 to other roles; a coordinator may change a plan only when every centre
+of it lies in their region (else 404 on the change pages, the plan stays readable).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from inkubator.centres.choices import Cluster, MentoringFocus
+from inkubator.core.exports import FORMATS, export_response
+from inkubator.core.scoping import sees_everything
+from inkubator.regions.models import Regency
+from inkubator.regions.selectors import regencies_visible_to
+
+from . import selectors, services
+from .filters import FacilitatorFilter, PlanFilter
+from .forms import CentrePickFilter, EntryForm, FacilitatorForm, PlanForm, PlanStatusForm, ProposeForm, WhatIfForm
+from .maps import ATTRIBUTION
+from .models import Facilitator, Plan
+from .permissions import can_plan
+from .selectors import facilitator_with_skill
+from .solver import BALANCE_KM, ROAD_FACTOR, CentreInput, FacilitatorInput
+from .tables import FACILITATOR_EXPORT_COLUMNS, PLAN_EXPORT_COLUMNS, FacilitatorTable, PlanTable
+from .whatif import coverage
+
+PER_PAGE = 25
+EXPORT_CHUNK = 1000
+MAX_CANDIDATES = 500  # centres listed to tick for a plan built by hand; filters narrow a bigger register
+
+
+def _planner(request: HttpRequest) -> None:
+    if not can_plan(request.user):
+        raise Http404
+
+
+def _managed_plan(request: HttpRequest, pk: int) -> Plan:
+    """A plan the user may change: visible, and wholly in their region (ministry: any)."""
+    _planner(request)
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if not selectors.plan_is_within_scope(user=request.user, plan=plan):
+        raise Http404
+    return plan
+
+
+# Facilitators -------------------------------------------------------------------------------------
+
+
+def _facilitator_table(request: HttpRequest, *, paginate: bool) -> tuple[FacilitatorFilter, FacilitatorTable]:
+    filterset = FacilitatorFilter(
+        request.GET or None, queryset=selectors.facilitator_list(user=request.user), user=request.user
+    )
+    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
+    table = FacilitatorTable(rows)
+    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
+    return filterset, table
+
+
+@login_required
+@require_GET
+def facilitator_list_view(request: HttpRequest) -> HttpResponse:
+    """The team in the user's scope, filtered, sorted and paginated, with export links."""
+    _planner(request)
+    filterset, table = _facilitator_table(request, paginate=True)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "mentoring/facilitator_list.html",
+        {"filter": filterset, "table": table, "export_query": query.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def facilitator_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The rows the list shows for the same query (every page), as XLSX or CSV."""
+    _planner(request)
+    if fmt not in FORMATS:
+        raise Http404
+    filterset, table = _facilitator_table(request, paginate=False)
+    if not filterset.is_valid_or_unbound:
+        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
+    rows = table.data.data.select_related("regency__province")
+    return export_response(
+        rows=rows.iterator(chunk_size=EXPORT_CHUNK),
+        columns=FACILITATOR_EXPORT_COLUMNS,
+        fmt=fmt,
+        filename_stem=slugify(_("facilitators")),
+        sheet_title=_("Facilitators"),
+    )
+
+
+def _regencies(request: HttpRequest) -> Any:
+    return Regency.objects.all() if sees_everything(request.user) else regencies_visible_to(request.user)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def facilitator_create_view(request: HttpRequest) -> HttpResponse:
+    """Add a facilitator based in the user's region."""
+    _planner(request)
+    return _facilitator_form(request, None)
+
+
+@never_cache  # a person's home coordinates: not kept in any cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def facilitator_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a facilitator of the user's region."""
+    _planner(request)
+    return _facilitator_form(request, selectors.facilitator_get(user=request.user, pk=pk))
+
+
+def _facilitator_form(request: HttpRequest, instance: Facilitator | None) -> HttpResponse:
+    form = FacilitatorForm(request.POST or None, instance=instance, regencies=_regencies(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if instance is None:
+                data = dict(form.cleaned_data)
+                facilitator = services.facilitator_create(name=data.pop("name"), regency=data.pop("regency"), **data)
+            else:
+                facilitator = services.facilitator_update(facilitator=instance, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Facilitator %(name)s saved.") % {"name": facilitator.name})
+            return redirect("mentoring:facilitator_list")
+    return render(request, "mentoring/facilitator_form.html", {"form": form, "facilitator": instance})
+
+
+# Plans --------------------------------------------------------------------------------------------
+
+
+def _plan_table(request: HttpRequest, *, paginate: bool) -> tuple[PlanFilter, PlanTable]:
+    filterset = PlanFilter(request.GET or None, queryset=selectors.plan_list(user=request.user))
+    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
+    table = PlanTable(rows, order_by=("-period_start",))
+    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
+    return filterset, table
+
+
+@login_required
+@require_GET
+def plan_list_view(request: HttpRequest) -> HttpResponse:
+    """Plans with a centre in the user's scope, filtered, sorted, paginated, with export links."""
+    filterset, table = _plan_table(request, paginate=True)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "table": table,
+        "export_query": query.urlencode(),
+        "can_plan": can_plan(request.user),
+    }
+    return render(request, "mentoring/plan_list.html", context)
+
+
+@login_required
+@require_GET
+def plan_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The plans the list shows for the same query (every page), as XLSX or CSV."""
+    if fmt not in FORMATS:
+        raise Http404
+    filterset, table = _plan_table(request, paginate=False)
+    if not filterset.is_valid_or_unbound:
+        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
+    return export_response(
+        rows=iter(table.data.data),
+        columns=PLAN_EXPORT_COLUMNS,
+        fmt=fmt,
+        filename_stem=slugify(_("mentoring plans")),
+        sheet_title=_("Mentoring plans"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create_view(request: HttpRequest) -> HttpResponse:
+    """Build a plan by hand: filter the centres, tick them, name the plan and its period."""
+    _planner(request)
+    picker = CentrePickFilter(request.GET or None)
+    picker.is_valid()
+    filters = {k: (v.pk if hasattr(v, "pk") else v or "") for k, v in getattr(picker, "cleaned_data", {}).items()}
+    candidates = list(selectors.centre_candidates(user=request.user, **filters)[:MAX_CANDIDATES])
+    form = PlanForm(request.POST or None)
+    ids: list[int] = []
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("centre") if v.isdigit()]
+        chosen = list(selectors.centre_candidates(user=request.user).filter(pk__in=ids)) if ids else []
+        if form.is_valid():
+            try:
+                plan = services.plan_create(
+                    **form.cleaned_data,
+                    created_by=request.user,
+                    centres=[(centre, centre.cluster) for centre in chosen],
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Plan %(name)s created.") % {"name": plan.name})
+                return redirect("mentoring:plan_detail", pk=plan.pk)
+    context = {"form": form, "picker": picker, "candidates": candidates, "ticked": set(ids)}
+    return render(request, "mentoring/plan_create.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_propose_view(request: HttpRequest) -> HttpResponse:
+    """Propose a plan from the clusters: so many binaan, berdaya and mandiri centres, by the ministry's rule."""
+    _planner(request)
+    form = ProposeForm(request.POST or None)
+    province = request.POST.get("province", "") if request.method == "POST" else request.GET.get("province", "")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        counts = {cluster: data[cluster] for cluster in Cluster.values}
+        code = data["province"].code if data["province"] else ""
+        chosen = selectors.propose_centres(user=request.user, counts=counts, province=code)
+        try:
+            plan = services.plan_create(
+                name=data["name"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                created_by=request.user,
+                centres=chosen,
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            short = {c: counts[c] - sum(1 for _, k in chosen if k == c) for c in Cluster.values}
+            if any(short.values()):
+                missing = ", ".join(f"{Cluster(c).label}: {n}" for c, n in short.items() if n > 0)
+                messages.warning(
+                    request, _("Fewer centres than asked exist in scope (%(missing)s).") % {"missing": missing}
+                )
+            messages.success(request, _("Plan %(name)s created.") % {"name": plan.name})
+            return redirect("mentoring:plan_detail", pk=plan.pk)
+    counts = selectors.cluster_counts(user=request.user, province=province if province.isdigit() else "")
+    available = [(Cluster(c).label, n) for c, n in counts.items()]
+    return render(request, "mentoring/plan_propose.html", {"form": form, "available": available})
+
+
+@login_required
+@require_GET
+def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plan: its centres and their facilitators, the map, each facilitator's load and travel, the saving."""
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    entries = list(selectors.plan_entries(user=request.user, plan=plan))
+    can_manage = can_plan(request.user) and selectors.plan_is_within_scope(user=request.user, plan=plan)
+    context = {
+        "plan": plan,
+        "entries": entries,
+        "loads": selectors.plan_loads(user=request.user, plan=plan),
+        "map_svg": selectors.plan_map(user=request.user, plan=plan),
+        "can_manage": can_manage,
+        "assigned": sum(1 for e in entries if hasattr(e, "assignment")),
+        "attribution": ATTRIBUTION,
+        "road_factor": ROAD_FACTOR,
+        "balance_km": f"{BALANCE_KM:g}",
+    }
+    return render(request, "mentoring/plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def plan_optimise_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run the optimiser on the plan (pairs set by hand stay)."""
+    plan = _managed_plan(request, pk)
+    try:
+        plan = services.plan_optimise(plan=plan, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Assignment optimised: %(km)s km in all.") % {"km": f"{plan.total_km:,.1f}"})
+    return redirect("mentoring:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Activate or close the plan."""
+    plan = _managed_plan(request, pk)
+    form = PlanStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown status."))
+    try:
+        services.plan_set_status(plan=plan, status=form.cleaned_data["status"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Plan status: %(status)s.") % {"status": plan.get_status_display()})
+    return redirect("mentoring:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_entry_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """Change one centre of a plan by hand: its focus, and who mentors it (kept when re-optimising)."""
+    plan = _managed_plan(request, pk)
+    entry = selectors.plan_entry_get(user=request.user, plan=plan, pk=entry_pk)
+    current = getattr(entry, "assignment", None)
+    # The facilitators offered are those with the skill of the focus chosen (the posted one on save).
+    focus = request.POST.get("focus", entry.focus)
+    focus = focus if focus in MentoringFocus.values else entry.focus
+    skilled = facilitator_with_skill(selectors.facilitator_list(user=request.user).filter(active=True), focus)
+    initial = {"focus": entry.focus, "facilitator": current.facilitator if current and current.is_manual else None}
+    form = EntryForm(request.POST or None, initial=initial, facilitators=skilled)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_entry_update(entry=entry, focus=form.cleaned_data["focus"])
+            if form.cleaned_data["facilitator"] is not None:
+                services.assignment_set_manual(entry=entry, facilitator=form.cleaned_data["facilitator"])
+            elif current is not None and current.is_manual:
+                services.assignment_release(entry=entry)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(centre)s updated.") % {"centre": entry.centre.name})
+            return redirect("mentoring:plan_detail", pk=plan.pk)
+    return render(
+        request, "mentoring/plan_entry.html", {"plan": plan, "entry": entry, "form": form, "current": current}
+    )
+
+
+@login_required
+@require_GET
+def plan_whatif_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coverage what-if on a plan's centres: covered centres and travel for growing team sizes."""
+    _planner(request)
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    form = WhatIfForm(request.GET or None)
+    rows = []
+    if form.is_valid():
+        inputs = selectors.plan_solver_inputs(user=request.user, plan=plan)
+        team = [FacilitatorInput(f.id, f.point, f.skills, f.capacity) for f in inputs.facilitators]
+        centres = [CentreInput(c.id, c.point, c.focus, c.priority) for c in inputs.centres]
+        rows = coverage(
+            team,
+            centres,
+            capacity=form.cleaned_data["capacity"],
+            max_km=form.cleaned_data["max_km"],
+            step=form.cleaned_data["step"],
+        )
+    chart = {
+        "labels": [r.facilitators for r in rows],
+        "covered": [r.covered for r in rows],
+        "km": [r.total_km for r in rows],
+        "covered_label": _("Centres covered"),
+        "km_label": _("Total travel (km)"),
+        "x_label": _("Facilitators"),
+    }
+    table = [(row, [(MentoringFocus(f).label, n) for f, n in sorted(row.covered_by_focus.items())]) for row in rows]
+    context = {"plan": plan, "form": form, "rows": table, "chart": chart}
+    return render(request, "mentoring/plan_whatif.html", context)

@@ -1,0 +1,231 @@
+"""Field pages: a centre's mentoring progress, visit logging from a phone, action items, a facilitator's schedule.
+
+The centre comes from ``centre_get`` (404 outside the user's scope): a facilitator reaches only the
+centres assigned to them in an active plan. Roles that do not mentor get 404 on the write pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from inkubator.centres.selectors import centre_get
+from inkubator.core.exports import FORMATS, export_response
+
+from . import selectors, services
+from .choices import ActionStatus
+from .filters import ActionItemFilter
+from .forms import ActionItemForm, ActionStatusForm, VisitForm
+from .models import VisitPhoto
+from .permissions import can_mentor, can_plan
+from .routing import plan_trip
+from .tables import ACTION_EXPORT_COLUMNS, ActionItemTable
+
+PER_PAGE = 25
+PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+@login_required
+@require_GET
+def centre_progress_view(request: HttpRequest, code: str) -> HttpResponse:
+    """A centre's mentoring: its plans and facilitator, visits, and action items by focus."""
+    centre = centre_get(user=request.user, code=code)
+    progress = selectors.centre_progress(user=request.user, centre=centre)
+    context = {
+        "centre": centre,
+        "progress": progress,
+        "can_mentor": can_mentor(request.user),
+        "action_statuses": ActionStatus.choices,
+        "action_form": ActionItemForm(initial={"focus": progress.entries[0].focus if progress.entries else None}),
+    }
+    return render(request, "mentoring/centre_progress.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_create_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Log a visit to a centre: date, focus, attendees, notes, photos and the phone's GPS point."""
+    if not can_mentor(request.user):
+        raise Http404
+    centre = centre_get(user=request.user, code=code)
+    own = selectors.facilitator_of(request.user)
+    if can_plan(request.user):
+        choices = selectors.facilitator_list(user=request.user)
+    elif own is not None:
+        choices = None
+    else:
+        raise Http404  # a facilitator account not linked to a facilitator record cannot log visits
+    entry = selectors.centre_progress(user=request.user, centre=centre).entries
+    initial = {"focus": entry[0].focus} if entry else {}
+    form = VisitForm(request.POST or None, request.FILES or None, facilitators=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.visit_create(
+                facilitator=data.get("facilitator") or own,
+                centre=centre,
+                date=data["date"],
+                focus=data["focus"],
+                attendees=data["attendees"] or 0,
+                notes=data["notes"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                photos=data["photos"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Visit to %(centre)s logged.") % {"centre": centre.name})
+            return redirect("mentoring:centre_progress", code=centre.code)
+    return render(request, "mentoring/visit_form.html", {"centre": centre, "form": form})
+
+
+@login_required
+@require_GET
+def visit_photo_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A visit photo, to those who see the centre (never from a public media URL)."""
+    centre = centre_get(user=request.user, code=code)
+    photo = get_object_or_404(VisitPhoto.objects.visible_to(request.user), pk=pk, visit__centre=centre)
+    content_type = PHOTO_TYPES.get(Path(photo.image.name).suffix.lower())
+    if content_type is None:
+        raise Http404
+    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def action_create_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Add an action item to a centre (form on the progress page)."""
+    if not can_mentor(request.user):
+        raise Http404
+    centre = centre_get(user=request.user, code=code)
+    form = ActionItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_item_create(centre=centre, created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Action item added."))
+            return redirect("mentoring:centre_progress", code=centre.code)
+    progress = selectors.centre_progress(user=request.user, centre=centre)
+    context = {
+        "centre": centre,
+        "progress": progress,
+        "can_mentor": True,
+        "action_statuses": ActionStatus.choices,
+        "action_form": form,
+    }
+    return render(request, "mentoring/centre_progress.html", context, status=400)
+
+
+@login_required
+@require_POST
+def action_status_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Mark an action item done, dropped or open again."""
+    if not can_mentor(request.user):
+        raise Http404
+    centre = centre_get(user=request.user, code=code)
+    item = selectors.action_item_get(user=request.user, centre=centre, pk=pk)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.action_item_set_status(item=item, status=form.cleaned_data["status"])
+        messages.success(request, _("Action item updated."))
+    return redirect("mentoring:centre_progress", code=centre.code)
+
+
+def _action_table(request: HttpRequest, *, paginate: bool) -> tuple[ActionItemFilter, ActionItemTable]:
+    filterset = ActionItemFilter(
+        request.GET or None, queryset=selectors.action_item_list(user=request.user), user=request.user
+    )
+    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
+    table = ActionItemTable(rows, order_by=("due_date",))
+    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
+    return filterset, table
+
+
+@login_required
+@require_GET
+def action_list_view(request: HttpRequest) -> HttpResponse:
+    """Action items of every centre in scope: what is due, what is overdue, by region, focus and status."""
+    if not can_mentor(request.user):
+        raise Http404
+    filterset, table = _action_table(request, paginate=True)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "mentoring/action_list.html", {"filter": filterset, "table": table, "export_query": query.urlencode()}
+    )
+
+
+@login_required
+@require_GET
+def action_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The action items the list shows for the same query (every page), as XLSX or CSV."""
+    if not can_mentor(request.user) or fmt not in FORMATS:
+        raise Http404
+    filterset, table = _action_table(request, paginate=False)
+    if not filterset.is_valid_or_unbound:
+        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
+    return export_response(
+        rows=table.data.data.iterator(chunk_size=1000),
+        columns=ACTION_EXPORT_COLUMNS,
+        fmt=fmt,
+        filename_stem=slugify(_("action items")),
+        sheet_title=_("Action items"),
+    )
+
+
+@login_required
+@require_GET
+def schedule_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A facilitator's centres in active plans, their last visits, and a suggested order for a trip.
+
+    A facilitator sees their own schedule (no ``pk``); planners open any facilitator in their scope.
+    Tick centres for a trip and the page orders them into a round tour from the home base.
+    """
+    if pk is None:
+        facilitator = selectors.facilitator_of(request.user)
+        if facilitator is None:
+            raise Http404
+    else:
+        if not can_plan(request.user):
+            raise Http404
+        facilitator = selectors.facilitator_get(user=request.user, pk=pk)
+    assignments = list(selectors.schedule_assignments(user=request.user, facilitator=facilitator))
+    centres = {a.plan_centre.centre_id: a.plan_centre.centre for a in assignments}
+    last = selectors.last_visits(user=request.user, facilitator=facilitator, centre_ids=list(centres))
+    picked = [int(v) for v in request.GET.getlist("centre") if v.isdigit() and int(v) in centres]
+    trip = None
+    if picked:
+        home = selectors.point_of(facilitator)
+        stops = [(centres[c], selectors.point_of(centres[c])) for c in picked]
+        stops = [(c, p) for c, p in stops if p is not None]
+        if home is not None and stops:
+            tour = plan_trip(home, [p for _, p in stops])
+            trip = {
+                "stops": [(stops[i][0], round(tour.legs_km[n], 1)) for n, i in enumerate(tour.order)],
+                "back_km": round(tour.legs_km[-1], 1),
+                "total_km": round(tour.total_km, 1),
+            }
+    context = {
+        "facilitator": facilitator,
+        "rows": [(a, last.get(a.plan_centre.centre_id)) for a in assignments],
+        "picked": set(picked),
+        "trip": trip,
+        "own": pk is None,
+    }
+    return render(request, "mentoring/schedule.html", context)

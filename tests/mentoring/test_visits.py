@@ -1,0 +1,103 @@
+"""Visits logged from a phone (GPS, photos), action items, a centre's progress page and the schedule."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from inkubator.mentoring.models import ActionItem, Visit
+
+from .factories import make_action, make_active_plan, make_visit
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path) -> None:  # noqa: ANN001
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_facilitator_logs_a_visit_with_gps_and_a_photo(client: Client, bekasi, facilitator) -> None:
+    make_active_plan([bekasi], facilitator)
+    client.force_login(facilitator.user)
+    form = client.get(reverse("mentoring:visit_create", args=[bekasi.code]))
+    assert "facilitator" not in form.context["form"].fields  # they log their own visits
+    response = client.post(
+        reverse("mentoring:visit_create", args=[bekasi.code]),
+        {"date": "2026-01-05", "focus": "people_assets", "attendees": 12, "notes": "Pemetaan aset bengkel las",
+         "latitude": "-6.24100", "longitude": "107.12300",
+         "photos": [SimpleUploadedFile("bengkel.png", PNG, "image/png")]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert (visit.facilitator, visit.centre, visit.attendees) == (facilitator, bekasi, 12)
+    assert str(visit.latitude) == "-6.24100" and visit.photos.count() == 1
+    page = client.get(reverse("mentoring:centre_progress", args=[bekasi.code]))
+    assert page.content.decode().count('data-testid="visit-photo"') == 1
+    photo = client.get(reverse("mentoring:visit_photo", args=[bekasi.code, visit.photos.get().pk]))
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+
+
+def test_bad_photo_future_date_and_gps_outside_indonesia_are_refused(client: Client, bekasi, facilitator) -> None:
+    make_active_plan([bekasi], facilitator)
+    client.force_login(facilitator.user)
+    url = reverse("mentoring:visit_create", args=[bekasi.code])
+    fake = SimpleUploadedFile("foto.png", b"MZ not an image", "image/png")
+    response = client.post(url, {"date": "2026-01-05", "focus": "management", "attendees": 3, "photos": [fake]})
+    assert "foto.png" in response.context["form"].errors["photos"][0]
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    response = client.post(url, {"date": tomorrow, "focus": "management", "attendees": 3})
+    assert response.context["form"].errors["date"]
+    response = client.post(
+        url, {"date": "2026-01-05", "focus": "management", "attendees": 3, "latitude": "48.85", "longitude": "2.35"}
+    )
+    assert response.context["form"].errors
+    assert not Visit.objects.exists()
+
+
+def test_action_items_are_added_and_closed(client: Client, bekasi, facilitator) -> None:
+    make_active_plan([bekasi], facilitator)
+    client.force_login(facilitator.user)
+    response = client.post(
+        reverse("mentoring:action_create", args=[bekasi.code]),
+        {
+            "focus": "management",
+            "title": "Susun laporan keuangan bulanan",
+            "owner": "Bendahara",
+            "due_date": "2026-03-01",
+        },
+    )
+    assert response.status_code == 302
+    item = ActionItem.objects.get()
+    client.post(reverse("mentoring:action_status", args=[bekasi.code, item.pk]), {"status": "done"})
+    item.refresh_from_db()
+    assert item.status == "done"
+    response = client.post(reverse("mentoring:action_create", args=[bekasi.code]), {"focus": "management", "title": ""})
+    assert response.status_code == 400 and response.context["action_form"].errors["title"]
+
+
+def test_progress_page_counts_visits_and_actions(client: Client, bekasi, facilitator, korwil_jabar) -> None:
+    make_active_plan([bekasi], facilitator)
+    make_visit(bekasi, facilitator)
+    make_action(bekasi, due_date=datetime.date(2020, 1, 1))
+    client.force_login(korwil_jabar)
+    progress = client.get(reverse("mentoring:centre_progress", args=[bekasi.code])).context["progress"]
+    assert (len(progress.visits), progress.open_actions, progress.overdue_actions) == (1, 1, 1)
+    assert progress.entries[0].assignment.facilitator == facilitator
+
+
+def test_schedule_orders_a_trip(client: Client, bekasi, bandung, facilitator) -> None:
+    make_active_plan([bekasi, bandung], facilitator)
+    client.force_login(facilitator.user)
+    page = client.get(reverse("mentoring:schedule"))
+    assert len(page.context["rows"]) == 2
+    page = client.get(reverse("mentoring:schedule"), {"centre": [bandung.pk, bekasi.pk, 999999]})
+    trip = page.context["trip"]
+    assert {c for c, _ in trip["stops"]} == {bekasi, bandung}
+    assert trip["total_km"] > 0
