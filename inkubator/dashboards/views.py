@@ -5,15 +5,27 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from inkubator.core.roles import Role
 
 from .selectors import home_summary
+from .selectors_national import dashboard_url, headline_figures, home_place
+from .views_national import STAFF_ROLES
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its own home, with the figures of its own scope."""
+    """Each role lands on its own home, with the figures of its own scope (the dashboard of its place)."""
     role = Role.MINISTRY_ADMIN if request.user.is_superuser else request.user.role
     context = {"role": role, "summary": home_summary(user=request.user)}
+    if role in STAFF_ROLES:
+        year = timezone.localdate().year
+        place = home_place(user=request.user)
+        context.update(
+            place=place,
+            year=year,
+            headline=headline_figures(user=request.user, place=place, year=year),
+            dashboard_link=dashboard_url(place.level, place.code, year),
+        )
     return render(request, f"dashboards/home_{role}.html", context)

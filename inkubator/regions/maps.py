@@ -216,3 +216,96 @@ def province_svg(
         outline.path,
         pin_svg,
     )
+
+
+# The national map ---------------------------------------------------------------------------------
+
+NATION_WIDTH = 1000.0
+NATION_PADDING = 8.0
+# Sequential blues (ColorBrewer "Blues", 5 classes): readable in grey and for colour-blind readers.
+CHOROPLETH_COLOURS: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+NO_DATA_COLOUR = "#dee2e6"  # outside the reader's scope, or suppressed
+ZERO_COLOUR = "#ffffff"
+
+
+@lru_cache(maxsize=1)
+def nation_paths() -> tuple[tuple[tuple[str, str], ...], float, float]:
+    """Every province's projected, simplified path on one national drawing: ((code, path), …), width, height."""
+    rings = province_rings()
+    lons = [lon for code_rings in rings.values() for ring in code_rings for lon, _ in ring]
+    lats = [lat for code_rings in rings.values() for ring in code_rings for _, lat in ring]
+    lon_min, lon_max, lat_min, lat_max = min(lons), max(lons), min(lats), max(lats)
+    scale = (NATION_WIDTH - 2 * NATION_PADDING) / (lon_max - lon_min)  # near the equator: no cosine needed
+    height = (lat_max - lat_min) * scale + 2 * NATION_PADDING
+    paths: list[tuple[str, str]] = []
+    for code in sorted(rings):
+        parts: list[str] = []
+        for ring in rings[code]:
+            projected = [
+                (NATION_PADDING + (lon - lon_min) * scale, NATION_PADDING + (lat_max - lat) * scale)
+                for lon, lat in ring
+            ]
+            kept = _simplify_ring(projected, SIMPLIFY_TOLERANCE)
+            if len(kept) >= MIN_RING_POINTS:
+                parts.append("M" + " ".join(f"{_number(x)} {_number(y)}" for x, y in kept) + "Z")
+        if parts:
+            paths.append((code, "".join(parts)))
+    return tuple(paths), NATION_WIDTH, height
+
+
+def choropleth_classes(values: list[float], classes: int = len(CHOROPLETH_COLOURS)) -> list[float]:
+    """Upper bounds of equal-count (quantile) classes over the non-zero values; shared by map and legend."""
+    ordered = sorted(v for v in values if v > 0)
+    if not ordered:
+        return []
+    bounds = [ordered[min(len(ordered) - 1, (len(ordered) * (i + 1)) // classes - 1 if len(ordered) >= classes else i)]
+              for i in range(classes)]  # fmt: skip
+    return sorted(set(bounds))
+
+
+def choropleth_colour(value: float | None, bounds: list[float]) -> str:
+    """The fill of a province with ``value`` (None: no figure, e.g. suppressed or out of scope)."""
+    if value is None or not bounds:
+        return NO_DATA_COLOUR
+    if value <= 0:
+        return ZERO_COLOUR
+    for index, bound in enumerate(bounds):
+        if value <= bound:
+            return CHOROPLETH_COLOURS[min(index + len(CHOROPLETH_COLOURS) - len(bounds), len(CHOROPLETH_COLOURS) - 1)]
+    return CHOROPLETH_COLOURS[-1]
+
+
+def nation_svg(
+    *, values: dict[str, float | None], labels: dict[str, str], links: dict[str, str], title: str
+) -> SafeString:
+    """A choropleth of Indonesia's provinces: ``values`` by province code, each a link when in ``links``.
+
+    Provinces without a value are drawn grey and without a link (outside the reader's scope).
+    """
+    paths, width, height = nation_paths()
+    bounds = choropleth_classes([v for v in values.values() if v is not None])
+    shapes: list[SafeString] = []
+    for code, path in paths:
+        value = values.get(code)
+        label = labels.get(code, code)
+        tooltip = f"{label}: {value:g}" if isinstance(value, int | float) else label
+        shape = format_html(
+            '<path d="{}" fill="{}" stroke="#6c757d" stroke-width="0.5" fill-rule="evenodd"><title>{}</title></path>',
+            path,
+            choropleth_colour(value, bounds),
+            tooltip,
+        )
+        if code in links:
+            shape = format_html(
+                '<a href="{}" data-province="{}" aria-label="{}">{}</a>', links[code], code, tooltip, shape
+            )
+        shapes.append(shape)
+    return format_html(
+        '<svg viewBox="0 0 {} {}" role="img" aria-label="{}" class="nation-map w-100 h-auto" '
+        'data-testid="nation-map"><title>{}</title>{}</svg>',
+        _number(width),
+        _number(height),
+        title,
+        title,
+        SafeString("".join(shapes)),
+    )

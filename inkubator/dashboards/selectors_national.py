@@ -1,0 +1,268 @@
+"""Reads for the drill-down dashboard: nation → province → regency/city → centre, within the user's scope.
+
+Every figure comes from ``programmes.indicators`` over ``visible_to(user)``: a coordinator's
+"national" page adds up their provinces only, and a place outside the scope answers 404.
+One grouped query per indicator gives a place's children; the place's own figure is their sum
+where every row has a child (nation, province) and its own query below that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from inkubator.centres.models import Centre
+from inkubator.core.roles import Role
+from inkubator.core.scoping import sees_everything, user_scope
+from inkubator.programmes.indicators import (
+    INDICATORS,
+    Indicator,
+    Level,
+    available_indicators,
+    indicator_breakdown,
+    indicator_by_year,
+    indicator_total,
+)
+from inkubator.programmes.models import Target
+from inkubator.regions.maps import CHOROPLETH_COLOURS, ZERO_COLOUR, choropleth_classes, nation_svg
+from inkubator.regions.models import Province, Regency
+
+CHILD_LEVEL: dict[str, Level] = {"national": "province", "province": "regency", "regency": "centre"}
+FUNNEL = (
+    "trainees_enrolled",
+    "trainees_trained",
+    "graduates_employed",
+    "graduates_self_employed",
+    "tenants_incubated",
+    "tenants_graduated",
+    "jobs_created",
+)
+TREND_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a dashboard stands: its level, code and name, and the way back up."""
+
+    level: Level
+    code: str
+    name: str
+    crumbs: tuple[tuple[str, str], ...] = ()  # (name, url) from the nation down, without this place
+    centre_pk: int | None = None
+
+
+def dashboard_url(level: str, code: str = "", year: int | None = None) -> str:
+    """The dashboard of a place (the year as a query when given)."""
+    url = reverse("dashboards:national") if level == "national" else reverse("dashboards:place", args=[level, code])
+    return f"{url}?year={year}" if year else url
+
+
+def _province_visible(user: Any, code: str) -> bool:
+    if sees_everything(user):
+        return True
+    if getattr(user, "role", None) == Role.REGIONAL_COORDINATOR:
+        scope = user_scope(user)
+        return code in scope.province_codes or any(r.startswith(f"{code}.") for r in scope.regency_codes)
+    return Centre.objects.visible_to(user).filter(province_id=code).exists()
+
+
+def _regency_visible(user: Any, code: str) -> bool:
+    if sees_everything(user):
+        return True
+    if getattr(user, "role", None) == Role.REGIONAL_COORDINATOR:
+        scope = user_scope(user)
+        return code in scope.regency_codes or code.split(".")[0] in scope.province_codes
+    return Centre.objects.visible_to(user).filter(regency_id=code).exists()
+
+
+def place_get(*, user: Any, level: str, code: str = "") -> Place:
+    """The place ``level``/``code`` if ``user`` may see it; Http404 otherwise (and for nonsense)."""
+    national = Place("national", "", str(_("Indonesia")))
+    if level == "national":
+        return national
+    top = ((national.name, dashboard_url("national")),)
+    if level == "province":
+        province = Province.objects.filter(pk=code).first()
+        if province is None or not _province_visible(user, code):
+            raise Http404
+        return Place("province", code, province.name, top)
+    if level == "regency":
+        regency = Regency.objects.select_related("province").filter(pk=code).first()
+        if regency is None or not _regency_visible(user, code):
+            raise Http404
+        crumbs = (*top, (regency.province.name, dashboard_url("province", regency.province_id)))
+        return Place("regency", code, regency.name, crumbs)
+    if level == "centre":
+        centre = Centre.objects.visible_to(user).select_related("province", "regency").filter(code=code).first()
+        if centre is None:
+            raise Http404
+        crumbs = (
+            *top,
+            (centre.province.name, dashboard_url("province", centre.province_id)),
+            (centre.regency.name, dashboard_url("regency", centre.regency_id)),
+        )
+        return Place("centre", code, centre.name, crumbs, centre_pk=centre.pk)
+    raise Http404
+
+
+def home_place(*, user: Any) -> Place:
+    """The place a user lands on: the nation for the ministry, their province or regency for a coordinator
+    with one, their centre for a manager; otherwise the "national" page of their scope."""
+    role = getattr(user, "role", None)
+    if role == Role.REGIONAL_COORDINATOR:
+        scope = user_scope(user)
+        if len(scope.province_codes) == 1 and not scope.regency_codes:
+            return place_get(user=user, level="province", code=scope.province_codes[0])
+        if len(scope.regency_codes) == 1 and not scope.province_codes:
+            return place_get(user=user, level="regency", code=scope.regency_codes[0])
+    if role == Role.CENTRE_MANAGER:
+        centre = Centre.objects.visible_to(user).first()
+        if centre is not None:
+            return place_get(user=user, level="centre", code=centre.code)
+    return place_get(user=user, level="national")
+
+
+@dataclass
+class Figure:
+    """One indicator at one place, with its target there when the ministry set one."""
+
+    indicator: Indicator
+    value: int
+    target: int | None = None
+
+    @property
+    def percent(self) -> int | None:
+        return min(100, round(self.value * 100 / self.target)) if self.target else None
+
+
+@dataclass
+class ChildRow:
+    """A place one level down, with every indicator's figure (in the order of the figures)."""
+
+    key: Any
+    name: str
+    url: str
+    values: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard page shows for one place and year."""
+
+    place: Place
+    year: int
+    figures: list[Figure]
+    children: list[ChildRow]
+    child_level: str | None
+    funnel: list[Figure]
+    trends: dict[str, Any]
+    map_svg: str = ""
+    map_indicator: Indicator | None = None
+    legend: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _child_names(user: Any, place: Place, keys: set[Any]) -> list[tuple[Any, str, str]]:
+    """(key, name, url) of the children of ``place``: the places with figures or with visible centres."""
+    centres = Centre.objects.visible_to(user)
+    if place.level == "national":
+        keys |= set(centres.order_by().values_list("province_id", flat=True).distinct())
+        provinces = Province.objects.filter(pk__in=keys).order_by("code")
+        return [(p.pk, p.name, dashboard_url("province", p.pk)) for p in provinces]
+    if place.level == "province":
+        keys |= set(centres.filter(province_id=place.code).order_by().values_list("regency_id", flat=True).distinct())
+        regencies = Regency.objects.filter(pk__in=keys, province_id=place.code).order_by("code")
+        return [(r.pk, r.name, dashboard_url("regency", r.pk)) for r in regencies]
+    if place.level == "regency":
+        rows = (
+            centres.filter(Q(pk__in=keys) | Q(regency_id=place.code)).order_by("name").values_list("pk", "name", "code")
+        )
+        return [(pk, name, dashboard_url("centre", code)) for pk, name, code in rows]
+    return []
+
+
+def _targets(place: Place, year: int) -> dict[str, int]:
+    if place.level not in ("national", "province", "regency"):
+        return {}
+    return dict(Target.objects.filter(year=year, region_key=place.code).values_list("indicator", "value"))
+
+
+def dashboard_build(*, user: Any, place: Place, year: int, map_indicator: str | None = None) -> Dashboard:
+    """The figures of ``place`` in ``year``, its children's figures, the funnel, trends and (nation) the map."""
+    indicators = available_indicators()
+    child_level = CHILD_LEVEL.get(place.level)
+    code = place.code
+    breakdowns: dict[str, dict[Any, int]] = {}
+    figures: list[Figure] = []
+    targets = _targets(place, year)
+    for indicator in indicators:
+        breakdown = indicator_breakdown(indicator, user=user, year=year, level=place.level, code=code)
+        breakdowns[indicator.code] = breakdown
+        if place.level in ("national", "province"):
+            value = sum(breakdown.values())  # every row lies in a province and a regency/city
+        else:
+            value = indicator_total(indicator, user=user, year=year, level=place.level, code=code)
+        figures.append(Figure(indicator, value, targets.get(indicator.code)))
+    children: list[ChildRow] = []
+    if child_level:
+        keys = {key for breakdown in breakdowns.values() for key in breakdown}
+        for key, name, url in _child_names(user, place, keys):
+            children.append(
+                ChildRow(key, name, url, [breakdowns[indicator.code].get(key, 0) for indicator in indicators])
+            )
+    by_code = {figure.indicator.code: figure for figure in figures}
+    funnel = [by_code[code] for code in FUNNEL if code in by_code]
+    trends = _trends(user=user, place=place, year=year)
+    board = Dashboard(place, year, figures, children, child_level, funnel, trends)
+    if place.level == "national":
+        _add_map(board, breakdowns, map_indicator, year)
+    return board
+
+
+def _trends(*, user: Any, place: Place, year: int) -> dict[str, Any]:
+    """Yearly series of the flows over the last years, for a line chart."""
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    series = []
+    for code in ("trainees_enrolled", "trainees_trained", "graduates_employed", "graduates_self_employed"):
+        indicator = INDICATORS.get(code)
+        if indicator is None or not indicator.installed():
+            continue
+        by_year = indicator_by_year(indicator, user=user, level=place.level, code=place.code)
+        series.append({"label": str(indicator.label), "data": [by_year.get(y, 0) for y in years]})
+    return {"labels": years, "series": series}
+
+
+def _add_map(board: Dashboard, breakdowns: dict[str, dict[Any, int]], map_indicator: str | None, year: int) -> None:
+    codes = [figure.indicator.code for figure in board.figures]
+    chosen = (
+        map_indicator if map_indicator in codes else ("trainees_trained" if "trainees_trained" in codes else codes[0])
+    )
+    indicator = INDICATORS[chosen]
+    visible = {row.key: row for row in board.children}
+    values: dict[str, float | None] = {key: breakdowns[chosen].get(key, 0) for key in visible}
+    labels = {key: row.name for key, row in visible.items()}
+    links = {key: f"{row.url}?year={year}" for key, row in visible.items()}
+    board.map_indicator = indicator
+    board.map_svg = nation_svg(values=values, labels=labels, links=links, title=str(indicator.label))
+    bounds = choropleth_classes([v for v in values.values() if v is not None])
+    colours = CHOROPLETH_COLOURS[len(CHOROPLETH_COLOURS) - len(bounds) :]
+    if any(v == 0 for v in values.values()):
+        board.legend.append((ZERO_COLOUR, "0"))
+    lower = 1
+    for colour, bound in zip(colours, bounds, strict=True):
+        board.legend.append((colour, f"{lower:g}–{bound:g}" if lower < bound else f"{bound:g}"))
+        lower = bound + 1
+
+
+def headline_figures(*, user: Any, place: Place, year: int) -> list[Figure]:
+    """Each indicator's figure at ``place`` (one query each), with its target there: the home page's summary."""
+    targets = _targets(place, year)
+    return [
+        Figure(indicator, indicator_total(indicator, user=user, year=year, level=place.level, code=place.code),
+               targets.get(indicator.code))
+        for indicator in available_indicators()
+    ]  # fmt: skip

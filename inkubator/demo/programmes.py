@@ -1,0 +1,64 @@
+"""Demo targets, written last: the ministry's published targets (PROGRAMME_FACTS.md), scaled to the demo.
+
+National size: 100 incubators and 232,000 trainees a year, as the ministry set them. The small
+dataset holds 240 of the 4,300 centres, so its targets are scaled by that share, to keep the
+progress bars meaningful. The trainee target of the current year is also split over the provinces
+by their active centres, with some spread, so the early-warning list has provinces to compare.
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.db.models import Count
+from django.utils import timezone
+from faker import Faker
+
+from inkubator.accounts.models import User
+from inkubator.centres.models import Centre
+from inkubator.core.roles import Role
+from inkubator.programmes.models import Programme
+from inkubator.programmes.services import target_set
+from inkubator.regions.models import Province
+
+NATIONAL_CENTRES = 4300
+# indicator: (programme, national yearly target); the employment targets follow the tracer rates sought.
+TARGETS: dict[str, tuple[str, int]] = {
+    "trainees_trained": ("blkk", 232_000),
+    "graduates_employed": ("blkk", 70_000),
+    "graduates_self_employed": ("blkk", 46_000),
+    "agreements_signed": ("blkk", 4_300),
+    "incubators_designated": ("incubators", 100),
+    "tenants_incubated": ("incubators", 25_000),
+    "jobs_created": ("incubators", 60_000),
+}
+YEARS_BACK = 2  # targets for this year and the two before
+
+
+def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
+    """Write the targets; returns how many."""
+    admin = User.objects.filter(role=Role.MINISTRY_ADMIN).order_by("pk").first()
+    centres = Centre.objects.filter(status=Centre.Status.ACTIVE)
+    share = 1.0 if size == "national" else centres.count() / NATIONAL_CENTRES
+    programmes = {p.code: p for p in Programme.objects.all()}
+    this_year = timezone.localdate().year
+    written = 0
+    for year in range(this_year - YEARS_BACK, this_year + 1):
+        for indicator, (programme, value) in TARGETS.items():
+            target_set(
+                user=admin, programme=programmes[programme], indicator=indicator, year=year,
+                value=max(1, round(value * share)), note="Demo",
+            )  # fmt: skip
+            written += 1
+    national = max(1, round(TARGETS["trainees_trained"][1] * share))
+    by_province = dict(centres.order_by().values_list("province_id").annotate(n=Count("pk")))
+    total = sum(by_province.values()) or 1
+    provinces = {p.code: p for p in Province.objects.filter(code__in=by_province)}
+    for code, count in sorted(by_province.items()):
+        value = max(1, round(national * count / total * rng.uniform(0.9, 1.2)))
+        target_set(
+            user=admin, programme=programmes["blkk"], indicator="trainees_trained", year=this_year,
+            province=provinces[code], value=value, note="Demo",
+        )  # fmt: skip
+        written += 1
+    return {"targets": written}

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "inkubator.programmes"
+    verbose_name = _("Programmes and targets")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import Programme, Target
+
+        auditlog.register(Programme)
+        auditlog.register(Target)

@@ -1,0 +1,78 @@
+"""Report pages: a centre's PDF profile (built at once), province and national PDFs (built in the background)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from inkubator.centres.models import Centre
+from inkubator.core.roles import Role
+from inkubator.dashboards.views_national import STAFF_ROLES, YEARS_OFFERED
+
+from .forms import ReportRequestForm
+from .models import ReportJob, ReportStatus
+from .pdf import render_pdf
+from .selectors import centre_profile
+from .services import report_request
+
+
+def _staff(request: HttpRequest) -> None:
+    role = Role.MINISTRY_ADMIN if request.user.is_superuser else request.user.role
+    if role not in STAFF_ROLES:
+        raise Http404
+
+
+def _year(request: HttpRequest) -> int:
+    current = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        return current
+    return year if current - YEARS_OFFERED < year <= current else current
+
+
+@login_required
+def centre_profile_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The centre's profile (rapor) as a PDF; 404 outside the user's scope."""
+    _staff(request)
+    centre = get_object_or_404(
+        Centre.objects.visible_to(request.user).select_related("host", "province", "regency"), code=code
+    )
+    profile = centre_profile(user=request.user, centre=centre, year=_year(request))
+    pdf = render_pdf("reports/centre_profile.pdf.html", {"profile": profile, "generated": timezone.now()})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="rapor-{centre.code}-{profile.year}.pdf"'
+    return response
+
+
+@login_required
+def report_list_view(request: HttpRequest) -> HttpResponse:
+    """The user's reports, newest first, and the form to ask for a province or national report."""
+    _staff(request)
+    form = ReportRequestForm(user=request.user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = report_request(user=request.user, **form.cleaned_data)
+        return HttpResponseRedirect(reverse("reports:job", args=[job.pk]))
+    jobs = ReportJob.objects.visible_to(request.user).filter(requested_by=request.user)[:20]
+    return render(request, "reports/list.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def report_job_view(request: HttpRequest, pk: str) -> HttpResponse:
+    """One report's progress; refreshes itself (htmx) until the file is ready."""
+    job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
+    partial = bool(getattr(request, "htmx", False))
+    template = "reports/_job_status.html" if partial else "reports/job.html"
+    return render(request, template, {"job": job, "finished": job.status in (ReportStatus.DONE, ReportStatus.FAILED)})
+
+
+@login_required
+def report_download_view(request: HttpRequest, pk: str) -> FileResponse:
+    """The finished report's PDF."""
+    job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk, status=ReportStatus.DONE)
+    if not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])

@@ -1,0 +1,96 @@
+"""Fixture ``world``: a small world over three provinces with every kind of record an indicator counts."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+
+from inkubator.centres.models import Agreement, Centre
+from inkubator.incubation.models import Tenant
+from inkubator.regions.models import Regency
+from tests.factories import CentreFactory
+from tests.incubation.factories import make_tenant
+from tests.training.factories import BatchFactory, EnrollmentFactory, OutcomeFactory
+
+
+@dataclass
+class World:
+    """The centres by name, and everything made."""
+
+    centres: dict[str, Centre] = field(default_factory=dict)
+
+
+def _centre(regency: str, **marks: object) -> Centre:
+    centre = CentreFactory(regency=Regency.objects.get(code=regency))
+    if marks:
+        Centre.objects.filter(pk=centre.pk).update(**marks)  # cluster and designation are set by assessments
+        centre.refresh_from_db()
+    return centre
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    w = World()
+    w.centres = {
+        "bekasi_a": _centre("32.16", is_incubator=True, cluster="mandiri"),
+        "bekasi_b": _centre("32.16", cluster="berdaya"),
+        "kota_bekasi": _centre("32.75", cluster="binaan"),
+        "surabaya": _centre("35.78", is_incubator=True, cluster="mandiri"),
+        "kupang": _centre("53.71", cluster="binaan"),
+    }
+    c = w.centres
+    for centre, signed in ((c["bekasi_a"], 2026), (c["bekasi_a"], 2025), (c["surabaya"], 2026), (c["kupang"], 2026)):
+        Agreement.objects.create(
+            centre=centre,
+            number=f"PKS/{centre.pk}/{signed}",
+            signed_on=datetime.date(signed, 3, 1),
+            subject="Pelatihan",
+        )
+    batches = {
+        "bekasi_a_2026": BatchFactory(
+            centre=c["bekasi_a"], start_date=datetime.date(2026, 1, 5), end_date=datetime.date(2026, 2, 27)
+        ),
+        "bekasi_a_2025": BatchFactory(centre=c["bekasi_a"]),
+        "kota_bekasi_2026": BatchFactory(
+            centre=c["kota_bekasi"], start_date=datetime.date(2026, 1, 5), end_date=datetime.date(2026, 2, 27)
+        ),
+        "surabaya_2026": BatchFactory(
+            centre=c["surabaya"], start_date=datetime.date(2026, 1, 5), end_date=datetime.date(2026, 2, 27)
+        ),
+        # A government venue in Kabupaten Bekasi: counts for the regency, belongs to no centre.
+        "bpkk_2026": BatchFactory(
+            centre=None,
+            venue_kind="bpkk",
+            venue_name="BPKK Bekasi",
+            regency=Regency.objects.get(code="32.16"),
+            start_date=datetime.date(2026, 1, 5),
+            end_date=datetime.date(2026, 2, 27),
+        ),
+    }
+    plan = {  # batch: (completed employed, completed self-employed, completed other, dropped)
+        "bekasi_a_2026": (3, 2, 2, 1),
+        "bekasi_a_2025": (4, 1, 1, 0),
+        "kota_bekasi_2026": (1, 0, 3, 2),
+        "surabaya_2026": (2, 3, 0, 1),
+        "bpkk_2026": (2, 2, 1, 0),
+    }
+    for key, (employed, self_employed, other, dropped) in plan.items():
+        batch = batches[key]
+        for status, count in (("employed", employed), ("self_employed", self_employed), ("not_working", other)):
+            for _ in range(count):
+                enrollment = EnrollmentFactory(batch=batch)
+                OutcomeFactory(enrollment=enrollment, status=status, wave=3)
+                if status == "employed":
+                    OutcomeFactory(enrollment=enrollment, status=status, wave=6)  # two waves: still one graduate
+        for _ in range(dropped):
+            EnrollmentFactory(batch=batch, status="dropped")
+    make_tenant(incubator=c["bekasi_a"], business={"workers": 3})
+    graduated = make_tenant(incubator=c["bekasi_a"], business={"workers": 1})
+    dropped = make_tenant(incubator=c["bekasi_a"], business={"workers": 7})
+    make_tenant(incubator=c["surabaya"], business={"workers": 4})
+    # Stage moves have their own tests; here only where tenants stand matters.
+    Tenant.objects.filter(pk=graduated.pk).update(stage="graduated")
+    Tenant.objects.filter(pk=dropped.pk).update(stage="dropped")
+    return w
