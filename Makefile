@@ -53,6 +53,10 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python -m pytest -q -s tests/imports/measure_centre_import.py
+	$(BIN)/python benchmarks/trainee_import.py
+	$(BIN)/python benchmarks/assessments_scoring.py
+	$(BIN)/python benchmarks/assignment.py
+	$(BIN)/python benchmarks/dashboards.py
 
 ## messages: refresh the translation catalogues after changing labels
 messages: install

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+# Fixtures shared across apps (the dashboards, reports and programmes tests share one small world).
+pytest_plugins = ["tests.programmes.world"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
@@ -32,3 +35,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/e2e/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory) -> None:  # noqa: ANN001
+    # Uploads and built reports of tests go to pytest's temporary folder, never into var/media.
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "inkubator.assessments",
     "inkubator.training",
     "inkubator.mentoring",
+    "inkubator.incubation",
+    "inkubator.programmes",
+    "inkubator.reports",
     "inkubator.audit",
     "inkubator.dashboards",
     "inkubator.imports",
@@ -217,6 +220,8 @@ SPECTACULAR_SETTINGS = {
         "HostKindEnum": "inkubator.centres.choices.HostKind",
         "CentreStatusEnum": "inkubator.centres.choices.CentreStatus",
         "ClusterEnum": "inkubator.centres.choices.Cluster",
+        "IncubationStageEnum": "inkubator.incubation.choices.Stage",
+        "MentoringFocusEnum": "inkubator.centres.choices.MentoringFocus",
     },
 }
 

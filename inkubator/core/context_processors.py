@@ -6,12 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .navigation import menu_for
+from .navigation import menu_entries
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main menu for the signed-in user (empty for visitors)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
-    return {"nav_items": menu_for(getattr(user, "role", None), user.is_superuser)}
+        return {"nav_entries": []}
+    return {"nav_entries": menu_entries(getattr(user, "role", None), user.is_superuser)}

@@ -19,7 +19,9 @@ from inkubator.partners.models import Partner
 from inkubator.regions.models import Province
 
 from . import assessments as demo_assessments
+from . import incubation as demo_incubation
 from . import mentoring as demo_mentoring
+from . import programmes as demo_programmes
 from . import training as demo_training
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .register import RegisterBatch, RegisterGenerator, save_register
@@ -137,6 +139,6 @@ def demo_generate(*, size: str, seed: int) -> DemoResult:
     users = _users(centres=sorted(batch.centres, key=lambda c: c.code), partner=partners[0])
     extra: dict[str, int] = {}
     # In dependency order: rounds set clusters and incubators, mentoring plans read the clusters.
-    for app in (demo_assessments, demo_training, demo_mentoring):
+    for app in (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes):
         extra.update(app.generate(size=size, rng=random.Random(rng.random()), fake=fake))
     return DemoResult(centres=len(batch.centres), partners=len(partners), users=users, extra=extra)

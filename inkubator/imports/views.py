@@ -21,7 +21,7 @@ from .forms import MappingForm, UploadForm
 from .importers import IMPORT_KINDS, spec_for
 from .models import ImportRun, ImportStatus
 from .reports import error_report_csv, error_report_xlsx
-from .selectors import can_import, import_run_get
+from .selectors import can_import, import_run_get, importable_kinds
 from .services import (
     import_queue,
     import_set_mapping,
@@ -45,10 +45,13 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 @login_required
 def import_index(request: HttpRequest) -> HttpResponse:
-    """The import start page: for now there is one kind of import, centres."""
-    if not can_import(request.user):
+    """The import start page: the kinds of list the user may import (straight to the upload if only one)."""
+    kinds = importable_kinds(request.user)
+    if not kinds:
         raise Http404
-    return redirect("imports:upload", kind="centres")
+    if len(kinds) == 1:
+        return redirect("imports:upload", kind=kinds[0])
+    return render(request, "imports/index.html", {"specs": [spec_for(kind) for kind in kinds]})
 
 
 @login_required

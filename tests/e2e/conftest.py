@@ -28,13 +28,32 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Reference data the migrations seed (vocational fields, stage gates, programmes): a transactional
+# test's flush empties it, so it is seeded again the same way before the next browser test.
+SEEDING_MIGRATIONS = (
+    ("centres", "0002_vocational_fields"),
+    ("incubation", "0002_default_gates"),
+    ("programmes", "0002_seed_programmes"),
+)
+
+
 @pytest.fixture(autouse=True)
-def _regions_present(transactional_db: None) -> None:
+def _reference_data_present(transactional_db: None) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from inkubator.centres.models import VocationalField
     from inkubator.regions.models import Province
     from inkubator.regions.services import regions_load
 
     if not Province.objects.exists():
         regions_load()
+    if not VocationalField.objects.exists():
+        for app, name in SEEDING_MIGRATIONS:
+            migration = import_module(f"inkubator.{app}.migrations.{name}").Migration
+            for operation in migration.operations:
+                operation.code(apps, None)
 
 
 @pytest.fixture(scope="session")

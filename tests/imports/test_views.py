@@ -123,9 +123,9 @@ def test_upload_of_a_disguised_file_is_refused(client: Client) -> None:
     assert response.status_code == 200 and ImportRun.objects.count() == 0
 
 
-@pytest.mark.parametrize("role", [Role.CENTRE_MANAGER, Role.FACILITATOR, Role.PARTNER, Role.ENTREPRENEUR])
+@pytest.mark.parametrize("role", [Role.FACILITATOR, Role.PARTNER, Role.ENTREPRENEUR])
 def test_roles_that_do_not_import_get_404(client: Client, role: str) -> None:
-    scope: dict = {"centres": [CentreFactory()]} if role in (Role.CENTRE_MANAGER, Role.FACILITATOR) else {}
+    scope: dict = {"centres": [CentreFactory()]} if role == Role.FACILITATOR else {}
     if role == Role.PARTNER:
         scope["partner"] = PartnerFactory()
     client.force_login(make_user(role, **scope))
@@ -199,3 +199,18 @@ def test_commit_is_queued_for_the_worker_and_the_page_waits(client: Client, good
     run.refresh_from_db()
     assert run.status == ImportStatus.COMMITTED and Centre.objects.count() > 0
     assert b'data-testid="import-result"' in client.get(reverse("imports:result", args=[run.pk])).content
+
+
+def test_each_role_is_offered_the_kinds_it_may_import(client: Client) -> None:
+    client.force_login(make_user(Role.MINISTRY_ADMIN))
+    body = client.get(reverse("imports:index")).content.decode()
+    for kind in ("centres", "assessments", "trainees", "tenants"):
+        assert reverse("imports:upload", args=[kind]) in body
+    client.force_login(make_user(Role.REGIONAL_COORDINATOR, provinces=["32"]))
+    body = client.get(reverse("imports:index")).content.decode()
+    assert reverse("imports:upload", args=["trainees"]) not in body
+    assert reverse("imports:upload", args=["tenants"]) in body
+    # A centre manager imports trainee lists only: straight to that upload; the register is not theirs.
+    client.force_login(make_user(Role.CENTRE_MANAGER, centres=[CentreFactory()]))
+    assert client.get(reverse("imports:index")).url == reverse("imports:upload", args=["trainees"])
+    assert client.get(reverse("imports:upload", args=["centres"])).status_code == 404

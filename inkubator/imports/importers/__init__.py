@@ -15,6 +15,9 @@ from ..validation import Importer
 # kind -> (module, importer class, spec constant)
 _KINDS: dict[str, tuple[str, str, str]] = {
     "centres": ("inkubator.imports.importers.centres", "CentreImporter", "CENTRE_SPEC"),
+    "tenants": ("inkubator.imports.importers.tenants", "TenantImporter", "TENANT_SPEC"),
+    "assessments": ("inkubator.imports.importers.assessments", "AssessmentImporter", "ASSESSMENT_SPEC"),
+    "trainees": ("inkubator.imports.importers.trainees", "TraineeImporter", "TRAINEE_SPEC"),
 }
 
 
