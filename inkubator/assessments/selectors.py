@@ -330,3 +330,61 @@ def selection_list(*, user: Any) -> QuerySet[Selection]:
 
 def selection_get(*, user: Any, pk: int) -> Selection:
     return get_object_or_404(selection_list(user=user), pk=pk)
+
+
+# Results of one assessment ------------------------------------------------------------------------
+
+
+def assessment_explanation(assessment: Assessment) -> dict[str, Any] | None:
+    """The stored explanation with names and questions to show."""
+    data = assessment.explanation or {}
+    if not data:
+        return None
+    instrument = assessment.round.instrument
+    names = dimension_names(instrument)
+    questions = indicator_questions(instrument)
+    levels = cluster_labels(instrument)
+    target = levels.get(data.get("target") or "")
+    return {
+        "target": target,
+        "shortfalls": [
+            {
+                **s,
+                "name": gettext(names.get(s["dimension"], s["dimension"]))
+                if s["dimension"]
+                else gettext("Total score"),
+            }
+            for s in data.get("shortfalls", [])
+        ],
+        "raises": [{**r, "indicator_obj": questions.get(r["indicator"])} for r in data.get("raises", [])],
+    }
+
+
+def assessment_result(assessment: Assessment) -> dict[str, Any]:
+    """What the scores block shows for a scored assessment: dimension scores, cluster, explanation, radar."""
+    if not assessment.is_scored:
+        return {}
+    instrument = assessment.round.instrument
+    names = dimension_names(instrument)
+    return {
+        "level": cluster_labels(instrument).get(assessment.cluster_code),
+        "explanation": assessment_explanation(assessment),
+        "dimension_rows": [
+            (code, gettext(names.get(code, code)), score) for code, score in assessment.dimension_scores.items()
+        ],
+        "radar": {
+            "labels": [gettext(names.get(code, code)) for code in assessment.dimension_scores],
+            "values": list(assessment.dimension_scores.values()),
+            "label": assessment.round.name,
+        },
+    }
+
+
+def centre_latest_result(*, user: Any, centre: Centre) -> tuple[Assessment | None, dict[str, Any]]:
+    """The centre's latest verified assessment (else its latest scored one) and what its page shows of it."""
+    assessments = list(centre_assessments(user=user, centre=centre))
+    scored = [a for a in assessments if a.status == AssessmentStatus.VERIFIED] or [
+        a for a in assessments if a.is_scored
+    ]
+    latest = scored[-1] if scored else None
+    return latest, (assessment_result(latest) if latest is not None else {})

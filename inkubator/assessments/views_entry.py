@@ -29,8 +29,7 @@ from .choices import AssessmentStatus
 from .forms import CommentForm, EvidenceForm
 from .models import Assessment, Indicator
 from .permissions import can_enter, can_see_results, can_verify
-from .selectors import assessment_form_rows, assessment_get, evidence_get, indicator_of
-from .views_results import result_context
+from .selectors import assessment_form_rows, assessment_get, assessment_result, evidence_get, indicator_of
 
 
 def _get(request: HttpRequest, pk: int) -> Assessment:
@@ -93,7 +92,7 @@ def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence_form": EvidenceForm(indicators=Indicator.objects.filter(dimension__instrument=instrument))
         if editable
         else None,
-        **result_context(assessment),
+        **assessment_result(assessment),
     }
     response = render(request, "assessments/assessment_detail.html", context)
     add_never_cache_headers(response)

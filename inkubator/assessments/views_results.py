@@ -12,58 +12,14 @@ from django.views.decorators.http import require_GET
 
 from inkubator.centres.selectors import centre_get
 
-from .choices import AssessmentStatus
-from .models import Assessment
 from .permissions import can_see_results
 from .selectors import (
     centre_assessments,
     centre_history,
+    centre_latest_result,
     cluster_distribution,
-    cluster_labels,
     cluster_level_labels,
-    dimension_names,
-    indicator_questions,
 )
-
-
-def _explanation(assessment: Assessment) -> dict[str, Any] | None:
-    """The stored explanation with names and questions to show."""
-    data = assessment.explanation or {}
-    if not data:
-        return None
-    instrument = assessment.round.instrument
-    names = dimension_names(instrument)
-    questions = indicator_questions(instrument)
-    levels = cluster_labels(instrument)
-    target = levels.get(data.get("target") or "")
-    return {
-        "target": target,
-        "shortfalls": [
-            {**s, "name": _(names.get(s["dimension"], s["dimension"])) if s["dimension"] else _("Total score")}
-            for s in data.get("shortfalls", [])
-        ],
-        "raises": [{**r, "indicator_obj": questions.get(r["indicator"])} for r in data.get("raises", [])],
-    }
-
-
-def result_context(assessment: Assessment) -> dict[str, Any]:
-    """What the scores block shows for a scored assessment: dimension scores, cluster, explanation, radar."""
-    if not assessment.is_scored:
-        return {}
-    instrument = assessment.round.instrument
-    names = dimension_names(instrument)
-    return {
-        "level": cluster_labels(instrument).get(assessment.cluster_code),
-        "explanation": _explanation(assessment),
-        "dimension_rows": [
-            (code, _(names.get(code, code)), score) for code, score in assessment.dimension_scores.items()
-        ],
-        "radar": {
-            "labels": [_(names.get(code, code)) for code in assessment.dimension_scores],
-            "values": list(assessment.dimension_scores.values()),
-            "label": assessment.round.name,
-        },
-    }
 
 
 @login_required
@@ -74,13 +30,8 @@ def centre_assessment_view(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     centre = centre_get(user=request.user, code=code)
     assessments = list(centre_assessments(user=request.user, centre=centre))
-    scored = [a for a in assessments if a.status == AssessmentStatus.VERIFIED] or [
-        a for a in assessments if a.is_scored
-    ]
-    latest = scored[-1] if scored else None
-    context: dict[str, Any] = {"centre": centre, "assessments": assessments, "latest": latest}
-    if latest is not None:
-        context.update(result_context(latest))
+    latest, result = centre_latest_result(user=request.user, centre=centre)
+    context: dict[str, Any] = {"centre": centre, "assessments": assessments, "latest": latest, **result}
     context["history"] = centre_history(assessments)
     return render(request, "assessments/centre.html", context)
 

@@ -7,12 +7,12 @@ that place with progress against targets and the places furthest behind.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
 
+from inkubator.assessments.selectors import centre_latest_result
 from inkubator.centres.models import Centre
 from inkubator.dashboards.selectors_national import Dashboard, Place, dashboard_build
 from inkubator.programmes.indicators import INDICATORS, Indicator, indicator_total
@@ -50,14 +50,12 @@ class CentreProfile:
         return [(i, this, every) for (i, this), (_i, every) in zip(self.this_year, self.all_time, strict=True)]
 
 
-def _assessment_summary(*, user: Any, centre: Centre) -> Any:
-    """The centre's latest assessment result from the assessments app, if it offers one (optional app)."""
-    try:
-        selectors = importlib.import_module("inkubator.assessments.selectors")
-    except ImportError:
+def _assessment_summary(*, user: Any, centre: Centre) -> dict[str, Any] | None:
+    """The centre's latest assessment as its page shows it: round, cluster, scores and explanation."""
+    latest, result = centre_latest_result(user=user, centre=centre)
+    if latest is None:
         return None
-    reader = getattr(selectors, "centre_profile_summary", None)
-    return reader(user=user, centre=centre) if reader else None
+    return {"assessment": latest, **result}
 
 
 def centre_profile(*, user: Any, centre: Centre, year: int) -> CentreProfile:

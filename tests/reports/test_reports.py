@@ -100,3 +100,16 @@ def test_the_national_report_lists_targets_and_laggards(
     text = pdf_text(job.file.read())
     assert "Indonesia" in text
     assert "Nusa Tenggara Timur".upper() in text.upper()
+
+
+def test_the_profile_shows_the_cluster_scores_and_what_holds_the_centre_back(client: Client, world: World) -> None:
+    from tests.assessments.factories import middle, open_round, verified
+
+    centre = world.centres["bekasi_b"]
+    assessment = verified(open_round(name="Putaran Uji 2026"), centre, middle)
+    assert assessment.explanation  # a middling centre has a next cluster to reach
+    client.force_login(make_user(Role.REGIONAL_COORDINATOR, provinces=["32"]))
+    text = pdf_text(client.get(reverse("reports:centre_profile", args=[centre.code])).content)
+    assert "Putaran Uji 2026" in text
+    assert "Tata kelola" in text or "Governance" in text  # a dimension and its score
+    assert "→" in text  # the raises that reach the next cluster
