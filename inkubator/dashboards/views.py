@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from inkubator.core.roles import Role
+from inkubator.incubation.selectors import tenant_of
 
 from .selectors import home_summary
 from .selectors_national import dashboard_url, headline_figures, home_place
@@ -28,4 +29,6 @@ def home(request: HttpRequest) -> HttpResponse:
             headline=headline_figures(user=request.user, place=place, year=year),
             dashboard_link=dashboard_url(place.level, place.code, year),
         )
+    if role == Role.ENTREPRENEUR:
+        context["tenant"] = tenant_of(user=request.user)
     return render(request, f"dashboards/home_{role}.html", context)

@@ -1,9 +1,10 @@
 """Demo targets, written last: the ministry's published targets (PROGRAMME_FACTS.md), scaled to the demo.
 
 National size: 100 incubators and 232,000 trainees a year, as the ministry set them. The small
-dataset holds 240 of the 4,300 centres, so its targets are scaled by that share, to keep the
-progress bars meaningful. The trainee target of the current year is also split over the provinces
-by their active centres, with some spread, so the early-warning list has provinces to compare.
+dataset is a sample (240 of 4,300 centres, fewer batches a year, 300 of 100,000 tenants), so each
+target is scaled by how much of the national demo's volume the small one holds for that programme,
+to keep the progress bars meaningful. The trainee target of the current year is also split over the
+provinces by their active centres, with some spread, so the early-warning list has provinces to compare.
 """
 
 from __future__ import annotations
@@ -21,17 +22,21 @@ from inkubator.programmes.models import Programme
 from inkubator.programmes.services import target_set
 from inkubator.regions.models import Province
 
+from .incubation import SIZES as TENANT_SIZES
+from .training import BATCHES_PER_YEAR
+
 NATIONAL_CENTRES = 4300
 # indicator: (programme, national yearly target); the employment targets follow the tracer rates sought.
 TARGETS: dict[str, tuple[str, int]] = {
     "trainees_trained": ("blkk", 232_000),
     "graduates_employed": ("blkk", 70_000),
     "graduates_self_employed": ("blkk", 46_000),
-    "agreements_signed": ("blkk", 4_300),
     "incubators_designated": ("incubators", 100),
     "tenants_incubated": ("incubators", 25_000),
     "jobs_created": ("incubators", 60_000),
 }
+# Targets that follow the size of the register rather than the volume of training or incubation.
+REGISTER_INDICATORS = {"incubators_designated"}
 YEARS_BACK = 2  # targets for this year and the two before
 
 
@@ -39,18 +44,23 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     """Write the targets; returns how many."""
     admin = User.objects.filter(role=Role.MINISTRY_ADMIN).order_by("pk").first()
     centres = Centre.objects.filter(status=Centre.Status.ACTIVE)
-    share = 1.0 if size == "national" else centres.count() / NATIONAL_CENTRES
+    register_share = 1.0 if size == "national" else centres.count() / NATIONAL_CENTRES
+    # The small demo runs fewer batches per centre and far fewer tenants than the national one.
+    training_share = register_share * BATCHES_PER_YEAR[size] / BATCHES_PER_YEAR["national"]
+    tenant_share = TENANT_SIZES[size]["tenants"] / TENANT_SIZES["national"]["tenants"]
+    shares = {"blkk": training_share, "incubators": tenant_share}
     programmes = {p.code: p for p in Programme.objects.all()}
     this_year = timezone.localdate().year
     written = 0
     for year in range(this_year - YEARS_BACK, this_year + 1):
         for indicator, (programme, value) in TARGETS.items():
+            share = register_share if indicator in REGISTER_INDICATORS else shares[programme]
             target_set(
                 user=admin, programme=programmes[programme], indicator=indicator, year=year,
                 value=max(1, round(value * share)), note="Demo",
             )  # fmt: skip
             written += 1
-    national = max(1, round(TARGETS["trainees_trained"][1] * share))
+    national = max(1, round(TARGETS["trainees_trained"][1] * training_share))
     by_province = dict(centres.order_by().values_list("province_id").annotate(n=Count("pk")))
     total = sum(by_province.values()) or 1
     provinces = {p.code: p for p in Province.objects.filter(code__in=by_province)}

@@ -40,3 +40,15 @@ def test_menu_follows_the_role(client: Client) -> None:
     body = client.get("/").content.decode()
     assert reverse("audit:list") not in body
     assert reverse("centres:list") not in body
+
+
+def test_an_entrepreneur_with_a_business_is_offered_the_monthly_report(client: Client) -> None:
+    from tests.incubation.factories import make_tenant
+
+    user = make_user(Role.ENTREPRENEUR)
+    tenant = make_tenant(entrepreneur=user)
+    client.force_login(user)
+    body = client.get(reverse("dashboards:home")).content.decode()
+    assert tenant.business.name in body
+    assert reverse("incubation:report_create", args=[tenant.pk]) in body
+    assert client.get(reverse("incubation:report_create", args=[tenant.pk])).status_code == 200
