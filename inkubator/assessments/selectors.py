@@ -236,6 +236,11 @@ def dimension_names(instrument: Instrument) -> dict[str, str]:
     return dict(instrument.dimensions.values_list("code", "name"))
 
 
+def instrument_indicators(instrument: Instrument) -> QuerySet[Indicator]:
+    """The indicators of an instrument version (reached through an assessment or instrument already in scope)."""
+    return Indicator.objects.filter(dimension__instrument=instrument)
+
+
 def indicator_questions(instrument: Instrument) -> dict[str, Indicator]:
     return {i.code: i for i in Indicator.objects.filter(dimension__instrument=instrument)}
 

@@ -29,7 +29,14 @@ from .choices import AssessmentStatus
 from .forms import CommentForm, EvidenceForm
 from .models import Assessment, Indicator
 from .permissions import can_enter, can_see_results, can_verify
-from .selectors import assessment_form_rows, assessment_get, assessment_result, evidence_get, indicator_of
+from .selectors import (
+    assessment_form_rows,
+    assessment_get,
+    assessment_result,
+    evidence_get,
+    indicator_of,
+    instrument_indicators,
+)
 
 
 def _get(request: HttpRequest, pk: int) -> Assessment:
@@ -89,9 +96,7 @@ def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": assessment_form_rows(assessment),
         "can_verify": can_verify(request.user) and assessment.status == AssessmentStatus.SUBMITTED,
         "comment_form": CommentForm(),
-        "evidence_form": EvidenceForm(indicators=Indicator.objects.filter(dimension__instrument=instrument))
-        if editable
-        else None,
+        "evidence_form": EvidenceForm(indicators=instrument_indicators(instrument)) if editable else None,
         **assessment_result(assessment),
     }
     response = render(request, "assessments/assessment_detail.html", context)
@@ -137,7 +142,7 @@ def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(
         request.POST,
         request.FILES,
-        indicators=Indicator.objects.filter(dimension__instrument=assessment.round.instrument),
+        indicators=instrument_indicators(assessment.round.instrument),
     )
     if form.is_valid():
         try:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import services
 from .forms import IndicatorAddForm, InstrumentEditForm, instrument_edit_layout
-from .models import ClusterLevel, Dimension, Gate, Indicator
+from .models import Gate, Indicator, Instrument
 from .permissions import can_manage
 from .selectors import instrument_get, instrument_list, instrument_parts
 
@@ -79,7 +79,7 @@ def instrument_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = InstrumentEditForm(request.POST or None, dimensions=dimensions, levels=levels)
     if request.method == "POST" and form.is_valid():
         try:
-            _apply(form.changes())
+            _apply(instrument, form.changes())
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -119,16 +119,20 @@ def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessments:instrument_edit", pk=instrument.pk)
 
 
-def _apply(changes: dict[str, dict[int, dict]]) -> None:
-    """Hand each changed part to its service (each refuses a published version)."""
+def _apply(instrument: Instrument, changes: dict[str, dict[int, dict]]) -> None:
+    """Hand each changed part of ``instrument`` to its service (each refuses a published version).
+
+    Parts are looked up within the instrument the page edits (fetched through ``instrument_get``).
+    """
     for pk, diff in changes["dimension"].items():
-        services.dimension_update(dimension=Dimension.objects.get(pk=pk), **diff)
+        services.dimension_update(dimension=instrument.dimensions.get(pk=pk), **diff)
     for pk, diff in changes["indicator"].items():
-        services.indicator_update(
-            indicator=Indicator.objects.select_related("dimension__instrument").get(pk=pk), **diff
+        indicator = Indicator.objects.select_related("dimension__instrument").get(
+            dimension__instrument=instrument, pk=pk
         )
+        services.indicator_update(indicator=indicator, **diff)
     for pk, diff in changes["level"].items():
-        services.cluster_level_update(level=ClusterLevel.objects.get(pk=pk), **diff)
+        services.cluster_level_update(level=instrument.cluster_levels.get(pk=pk), **diff)
     for pk, diff in changes["gate"].items():
-        gate = Gate.objects.select_related("level__instrument", "dimension").get(pk=pk)
+        gate = Gate.objects.select_related("level__instrument", "dimension").get(level__instrument=instrument, pk=pk)
         services.gate_set(level=gate.level, dimension=gate.dimension, min_score=diff["min_score"])
