@@ -67,9 +67,12 @@ def plain_sql(level: str, code: str, province_codes: list[str] | None) -> Callab
     params = {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31", "code": code}
     scope = ""
     if province_codes:  # a coordinator: only their provinces
-        params["provinces"] = tuple(province_codes)
-        scope = " AND r.province_id IN %(provinces)s" if connection.vendor == "postgresql" else (
-            " AND r.province_id IN (" + ",".join(f"'{p}'" for p in province_codes) + ")")  # fmt: skip
+        params["provinces"] = list(province_codes)
+        scope = (
+            " AND r.province_id = ANY(%(provinces)s)"
+            if connection.vendor == "postgresql"
+            else " AND r.province_id IN (" + ",".join(f"'{p}'" for p in province_codes) + ")"
+        )
     statements = []
     for sql_from, total in SOURCES.values():
         alias = sql_from.split(" ", 2)[1]
