@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inkubator.core.exports import FORMATS, Column, export_response
+from inkubator.core.periods import requested_year
 from inkubator.core.roles import Role
 from inkubator.regions.maps import ATTRIBUTION
 
@@ -18,15 +19,6 @@ YEARS_OFFERED = 6
 STAFF_ROLES = {Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.FACILITATOR, Role.CENTRE_MANAGER}
 
 
-def _year(request: HttpRequest) -> int:
-    current = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        return current
-    return year if current - 20 <= year <= current + 1 else current
-
-
 @login_required
 def dashboard_view(request: HttpRequest, level: str = "national", code: str = "") -> HttpResponse:
     """Figures of one place with its targets, its children to drill into, the funnel, trends and the map."""
@@ -34,7 +26,7 @@ def dashboard_view(request: HttpRequest, level: str = "national", code: str = ""
     if role not in STAFF_ROLES:
         raise Http404
     place = place_get(user=request.user, level=level, code=code)
-    year = _year(request)
+    year = requested_year(request, back=20, ahead=1)
     board = dashboard_build(user=request.user, place=place, year=year, map_indicator=request.GET.get("map"))
     current = timezone.localdate().year
     context = {
@@ -53,7 +45,7 @@ def dashboard_export_view(request: HttpRequest, fmt: str, level: str = "national
     if role not in STAFF_ROLES or fmt not in FORMATS:
         raise Http404
     place = place_get(user=request.user, level=level, code=code)
-    year = _year(request)
+    year = requested_year(request, back=20, ahead=1)
     board = dashboard_build(user=request.user, place=place, year=year)
     columns = [Column(_("Name"), lambda row: row.name)]
     for index, figure in enumerate(board.figures):

@@ -11,24 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inkubator.core.exports import safe_text
+from inkubator.core.periods import requested_year
 from inkubator.regions.maps import ATTRIBUTION, nation_svg
 
 from .selectors_public import MIN_CELL, public_figures, public_rows
 from .views_national import YEARS_OFFERED
 
 
-def _year(request: HttpRequest) -> int:
-    current = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        return current
-    return year if current - YEARS_OFFERED < year <= current else current
-
-
 def public_view(request: HttpRequest) -> HttpResponse:
     """National totals, a map and a table by province for anyone; cells under 5 shown as "<5"."""
-    year = _year(request)
+    year = requested_year(request, back=YEARS_OFFERED - 1)
     figures = public_figures(year=year)
     codes = [indicator.code for indicator in figures.indicators]
     chosen = request.GET.get("map") if request.GET.get("map") in codes else (codes[0] if codes else None)
@@ -54,7 +46,7 @@ def public_data_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """The public figures as open data: ``data.csv`` or ``data.json`` (suppressed cells empty/null)."""
     if fmt not in ("csv", "json"):
         raise Http404
-    year = _year(request)
+    year = requested_year(request, back=YEARS_OFFERED - 1)
     rows = public_rows(public_figures(year=year))
     if fmt == "json":
         response: HttpResponse = JsonResponse(

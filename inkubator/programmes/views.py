@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inkubator.core.exports import FORMATS, Column, export_response
+from inkubator.core.periods import requested_year
 from inkubator.core.roles import Role
 from inkubator.core.scoping import sees_everything
 
@@ -20,6 +21,7 @@ from .indicators import INDICATORS
 from .selectors import furthest_behind, progress_list, targets_for
 from .services import target_delete, target_set
 
+FIRST_TARGET_YEAR = 2017  # the first cohort of centres
 TARGET_ROLES = {Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR}
 
 
@@ -29,20 +31,16 @@ def _allowed(request: HttpRequest) -> None:
         raise Http404
 
 
-def _year(request: HttpRequest) -> int:
-    current = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        return current
-    return year if 2017 <= year <= current + 5 else current
+def _target_year(request: HttpRequest) -> int:
+    """Targets go back to the first cohort and are set up to five years ahead."""
+    return requested_year(request, back=timezone.localdate().year - FIRST_TARGET_YEAR, ahead=5)
 
 
 @login_required
 def target_progress_view(request: HttpRequest) -> HttpResponse:
     """Each target of the year: to date, expected by now, forecast, pace needed; who is furthest behind."""
     _allowed(request)
-    year = _year(request)
+    year = _target_year(request)
     progress = progress_list(user=request.user, year=year)
     codes = [p.indicator.code for p in progress if p.target.level == "national"]
     chosen = request.GET.get("behind") if request.GET.get("behind") in codes else (codes[0] if codes else None)
@@ -69,7 +67,7 @@ def target_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     _allowed(request)
     if fmt not in FORMATS:
         raise Http404
-    year = _year(request)
+    year = _target_year(request)
     columns = [
         Column(_("Programme"), lambda p: p.target.programme.name),
         Column(_("Indicator"), lambda p: str(p.indicator.label)),
@@ -103,7 +101,14 @@ def target_create_view(request: HttpRequest) -> HttpResponse:
     """A new target (ministry admins only)."""
     if not sees_everything(request.user):
         raise Http404
-    return _form_page(request, TargetForm(data=request.POST or None, initial={"year": _year(request)}), None)
+    return _form_page(
+        request,
+        TargetForm(
+            data=request.POST or None,
+            initial={"year": _target_year(request)},
+        ),
+        None,
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inkubator.centres.models import Centre
+from inkubator.core.periods import requested_year
 from inkubator.core.roles import Role
 from inkubator.dashboards.views_national import STAFF_ROLES, YEARS_OFFERED
 
@@ -25,15 +26,6 @@ def _staff(request: HttpRequest) -> None:
         raise Http404
 
 
-def _year(request: HttpRequest) -> int:
-    current = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", current))
-    except ValueError:
-        return current
-    return year if current - YEARS_OFFERED < year <= current else current
-
-
 @login_required
 def centre_profile_view(request: HttpRequest, code: str) -> HttpResponse:
     """The centre's profile (rapor) as a PDF; 404 outside the user's scope."""
@@ -41,7 +33,7 @@ def centre_profile_view(request: HttpRequest, code: str) -> HttpResponse:
     centre = get_object_or_404(
         Centre.objects.visible_to(request.user).select_related("host", "province", "regency"), code=code
     )
-    profile = centre_profile(user=request.user, centre=centre, year=_year(request))
+    profile = centre_profile(user=request.user, centre=centre, year=requested_year(request, back=YEARS_OFFERED - 1))
     pdf = render_pdf("reports/centre_profile.pdf.html", {"profile": profile, "generated": timezone.now()})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rapor-{centre.code}-{profile.year}.pdf"'
