@@ -60,7 +60,7 @@ bench: install
 
 ## messages: refresh the translation catalogues after changing labels
 messages: install
-	$(BIN)/python manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=var
+	$(BIN)/python manage.py makemessages -l id --add-location=file --ignore=.venv --ignore=node_modules --ignore=var
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3 staticfiles
