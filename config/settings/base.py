@@ -198,10 +198,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "inkubator.api.pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "inkubator.core.api.pagination.ApiPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "inkubator.api.filters.StableOrderingFilter",
+        "inkubator.core.api.filters.StableOrderingFilter",
     ],
     # Against token guessing and bulk scraping; generous for integrations.
     "DEFAULT_THROTTLE_CLASSES": [

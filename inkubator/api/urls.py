@@ -1,27 +1,37 @@
-"""REST API v1, mounted at ``/api/v1/`` (namespace ``api``)."""
+"""REST API v1, mounted at ``/api/v1/`` (namespace ``api``).
+
+No app is named here: every installed Inkubator app that has an ``api`` module adds its endpoints by
+its ``register(router)`` (see ``inkubator.core.api``), in the order of ``INSTALLED_APPS``.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.apps import apps
 from django.urls import path
+from django.utils.module_loading import module_has_submodule
 from rest_framework.routers import SimpleRouter
 
-from inkubator.assessments import api as assessments_api
-from inkubator.incubation import api as incubation_api
-from inkubator.mentoring import api as mentoring_api
-from inkubator.people import api as people_api
-from inkubator.training import api as training_api
-
-from .views import CentreViewSet, HostInstitutionViewSet, SchemaView, VocationalFieldViewSet
+from .views import SchemaView
 
 app_name = "api"
 
-router = SimpleRouter()
-router.register("centres", CentreViewSet, basename="centre")
-router.register("host-institutions", HostInstitutionViewSet, basename="host-institution")
-router.register("vocational-fields", VocationalFieldViewSet, basename="vocational-field")
-# Each domain app registers its own endpoints (its ``api.py``), so this file stays a table of contents.
-for _app_api in (people_api, assessments_api, training_api, mentoring_api, incubation_api):
-    _app_api.register(router)
+
+def build_router() -> SimpleRouter:
+    """A router holding the endpoints of every installed app that publishes some."""
+    router = SimpleRouter()
+    for config in apps.get_app_configs():
+        if not config.name.startswith("inkubator.") or not module_has_submodule(config.module, "api"):
+            continue
+        # ``inkubator.core.api`` is the base the others build on: it publishes nothing itself.
+        register = getattr(import_module(f"{config.name}.api"), "register", None)
+        if register is not None:
+            register(router)
+    return router
+
+
+router = build_router()
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

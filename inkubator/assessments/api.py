@@ -6,16 +6,14 @@ empty lists and 404s); rounds, assessments and results follow ``visible_to``.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from inkubator.api.views import ApiViewMixin, list_schema, retrieve_schema
 from inkubator.centres.choices import MentoringFocus
+from inkubator.core.api import ScopedReadOnlyViewSet
 
-from .choices import AssessmentStatus
+from . import selectors
 from .models import Assessment, ClusterLevel, Dimension, Gate, Indicator, Instrument, Round, Selection, SelectionEntry
 
 
@@ -134,97 +132,67 @@ class SelectionSerializer(serializers.ModelSerializer):
         )
 
 
-@extend_schema_view(
-    list=list_schema(InstrumentSerializer, _("List assessment instrument versions")),
-    retrieve=retrieve_schema(InstrumentSerializer, _("One instrument version")),
-)
-class InstrumentViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class InstrumentViewSet(ScopedReadOnlyViewSet):
     """Instrument versions with dimensions, indicators and the cluster scheme (ministry administrators)."""
 
+    model = Instrument
+    prefetch_related = ("dimensions__indicators", "cluster_levels__gates__dimension")
     serializer_class = InstrumentSerializer
     ordering_fields = ("name", "version")
     ordering = ("name", "version")
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Instrument]:
-        return Instrument.objects.visible_to(self.request.user).prefetch_related(
-            "dimensions__indicators", "cluster_levels__gates__dimension"
-        )
+    list_summary = _("List assessment instrument versions")
+    retrieve_summary = _("One instrument version")
 
 
-@extend_schema_view(
-    list=list_schema(RoundSerializer, _("List the assessment rounds in your scope")),
-    retrieve=retrieve_schema(RoundSerializer, _("One assessment round")),
-)
-class RoundViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class RoundViewSet(ScopedReadOnlyViewSet):
     """Rounds that hold a centre of the user's scope."""
 
+    model = Round
     serializer_class = RoundSerializer
     filterset_fields = ("status",)
     ordering_fields = ("period_end", "name")
     ordering = ("-period_end",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Round]:
-        return Round.objects.visible_to(self.request.user)
+    list_summary = _("List the assessment rounds in your scope")
+    retrieve_summary = _("One assessment round")
 
 
-@extend_schema_view(
-    list=list_schema(AssessmentSerializer, _("List the assessments in your scope")),
-    retrieve=retrieve_schema(AssessmentSerializer, _("One assessment")),
-)
-class AssessmentViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class AssessmentViewSet(ScopedReadOnlyViewSet):
     """Assessments of the centres in the user's scope, in every state."""
 
+    model = Assessment
+    select_related = ("centre", "assessor")
     serializer_class = AssessmentSerializer
     filterset_fields = ("round", "status", "cluster_code")
     ordering_fields = ("total_score", "updated_at")
     ordering = ("pk",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Assessment]:
-        return Assessment.objects.visible_to(self.request.user).select_related("centre", "assessor")
+    list_summary = _("List the assessments in your scope")
+    retrieve_summary = _("One assessment")
 
 
-@extend_schema_view(
-    list=list_schema(ResultSerializer, _("List the verified results in your scope")),
-    retrieve=retrieve_schema(ResultSerializer, _("One verified result")),
-)
-class ResultViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ResultViewSet(ScopedReadOnlyViewSet):
     """Verified assessments: scores, cluster and explanation."""
 
+    selector = selectors.result_list
+    select_related = ("centre",)
     serializer_class = ResultSerializer
     filterset_fields = ("round", "cluster_code")
     ordering_fields = ("total_score", "verified_at")
     ordering = ("pk",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Assessment]:
-        return (
-            Assessment.objects.visible_to(self.request.user)
-            .filter(status=AssessmentStatus.VERIFIED)
-            .select_related("centre")
-        )
+    list_summary = _("List the verified results in your scope")
+    retrieve_summary = _("One verified result")
 
 
-@extend_schema_view(
-    list=list_schema(SelectionSerializer, _("List incubator selections")),
-    retrieve=retrieve_schema(SelectionSerializer, _("One incubator selection with every candidate")),
-)
-class SelectionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class SelectionViewSet(ScopedReadOnlyViewSet):
     """Recorded incubator selections (ministry administrators)."""
 
+    model = Selection
+    select_related = ("decided_by",)
+    prefetch_related = ("entries__centre",)
     serializer_class = SelectionSerializer
     ordering_fields = ("decided_at",)
     ordering = ("-decided_at",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Selection]:
-        return (
-            Selection.objects.visible_to(self.request.user)
-            .prefetch_related("entries__centre")
-            .select_related("decided_by")
-        )
+    list_summary = _("List incubator selections")
+    retrieve_summary = _("One incubator selection with every candidate")
 
 
 def register(router: SimpleRouter) -> None:

@@ -134,6 +134,11 @@ def assessment_list(*, user: Any) -> QuerySet[Assessment]:
     )
 
 
+def result_list(*, user: Any) -> QuerySet[Assessment]:
+    """The verified assessments (results) of the centres ``user`` may see."""
+    return Assessment.objects.visible_to(user).filter(status=AssessmentStatus.VERIFIED)
+
+
 def assessment_get(*, user: Any, pk: int) -> Assessment:
     return get_object_or_404(assessment_list(user=user).select_related("round__instrument"), pk=pk)
 

@@ -83,3 +83,33 @@ def host_institution_list(*, user: Any) -> QuerySet[HostInstitution]:
 def vocational_field_list() -> QuerySet[VocationalField]:
     """The master list of vocational fields in use (public reference data)."""
     return VocationalField.objects.filter(active=True)
+
+
+# The API (``api.py``) -------------------------------------------------------------------------------
+
+
+def centre_api_list(*, user: Any) -> QuerySet[Centre]:
+    """The centres ``user`` may see, with host, regions and offered fields loaded (no N+1).
+
+    The fields are prefetched through ``CentreField.objects.visible_to(user)`` too: the same scope
+    as their centre, stated again so that no query serving a user reaches a row another way.
+    """
+    centre_fields = CentreField.objects.visible_to(user).select_related("field").order_by("field__name")
+    return centre_list(user=user).prefetch_related(Prefetch("centre_fields", queryset=centre_fields))
+
+
+def host_institution_api_list(*, user: Any) -> QuerySet[HostInstitution]:
+    """The host institutions ``user`` may see, with their regency and province loaded."""
+    return host_institution_list(user=user).select_related("regency__province")
+
+
+def vocational_field_api_list(*, user: Any) -> QuerySet[VocationalField]:
+    """The whole master list of vocational fields (in use or retired) for any active signed-in user.
+
+    The list is public reference data (see ``VocationalField``), but the API serves nothing to
+    anonymous or inactive users. ``vocational_field_list`` returns the fields in use only; the API
+    lets clients filter on ``active`` instead, so it needs retired ones too.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return VocationalField.objects.none()
+    return VocationalField.objects.all()

@@ -9,18 +9,15 @@ No NIK, phone or address is served.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from inkubator.api.views import ApiViewMixin, list_schema, retrieve_schema
+from inkubator.core.api import ScopedReadOnlyViewSet
 
 from . import selectors
 from .choices import Stage
 from .models import CoachingAction, CoachingSession, MonthlyReport, StageMove, Tenant
-from .permissions import can_see_finances
 
 
 class TenantSerializer(serializers.ModelSerializer):
@@ -114,73 +111,54 @@ class ReportFilter(TenantRecordFilter):
         fields: list[str] = []
 
 
-@extend_schema_view(
-    list=list_schema(TenantSerializer, _("List the tenants in your scope")),
-    retrieve=retrieve_schema(TenantSerializer, _("One tenant")),
-)
-class TenantViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class TenantViewSet(ScopedReadOnlyViewSet):
     """Tenants in the user's scope (an entrepreneur: their own)."""
 
+    selector = selectors.tenant_list
     serializer_class = TenantSerializer
     filterset_class = TenantFilter
     ordering_fields = ("joined_on", "stage")
     ordering = ("-joined_on",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet:
-        return selectors.tenant_list(user=self.request.user)
+    list_summary = _("List the tenants in your scope")
+    retrieve_summary = _("One tenant")
 
 
-@extend_schema_view(
-    list=list_schema(StageMoveSerializer, _("List the stage moves in your scope")),
-    retrieve=retrieve_schema(StageMoveSerializer, _("One stage move")),
-)
-class StageMoveViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class StageMoveViewSet(ScopedReadOnlyViewSet):
     """Stage moves of tenants in the user's scope."""
 
+    model = StageMove
     serializer_class = StageMoveSerializer
     filterset_class = StageMoveFilter
     ordering_fields = ("moved_at",)
     ordering = ("-moved_at",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[StageMove]:
-        return StageMove.objects.visible_to(self.request.user)
+    list_summary = _("List the stage moves in your scope")
+    retrieve_summary = _("One stage move")
 
 
-@extend_schema_view(
-    list=list_schema(CoachingSessionSerializer, _("List the coaching sessions in your scope")),
-    retrieve=retrieve_schema(CoachingSessionSerializer, _("One coaching session")),
-)
-class CoachingSessionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class CoachingSessionViewSet(ScopedReadOnlyViewSet):
     """Coaching sessions with tenants in the user's scope."""
 
+    model = CoachingSession
+    select_related = ("coach",)
+    prefetch_related = ("actions",)
     serializer_class = CoachingSessionSerializer
     filterset_class = SessionFilter
     ordering_fields = ("date",)
     ordering = ("-date",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[CoachingSession]:
-        return CoachingSession.objects.visible_to(self.request.user).select_related("coach").prefetch_related("actions")
+    list_summary = _("List the coaching sessions in your scope")
+    retrieve_summary = _("One coaching session")
 
 
-@extend_schema_view(
-    list=list_schema(MonthlyReportSerializer, _("List the monthly figures you may see")),
-    retrieve=retrieve_schema(MonthlyReportSerializer, _("One month's figures")),
-)
-class MonthlyReportViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class MonthlyReportViewSet(ScopedReadOnlyViewSet):
     """Monthly figures of tenants in scope, for the roles that see a single business's finances."""
 
+    selector = selectors.monthly_report_list
     serializer_class = MonthlyReportSerializer
     filterset_class = ReportFilter
     ordering_fields = ("month",)
     ordering = ("-month",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[MonthlyReport]:
-        reports = MonthlyReport.objects.visible_to(self.request.user)
-        return reports if can_see_finances(self.request.user) else reports.none()
+    list_summary = _("List the monthly figures you may see")
+    retrieve_summary = _("One month's figures")
 
 
 def register(router: SimpleRouter) -> None:

@@ -16,6 +16,7 @@ from inkubator.centres.models import Centre
 from . import stages
 from .choices import LicenceKind, MilestoneKind, Stage
 from .models import CoachingAction, CoachingSession, MonthlyReport, StageMove, Tenant
+from .permissions import can_see_finances
 from .services import report_deadline
 
 BOARD_CARDS = 40  # cards shown per stage column; the list page has every tenant
@@ -24,6 +25,12 @@ BOARD_CARDS = 40  # cards shown per stage column; the list page has every tenant
 def tenant_list(*, user: Any) -> QuerySet[Tenant]:
     """The tenants ``user`` may see, with person, incubator, business and region loaded."""
     return Tenant.objects.visible_to(user).select_related("person", "incubator", "business", "regency")
+
+
+def monthly_report_list(*, user: Any) -> QuerySet[MonthlyReport]:
+    """Monthly figures in ``user``'s scope, for the roles that see a single business's finances (others: none)."""
+    reports = MonthlyReport.objects.visible_to(user)
+    return reports if can_see_finances(user) else reports.none()
 
 
 def tenant_get(*, user: Any, pk: int) -> Tenant:

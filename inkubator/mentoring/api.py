@@ -7,14 +7,12 @@ Read-only and scoped like the pages: every queryset comes from a selector that s
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from inkubator.api.views import ApiViewMixin, list_schema, retrieve_schema
 from inkubator.centres.choices import MentoringFocus
+from inkubator.core.api import ScopedReadOnlyViewSet
 
 from . import selectors
 from .choices import ActionStatus, PlanStatus
@@ -121,88 +119,63 @@ class AssignmentFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-@extend_schema_view(
-    list=list_schema(FacilitatorSerializer, _("List the facilitators in your scope")),
-    retrieve=retrieve_schema(FacilitatorSerializer, _("One facilitator")),
-)
-class FacilitatorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class FacilitatorViewSet(ScopedReadOnlyViewSet):
     """The mentoring team in the user's scope."""
 
+    selector = selectors.facilitator_list
     serializer_class = FacilitatorSerializer
     ordering_fields = ("name", "capacity_centres")
     ordering = ("name",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Facilitator]:
-        return selectors.facilitator_list(user=self.request.user)
+    list_summary = _("List the facilitators in your scope")
+    retrieve_summary = _("One facilitator")
 
 
-@extend_schema_view(
-    list=list_schema(PlanSerializer, _("List the mentoring plans in your scope")),
-    retrieve=retrieve_schema(PlanSerializer, _("One mentoring plan")),
-)
-class PlanViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(ScopedReadOnlyViewSet):
     """Mentoring plans with a centre in the user's scope."""
 
+    selector = selectors.plan_list
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
     ordering_fields = ("period_start", "name")
     ordering = ("-period_start",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Plan]:
-        return selectors.plan_list(user=self.request.user)
+    list_summary = _("List the mentoring plans in your scope")
+    retrieve_summary = _("One mentoring plan")
 
 
-@extend_schema_view(
-    list=list_schema(AssignmentSerializer, _("List the assignments in your scope")),
-    retrieve=retrieve_schema(AssignmentSerializer, _("One assignment")),
-)
-class AssignmentViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(ScopedReadOnlyViewSet):
     """Facilitator–centre pairs of plans, within the user's scope."""
 
+    selector = selectors.assignment_list
     serializer_class = AssignmentSerializer
     filterset_class = AssignmentFilter
     ordering_fields = ("plan", "travel_km")
     ordering = ("plan", "pk")
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Assignment]:
-        return selectors.assignment_list(user=self.request.user)
+    list_summary = _("List the assignments in your scope")
+    retrieve_summary = _("One assignment")
 
 
-@extend_schema_view(
-    list=list_schema(VisitSerializer, _("List the mentoring visits in your scope")),
-    retrieve=retrieve_schema(VisitSerializer, _("One visit")),
-)
-class VisitViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class VisitViewSet(ScopedReadOnlyViewSet):
     """Mentoring visits to centres in the user's scope."""
 
+    selector = selectors.visit_list
     serializer_class = VisitSerializer
     filterset_class = VisitFilter
     ordering_fields = ("date",)
     ordering = ("-date",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[Visit]:
-        return selectors.visit_list(user=self.request.user)
+    list_summary = _("List the mentoring visits in your scope")
+    retrieve_summary = _("One visit")
 
 
-@extend_schema_view(
-    list=list_schema(ActionItemSerializer, _("List the action items in your scope")),
-    retrieve=retrieve_schema(ActionItemSerializer, _("One action item")),
-)
-class ActionItemViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ActionItemViewSet(ScopedReadOnlyViewSet):
     """Action items of centres in the user's scope."""
 
+    selector = selectors.action_item_list
     serializer_class = ActionItemSerializer
     filterset_class = ActionItemFilter
     ordering_fields = ("due_date", "status")
     ordering = ("due_date",)
-    ordering_tiebreaker = "pk"
-
-    def get_queryset(self) -> QuerySet[ActionItem]:
-        return selectors.action_item_list(user=self.request.user)
+    list_summary = _("List the action items in your scope")
+    retrieve_summary = _("One action item")
 
 
 def register(router: SimpleRouter) -> None:

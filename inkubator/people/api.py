@@ -7,11 +7,10 @@ person's page. Scope is ``visible_to`` (through enrolments): anyone else answers
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from inkubator.api.views import ApiViewMixin, list_schema, retrieve_schema
+from inkubator.core.api import ScopedReadOnlyViewSet
 
 from .models import Person
 from .nik import nik_mask
@@ -35,19 +34,15 @@ class PersonSerializer(serializers.ModelSerializer):
         return phone_mask(person.phone)
 
 
-@extend_schema_view(
-    list=list_schema(PersonSerializer, _("List the people in your scope (NIK and phone masked)")),
-    retrieve=retrieve_schema(PersonSerializer, _("One person (NIK and phone masked)")),
-)
-class PersonViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(ScopedReadOnlyViewSet):
     """People the user may see, through their enrolments."""
 
+    model = Person
     serializer_class = PersonSerializer
     ordering_fields = ("name", "id")
     ordering = ("id",)
-
-    def get_queryset(self):  # noqa: ANN201
-        return Person.objects.visible_to(self.request.user)
+    list_summary = _("List the people in your scope (NIK and phone masked)")
+    retrieve_summary = _("One person (NIK and phone masked)")
 
 
 def register(router: SimpleRouter) -> None:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from inkubator.api.views import ApiViewMixin, list_schema, retrieve_schema
+from inkubator.core.api import ScopedReadOnlyViewSet
 from inkubator.people.nik import nik_mask
 
 from .choices import EnrollmentStatus, OutcomeStatus, OutcomeWave
 from .models import Enrollment, Outcome, TrainingBatch
-from .selectors import with_fill
+from .selectors import batch_list
 
 
 class BatchSerializer(serializers.ModelSerializer):
@@ -89,52 +88,41 @@ class OutcomeFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-@extend_schema_view(
-    list=list_schema(BatchSerializer, _("List the training batches in your scope")),
-    retrieve=retrieve_schema(BatchSerializer, _("One training batch")),
-)
-class BatchViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class BatchViewSet(ScopedReadOnlyViewSet):
     """Training batches the user may see."""
 
+    selector = batch_list
     serializer_class = BatchSerializer
     filterset_class = BatchFilter
     ordering_fields = ("start_date", "code")
     ordering = ("-start_date", "id")
+    list_summary = _("List the training batches in your scope")
+    retrieve_summary = _("One training batch")
 
-    def get_queryset(self):  # noqa: ANN201
-        return with_fill(TrainingBatch.objects.visible_to(self.request.user).select_related("centre", "field"))
 
-
-@extend_schema_view(
-    list=list_schema(EnrollmentSerializer, _("List the enrolments in your scope")),
-    retrieve=retrieve_schema(EnrollmentSerializer, _("One enrolment")),
-)
-class EnrollmentViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class EnrollmentViewSet(ScopedReadOnlyViewSet):
     """Enrolments the user may see."""
 
+    model = Enrollment
+    select_related = ("batch", "person")
     serializer_class = EnrollmentSerializer
     filterset_class = EnrollmentFilter
     ordering_fields = ("id",)
     ordering = ("id",)
+    list_summary = _("List the enrolments in your scope")
+    retrieve_summary = _("One enrolment")
 
-    def get_queryset(self):  # noqa: ANN201
-        return Enrollment.objects.visible_to(self.request.user).select_related("batch", "person")
 
-
-@extend_schema_view(
-    list=list_schema(OutcomeSerializer, _("List the tracer outcomes in your scope")),
-    retrieve=retrieve_schema(OutcomeSerializer, _("One tracer outcome")),
-)
-class OutcomeViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class OutcomeViewSet(ScopedReadOnlyViewSet):
     """Tracer outcomes the user may see."""
 
+    model = Outcome
     serializer_class = OutcomeSerializer
     filterset_class = OutcomeFilter
     ordering_fields = ("surveyed_at", "id")
     ordering = ("id",)
-
-    def get_queryset(self):  # noqa: ANN201
-        return Outcome.objects.visible_to(self.request.user)
+    list_summary = _("List the tracer outcomes in your scope")
+    retrieve_summary = _("One tracer outcome")
 
 
 def register(router: SimpleRouter) -> None:

@@ -1,4 +1,4 @@
-"""Read-only representations of the register for API v1.
+"""Read-only representations of the register for the API (``api.py``).
 
 Only what is not personal data goes out: a centre's phone and e-mail are institutional, its contact
 person is a role-holder's name published with the centre; staff and a host institution's contact
@@ -9,28 +9,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from inkubator.centres.choices import Cluster, Religion
-from inkubator.centres.models import (
-    LATITUDE_RANGE,
-    LONGITUDE_RANGE,
-    Centre,
-    CentreField,
-    HostInstitution,
-    VocationalField,
-)
+from inkubator.regions.serializers import RegionRefSerializer
 
-
-class ErrorSerializer(serializers.Serializer):
-    """An error answer: what went wrong, in the user's language."""
-
-    detail = serializers.CharField(read_only=True)
-
-
-class RegionRefSerializer(serializers.Serializer):
-    """A province or regency/city: its Kemendagri code and name."""
-
-    code = serializers.CharField(read_only=True)
-    name = serializers.CharField(read_only=True)
+from .choices import Cluster, Religion
+from .models import LATITUDE_RANGE, LONGITUDE_RANGE, Centre, CentreField, HostInstitution, VocationalField
 
 
 class HostSummarySerializer(serializers.ModelSerializer):

@@ -1,4 +1,8 @@
-"""Pagination of API lists: page numbers, ``page_size`` chosen by the client up to 200."""
+"""Pagination of API lists: page numbers, ``page_size`` chosen by the client up to 200.
+
+A leaf module (it imports only DRF's pagination): ``settings.REST_FRAMEWORK`` names it, and DRF
+imports it while defining its generic views, so it must not import those views back.
+"""
 
 from __future__ import annotations
 

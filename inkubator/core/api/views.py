@@ -1,0 +1,121 @@
+"""The rules every API endpoint shares, and the one read-only viewset shape that apps configure.
+
+An app's ``api.py`` declares its endpoints as subclasses of :class:`ScopedReadOnlyViewSet`: which
+rows (a ``model`` read through ``visible_to``, or a ``selector`` that starts from it), the serializer,
+the filter set, the ordering, the lookup and two summaries for the schema. Nothing else is written per
+endpoint, so scope, authentication, paging, ordering, caching and the documented errors are the same
+everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.cache import patch_cache_control
+from django.utils.functional import Promise
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from .filters import StableOrderingFilter
+from .pagination import ApiPagination
+from .schema import list_schema, retrieve_schema
+
+Selector = Callable[..., QuerySet]
+"""A scoped read: called as ``selector(user=request.user)``; it starts from ``Model.objects.visible_to(user)``."""
+
+
+class ApiAuthenticationMixin:
+    """Who may call an endpoint: a signed-in, active user, authenticated as the settings say.
+
+    Authentication classes are read from ``settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]``
+    at each request, not fixed here: the token class is the accounts app's to choose. The token class
+    must come first so that a request without credentials answers 401 with a challenge, not 403.
+    """
+
+    permission_classes = (IsAuthenticated,)
+
+    def get_authenticators(self) -> list[BaseAuthentication]:
+        """One instance of each configured authentication class (settings read now, so overrides apply)."""
+        return [authentication() for authentication in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+
+
+class ApiViewMixin(ApiAuthenticationMixin):
+    """Authentication, permission, pagination, filtering and caching rules shared by every endpoint."""
+
+    pagination_class = ApiPagination
+    filter_backends = (DjangoFilterBackend, StableOrderingFilter)
+
+    def finalize_response(self, request: HttpRequest, response: Response, *args: Any, **kwargs: Any) -> Response:
+        """Answers depend on who asks and may name people: no shared or stored copies."""
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only list and detail over the rows the user may see, configured by class attributes.
+
+    Set ``model`` (rows are ``model.objects.visible_to(user)``) or ``selector`` (a function of
+    ``user=`` from the app's ``selectors.py`` that starts from ``visible_to``), then
+    ``serializer_class``, ``filterset_class`` (or ``filterset_fields``), ``ordering_fields``,
+    ``ordering``, ``ordering_tiebreaker`` (a unique key, default ``pk``), ``lookup_field`` (and
+    ``lookup_value_regex``, ``lookup_description`` for a key other than the primary key),
+    ``select_related``/``prefetch_related`` for what the serializer reads, and ``list_summary`` and
+    ``retrieve_summary`` for the schema. Objects outside the user's scope are absent from the
+    queryset, so they answer 404 like objects that do not exist.
+    """
+
+    model: ClassVar[type[Model] | None] = None
+    selector: ClassVar[Selector | None] = None
+    select_related: ClassVar[tuple[str, ...]] = ()
+    prefetch_related: ClassVar[tuple[str, ...]] = ()
+    ordering_tiebreaker: ClassVar[str] = "pk"
+    lookup_description: ClassVar[str | Promise | None] = None
+    list_summary: ClassVar[str | Promise | None] = None
+    retrieve_summary: ClassVar[str | Promise | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Check the declaration and attach its schema (summaries, documented errors, lookup parameter)."""
+        super().__init_subclass__(**kwargs)
+        selector = cls.__dict__.get("selector")
+        if selector is not None and not isinstance(selector, staticmethod):
+            # A plain function stored on a class would be bound as a method: keep it a plain function.
+            cls.selector = staticmethod(selector)  # type: ignore[assignment]
+        if cls.serializer_class is None:
+            return  # an intermediate base, configured further down
+        name = f"{cls.__module__}.{cls.__qualname__}"
+        if (cls.model is None) == (cls.selector is None):
+            raise ImproperlyConfigured(f"{name} must set exactly one of `model` and `selector`.")
+        if cls.list_summary is None or cls.retrieve_summary is None:
+            raise ImproperlyConfigured(f"{name} must set `list_summary` and `retrieve_summary` for the schema.")
+        parameters = []
+        if cls.lookup_description is not None:
+            key = cls.lookup_url_kwarg or cls.lookup_field
+            parameters.append(OpenApiParameter(key, str, OpenApiParameter.PATH, description=cls.lookup_description))
+        extend_schema_view(
+            list=list_schema(cls.serializer_class, cls.list_summary),
+            retrieve=retrieve_schema(cls.serializer_class, cls.retrieve_summary, parameters=parameters or None),
+        )(cls)
+
+    def get_queryset(self) -> QuerySet:
+        """The rows the signed-in user may see, with what the serializer reads loaded."""
+        user = self.request.user
+        if self.selector is not None:
+            rows = self.selector(user=user)
+        else:
+            assert self.model is not None  # checked when the class was declared
+            rows = self.model.objects.visible_to(user)  # type: ignore[attr-defined]
+        if self.select_related:
+            rows = rows.select_related(*self.select_related)
+        if self.prefetch_related:
+            rows = rows.prefetch_related(*self.prefetch_related)
+        return rows

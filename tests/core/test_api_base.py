@@ -1,0 +1,113 @@
+"""The API base of the core layer: one scoped read-only viewset shape, authentication from settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+from django.test import Client, override_settings
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory, force_authenticate
+
+from inkubator.api.services import api_token_issue
+from inkubator.api.urls import router
+from inkubator.centres.models import Centre
+from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.roles import Role
+from inkubator.regions.models import Regency
+from tests.factories import CentreFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+class CentreCodeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Centre
+        fields = ["code"]
+
+
+def active_centres(*, user: Any) -> QuerySet[Centre]:
+    """A selector as apps write them: it starts from ``visible_to``."""
+    return Centre.objects.visible_to(user).filter(status=Centre.Status.ACTIVE)
+
+
+class ActiveCentreViewSet(ScopedReadOnlyViewSet):
+    """Active centres by code (a test endpoint)."""
+
+    selector = active_centres
+    serializer_class = CentreCodeSerializer
+    lookup_field = "code"
+    ordering = ("code",)
+    ordering_tiebreaker = "code"
+    list_summary = "Active centres"
+    retrieve_summary = "One active centre"
+
+
+def test_every_published_endpoint_is_the_one_scoped_shape() -> None:
+    assert router.registry, "no app registered an endpoint"
+    for prefix, viewset, _basename in router.registry:
+        assert issubclass(viewset, ScopedReadOnlyViewSet), prefix
+
+
+def test_a_selector_is_called_with_the_user_and_scope_answers_404() -> None:
+    bekasi = CentreFactory(regency=Regency.objects.get(code="32.16"))
+    surabaya = CentreFactory(regency=Regency.objects.get(code="35.78"))
+    coordinator = make_user(Role.REGIONAL_COORDINATOR, provinces=["32"])
+    factory = APIRequestFactory()
+    request = factory.get("/")
+    force_authenticate(request, user=coordinator)
+    listed = ActiveCentreViewSet.as_view({"get": "list"})(request)
+    assert [row["code"] for row in listed.data["results"]] == [bekasi.code]
+    assert "no-store" in listed["Cache-Control"]
+    retrieve = ActiveCentreViewSet.as_view({"get": "retrieve"})
+    request = factory.get("/")
+    force_authenticate(request, user=coordinator)
+    assert retrieve(request, code=surabaya.code).status_code == 404
+    request = factory.get("/")
+    force_authenticate(request, user=coordinator)
+    assert retrieve(request, code=bekasi.code).data == {"code": bekasi.code}
+
+
+def test_a_viewset_must_say_where_its_rows_come_from() -> None:
+    with pytest.raises(ImproperlyConfigured, match="exactly one of `model` and `selector`"):
+
+        class Nowhere(ScopedReadOnlyViewSet):
+            serializer_class = CentreCodeSerializer
+            list_summary = retrieve_summary = "x"
+
+    with pytest.raises(ImproperlyConfigured, match="exactly one of `model` and `selector`"):
+
+        class Twice(ScopedReadOnlyViewSet):
+            model = Centre
+            selector = active_centres
+            serializer_class = CentreCodeSerializer
+            list_summary = retrieve_summary = "x"
+
+
+def test_a_viewset_must_document_its_actions() -> None:
+    with pytest.raises(ImproperlyConfigured, match="must set `list_summary` and `retrieve_summary`"):
+
+        class Undocumented(ScopedReadOnlyViewSet):
+            model = Centre
+            serializer_class = CentreCodeSerializer
+
+
+def test_authentication_classes_come_from_settings(client: Client) -> None:
+    CentreFactory(regency=Regency.objects.get(code="32.16"))
+    token, _ = api_token_issue(user=make_user(Role.MINISTRY_ADMIN))
+    headers = {"Authorization": f"Token {token.key}"}
+    url = reverse("api:centre-list")
+    assert client.get(url, headers=headers).status_code == 200
+    session_only = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    }
+    with override_settings(REST_FRAMEWORK=session_only):
+        # The token is no longer a way in, and session authentication sends no challenge: 403.
+        assert client.get(url, headers=headers).status_code == 403
+        assert client.get(reverse("api:schema"), headers=headers).status_code == 403
+    assert client.get(url, headers=headers).status_code == 200
