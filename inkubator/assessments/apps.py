@@ -18,6 +18,7 @@ class AssessmentsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from inkubator.centres.sections import CentreSection, register_section
+        from inkubator.core.navigation import NavItem, register_menu
         from inkubator.core.roles import Role
         from inkubator.core.scoping import register_centre_source
 
@@ -45,4 +46,22 @@ class AssessmentsConfig(AppConfig):
                 frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.FACILITATOR, Role.CENTRE_MANAGER}),
                 order=10,
             )
+        )
+        register_menu(
+            NavItem(
+                _("Assessments"),
+                "assessments:list",
+                "clipboard-data",
+                frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.CENTRE_MANAGER}),
+                "centres",
+                order=120,
+            ),
+            NavItem(
+                _("My assessments"),
+                "assessments:worklist",
+                "clipboard-check",
+                frozenset({Role.FACILITATOR}),
+                "centres",
+                order=130,
+            ),
         )

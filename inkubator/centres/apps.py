@@ -9,7 +9,10 @@ class CentresConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from inkubator.core.indicators import register_indicator
+        from inkubator.core.navigation import STAFF, STEERING, NavGroup, NavItem, register_menu
+
+        from . import indicators, models
 
         for model in (models.HostInstitution, models.Centre, models.Agreement, models.Certificate, models.Asset):
             auditlog.register(model)
@@ -17,3 +20,10 @@ class CentresConfig(AppConfig):
         auditlog.register(models.Staff, mask_fields=["phone"])
         auditlog.register(models.CentreField)
         auditlog.register(models.VocationalField)
+        # The "centres" group also holds what other apps do with centres (assessment, mentoring).
+        register_menu(
+            NavItem(_("Centres"), "centres:list", "building", STAFF, "centres", order=100),
+            NavItem(_("Completeness"), "centres:completeness", "list-check", STEERING, "centres", order=110),
+            groups=[NavGroup("centres", _("Centres"), "building")],
+        )
+        register_indicator(*indicators.INDICATORS)

@@ -1,21 +1,38 @@
-"""The navigation menu, by role: each entry names the roles that see it and the group it sits in.
+"""The navigation menu, by role: apps register their entries; core names none of them.
 
-A group with one visible entry shows as a plain link; with more, as a drop-down, so that the menu
-fits on one line for every role (a ministry admin has some twenty entries).
+Each app calls :func:`register_menu` in its ``AppConfig.ready()`` with the links it adds (label, URL
+name, icon, the roles that see it, the group it sits in, its order) and the groups it introduces.
+The menu shows entries by ``order``; a group stands where its first entry the user sees stands, as a
+plain link when the user sees one of its entries and as a drop-down when more, so that the menu fits
+on one line for every role (a ministry admin has some twenty entries).
+
+Orders in use: 10–99 top-level links, 100–199 the ``centres`` group, 200–299 ``people``, 300–399
+``steering``, 400–499 ``admin``. Leave gaps; two entries of the same order keep registration order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
 
 ALL_ROLES = frozenset(Role.values)
 STAFF = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.FACILITATOR, Role.CENTRE_MANAGER})
 STEERING = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A drop-down of the menu: its key (named by entries), label and icon."""
+
+    key: str
+    label: str | Promise
+    icon: str
 
 
 @dataclass(frozen=True)
@@ -26,60 +43,41 @@ class NavItem:
     url_name: str
     icon: str
     roles: frozenset[str] = ALL_ROLES
-    group: str = ""  # key of NAV_GROUPS; "" for a top-level link
+    group: str = ""  # key of a registered NavGroup; "" for a top-level link
+    order: int = 100
 
 
-# Drop-down groups: key -> (label, icon).
-NAV_GROUPS: dict[str, tuple[str | Promise, str]] = {
-    "centres": (_("Centres"), "building"),
-    "people": (_("Training and incubation"), "mortarboard"),
-    "steering": (_("Steering"), "bullseye"),
-    "admin": (_("Administration"), "gear"),
-}
+_GROUPS: dict[str, NavGroup] = {}
+_ITEMS: list[NavItem] = []
 
-MENU: tuple[NavItem, ...] = (
-    NavItem(_("Home"), "dashboards:home", "house"),
-    NavItem(_("Dashboard"), "dashboards:national", "speedometer2", STAFF),
-    # Centres: the register, their assessment and their mentoring.
-    NavItem(_("Centres"), "centres:list", "building", STAFF, "centres"),
-    NavItem(_("Completeness"), "centres:completeness", "list-check", STEERING, "centres"),
-    NavItem(
-        _("Assessments"),
-        "assessments:list",
-        "clipboard-data",
-        frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.CENTRE_MANAGER}),
-        "centres",
-    ),
-    NavItem(_("My assessments"), "assessments:worklist", "clipboard-check", frozenset({Role.FACILITATOR}), "centres"),
-    NavItem(_("Mentoring"), "mentoring:plan_list", "people", STEERING, "centres"),
-    NavItem(_("My schedule"), "mentoring:schedule", "calendar-week", frozenset({Role.FACILITATOR}), "centres"),
-    # People: trainees and tenants.
-    NavItem(_("Training"), "training:batches", "mortarboard", STAFF, "people"),
-    NavItem(
-        _("Tracer survey"),
-        "training:tracer",
-        "telephone",
-        frozenset({Role.MINISTRY_ADMIN, Role.CENTRE_MANAGER}),
-        "people",
-    ),
-    NavItem(
-        _("Training output"),
-        "training:output",
-        "bar-chart",
-        frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.FACILITATOR}),
-        "people",
-    ),
-    NavItem(_("Incubation"), "incubation:board", "rocket-takeoff", STAFF, "people"),
-    NavItem(_("Possible duplicates"), "people:duplicates", "people", STEERING, "people"),
-    NavItem(_("My business"), "incubation:mine", "shop", frozenset({Role.ENTREPRENEUR})),
-    # Steering: targets and reports.
-    NavItem(_("Targets"), "programmes:progress", "bullseye", STEERING, "steering"),
-    NavItem(_("Reports"), "reports:list", "file-earmark-pdf", STAFF, "steering"),
-    # Administration.
-    NavItem(_("Imports"), "imports:index", "upload", STEERING | {Role.CENTRE_MANAGER}, "admin"),
-    NavItem(_("Regions"), "regions:search", "geo-alt", STEERING, "admin"),
-    NavItem(_("Audit trail"), "audit:list", "journal-text", frozenset({Role.MINISTRY_ADMIN}), "admin"),
-)
+
+def register_menu(*items: NavItem, groups: Iterable[NavGroup] = ()) -> None:
+    """Add ``items`` (and the ``groups`` they introduce) to the menu; call it from ``AppConfig.ready()``.
+
+    Registering the same group or entry again is a no-op (``ready()`` may run twice in tests); a
+    different definition under a key or URL name already taken is a configuration error.
+    """
+    for group in groups:
+        known = _GROUPS.setdefault(group.key, group)
+        if known != group:
+            raise ImproperlyConfigured(f"Menu group {group.key!r} is already registered as {known!r}.")
+    for item in items:
+        known_item = next((i for i in _ITEMS if i.url_name == item.url_name), None)
+        if known_item is None:
+            _ITEMS.append(item)
+        elif known_item != item:
+            raise ImproperlyConfigured(f"Menu entry {item.url_name!r} is already registered as {known_item!r}.")
+    _ITEMS.sort(key=lambda i: i.order)  # stable: equal orders keep registration order
+
+
+def menu_items() -> list[NavItem]:
+    """Every registered entry, in menu order."""
+    return list(_ITEMS)
+
+
+def menu_groups() -> dict[str, NavGroup]:
+    """Every registered group, by key."""
+    return dict(_GROUPS)
 
 
 @dataclass
@@ -103,7 +101,7 @@ def menu_for(role: str | None, is_superuser: bool = False) -> list[NavItem]:
     """The entries a user with ``role`` sees, in menu order."""
     if is_superuser:
         role = Role.MINISTRY_ADMIN
-    return [item for item in MENU if role in item.roles]
+    return [item for item in _ITEMS if role in item.roles]
 
 
 def menu_entries(role: str | None, is_superuser: bool = False) -> list[NavEntry]:
@@ -115,8 +113,21 @@ def menu_entries(role: str | None, is_superuser: bool = False) -> list[NavEntry]
             entries.append(NavEntry(item.label, item.icon, [item]))
             continue
         if item.group not in groups:
-            label, icon = NAV_GROUPS[item.group]
-            groups[item.group] = NavEntry(label, icon)
+            group = _GROUPS[item.group]
+            groups[item.group] = NavEntry(group.label, group.icon)
             entries.append(groups[item.group])
         groups[item.group].items.append(item)
     return entries
+
+
+def check_menu(**kwargs: object) -> list[checks.CheckMessage]:
+    """System check: every entry's group is registered (else the menu would fail on the first page)."""
+    return [
+        checks.Error(
+            f"Menu entry {item.url_name!r} names the group {item.group!r}, which no app registers.",
+            hint="Pass the NavGroup in register_menu(..., groups=[...]) from the app that introduces it.",
+            id="inkubator.core.E001",
+        )
+        for item in _ITEMS
+        if item.group and item.group not in _GROUPS
+    ]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class DashboardsConfig(AppConfig):
     name = "inkubator.dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self) -> None:
+        from inkubator.core.navigation import STAFF, NavItem, register_menu
+
+        register_menu(
+            NavItem(_("Home"), "dashboards:home", "house", order=10),
+            NavItem(_("Dashboard"), "dashboards:national", "speedometer2", STAFF, order=20),
+        )

@@ -229,7 +229,7 @@ def _trends(*, user: Any, place: Place, year: int) -> dict[str, Any]:
     series = []
     for code in ("trainees_enrolled", "trainees_trained", "graduates_employed", "graduates_self_employed"):
         indicator = INDICATORS.get(code)
-        if indicator is None or not indicator.installed():
+        if indicator is None:
             continue
         by_year = indicator_by_year(indicator, user=user, level=place.level, code=place.code)
         series.append({"label": str(indicator.label), "data": [by_year.get(y, 0) for y in years]})

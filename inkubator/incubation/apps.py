@@ -10,8 +10,11 @@ class IncubationConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from inkubator.centres.sections import CentreSection, register_section
+        from inkubator.core.indicators import register_indicator
+        from inkubator.core.navigation import STAFF, NavItem, register_menu
+        from inkubator.core.roles import Role
 
-        from . import models
+        from . import indicators, models
 
         for model in (
             models.Tenant,
@@ -33,3 +36,8 @@ class IncubationConfig(AppConfig):
         auditlog.register(models.Grant, mask_fields=["amount"])
         auditlog.register(models.Loan, mask_fields=["amount"])
         register_section(CentreSection(_("Incubation"), "incubation:centre_board", "rocket-takeoff", order=50))
+        register_menu(
+            NavItem(_("Incubation"), "incubation:board", "rocket-takeoff", STAFF, "people", order=230),
+            NavItem(_("My business"), "incubation:mine", "shop", frozenset({Role.ENTREPRENEUR}), order=250),
+        )
+        register_indicator(*indicators.INDICATORS)

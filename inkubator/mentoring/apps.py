@@ -10,6 +10,8 @@ class MentoringConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from inkubator.centres.sections import CentreSection, register_section
+        from inkubator.core.navigation import STEERING, NavItem, register_menu
+        from inkubator.core.roles import Role
         from inkubator.core.scoping import register_centre_source
 
         from . import models
@@ -23,3 +25,14 @@ class MentoringConfig(AppConfig):
         auditlog.register(models.Visit, mask_fields=["latitude", "longitude"])
         register_centre_source(assigned_centres)
         register_section(CentreSection(_("Mentoring"), "mentoring:centre_progress", "people", order=40))
+        register_menu(
+            NavItem(_("Mentoring"), "mentoring:plan_list", "people", STEERING, "centres", order=140),
+            NavItem(
+                _("My schedule"),
+                "mentoring:schedule",
+                "calendar-week",
+                frozenset({Role.FACILITATOR}),
+                "centres",
+                order=150,
+            ),
+        )

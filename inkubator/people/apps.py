@@ -9,8 +9,15 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from inkubator.core.navigation import STEERING, NavGroup, NavItem, register_menu
+
         from . import models
 
         # NIK, phone and address are personal data: the trail records that they changed, not the values.
         auditlog.register(models.Person, mask_fields=["nik", "phone", "address"], exclude_fields=["name_key"])
         auditlog.register(models.PersonMerge)
+        # The "people" group holds the programmes people go through (training, incubation, …).
+        register_menu(
+            NavItem(_("Possible duplicates"), "people:duplicates", "people", STEERING, "people", order=240),
+            groups=[NavGroup("people", _("Training and incubation"), "mortarboard")],
+        )

@@ -9,7 +9,13 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from inkubator.core.navigation import STEERING, NavGroup, NavItem, register_menu
+
         from .models import Programme, Target
 
         auditlog.register(Programme)
         auditlog.register(Target)
+        register_menu(
+            NavItem(_("Targets"), "programmes:progress", "bullseye", STEERING, "steering", order=300),
+            groups=[NavGroup("steering", _("Steering"), "bullseye")],
+        )

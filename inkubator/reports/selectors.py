@@ -61,7 +61,7 @@ def _assessment_summary(*, user: Any, centre: Centre) -> dict[str, Any] | None:
 def centre_profile(*, user: Any, centre: Centre, year: int) -> CentreProfile:
     """The profile of ``centre`` (already fetched through ``visible_to(user)``) for ``year``."""
     staff = centre.staff.aggregate(total=Count("pk"), active=Count("pk", filter=Q(active=True)))
-    indicators = [INDICATORS[code] for code in PROFILE_FIGURES if INDICATORS[code].installed()]
+    indicators = [INDICATORS[code] for code in PROFILE_FIGURES if code in INDICATORS]
 
     def figures(for_year: int | None) -> list[tuple[Indicator, int]]:
         return [
@@ -98,16 +98,12 @@ def area_report(*, user: Any, place: Place, year: int, step: Any = None) -> Area
     step(0.4)
     targets = Target.objects.filter(year=year, region_key=place.code).select_related("programme")
     report = AreaReport(board=board)
-    report.progress = [
-        progress_of(target=target, user=user)
-        for target in targets
-        if target.indicator in INDICATORS and INDICATORS[target.indicator].installed()
-    ]
+    report.progress = [progress_of(target=target, user=user) for target in targets if target.indicator in INDICATORS]
     step(0.6)
     if place.level == "national":
         for target in targets:
             indicator = INDICATORS.get(target.indicator)
-            if indicator and indicator.installed():
+            if indicator:
                 provinces, centres = furthest_behind(user=user, indicator=indicator, year=year, limit=5)
                 report.laggards.append((indicator, provinces, centres))
     step(0.8)

@@ -10,11 +10,34 @@ class TrainingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from inkubator.centres.sections import CentreSection, register_section
+        from inkubator.core.indicators import register_indicator
+        from inkubator.core.navigation import STAFF, NavItem, register_menu
+        from inkubator.core.roles import Role
 
-        from . import models
+        from . import indicators, models
 
         for model in (models.TrainingBatch, models.Enrollment, models.CompetencyCertificate):
             auditlog.register(model)
         # A graduate's employer, wage and business are personal (business finances: specific) data.
         auditlog.register(models.Outcome, mask_fields=["employer", "wage_band", "business_name"])
         register_section(CentreSection(_("Training output"), "training:centre_output", "mortarboard", order=40))
+        register_menu(
+            NavItem(_("Training"), "training:batches", "mortarboard", STAFF, "people", order=200),
+            NavItem(
+                _("Tracer survey"),
+                "training:tracer",
+                "telephone",
+                frozenset({Role.MINISTRY_ADMIN, Role.CENTRE_MANAGER}),
+                "people",
+                order=210,
+            ),
+            NavItem(
+                _("Training output"),
+                "training:output",
+                "bar-chart",
+                frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.FACILITATOR}),
+                "people",
+                order=220,
+            ),
+        )
+        register_indicator(*indicators.INDICATORS)
