@@ -42,8 +42,10 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
-    # Users are listed by ministry admins only; other roles see their own account.
-    scope = Scope(owner="pk")
+    # Ministry admins see every account, an entrepreneur their own; a regional coordinator the accounts
+    # assigned to a centre of their region (facilitators and managers they work with, e.g. to link a
+    # facilitator record to its account). A user assigned several centres is reached once (distinct).
+    scope = Scope(region="centres__regency", owner="pk", distinct=True)
 
     objects = ScopedUserManager()
 

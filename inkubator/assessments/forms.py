@@ -163,11 +163,10 @@ class AssignForm(BootstrapMixin, forms.Form):
     assessor = forms.ModelChoiceField(label=_("Assessor"), queryset=User.objects.none())
     only_new = forms.BooleanField(label=_("Only centres not yet in the round"), required=False, initial=True)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessor"].queryset = User.objects.filter(role=Role.FACILITATOR, is_active=True).order_by(
-            "username"
-        )
+        accounts = User.objects.visible_to(user)
+        self.fields["assessor"].queryset = accounts.filter(role=Role.FACILITATOR, is_active=True).order_by("username")
 
 
 class CommentForm(BootstrapMixin, forms.Form):

@@ -78,7 +78,7 @@ def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     the_round = round_get(user=request.user, pk=pk)
     manager = can_manage(request.user)
-    form = AssignForm(request.POST or None) if manager else None
+    form = AssignForm(request.POST or None, user=request.user) if manager else None
     if request.method == "POST":
         if form is None:
             raise Http404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +16,13 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.ModelChoiceField(
         label=_("User"),
-        queryset=User.objects.order_by("username"),
+        queryset=User.objects.none(),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     content_type = forms.ModelChoiceField(
         label=_("Kind of record"),
+        # Safe unscoped: the kinds of record (Django's model registry), not records.
         queryset=ContentType.objects.filter(app_label__in=["accounts", "centres", "partners"]).order_by("model"),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
@@ -27,3 +30,7 @@ class AuditFilterForm(forms.Form):
     object_pk = forms.CharField(
         label=_("Record key"), required=False, max_length=255, widget=forms.TextInput(attrs={"class": "form-control"})
     )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = User.objects.visible_to(user).order_by("username")

@@ -16,7 +16,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """Who changed what and when; other roles get 404, as for anything outside their scope."""
     if not can_read_audit(request.user):
         raise Http404
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries(
         user=request.user,

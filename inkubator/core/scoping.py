@@ -124,6 +124,52 @@ def region_q(path: str, province_codes: list[str], regency_codes: list[str]) -> 
     return reduce(or_, parts) if parts else None
 
 
+def working_area_q(user: Any, *, region: str = "", province: str | None = None) -> Q | None:
+    """Where ``user`` works, as a filter: ``Q()`` for those who see everything, a regional coordinator's
+    provinces and regencies/cities, ``None`` (nowhere) for every other role and for anyone signed out.
+
+    For public reference data narrowed to what concerns the user — the regions a form offers for a new
+    record, the targets of one's place — not for records, which declare a :class:`Scope`. ``region``
+    leads to a regency foreign key (``""`` when the rows are regencies); ``province``, if given, to a
+    province foreign key, for rows placed at a whole province (a coordinator of regencies only does
+    not work at the province level).
+    """
+    if sees_everything(user):
+        return Q()
+    if not _is_active(user) or getattr(user, "role", None) != Role.REGIONAL_COORDINATOR:
+        return None
+    us = user_scope(user)
+    q = region_q(region, us.province_codes, us.regency_codes)
+    if province is not None and us.province_codes:
+        whole_province = Q(**{f"{province}__in": us.province_codes})
+        q = whole_province if q is None else q | whole_province
+    return q
+
+
+def in_working_area(user: Any, code: str) -> bool:
+    """Whether the province (``"32"``) or regency/city (``"32.16"``) with ``code`` concerns ``user``.
+
+    True for those who see everything; for a coordinator when the place and their provinces or
+    regencies overlap (a province that holds one of their regencies, a regency of one of their
+    provinces); False for every other role. No query beyond the user's scope, read once a request.
+    """
+    if sees_everything(user):
+        return True
+    if not _is_active(user) or getattr(user, "role", None) != Role.REGIONAL_COORDINATOR:
+        return False
+    us = user_scope(user)
+    province = code.split(".")[0]
+    return (
+        code in us.regency_codes
+        or province in us.province_codes
+        or any(regency.startswith(f"{code}.") for regency in us.regency_codes)
+    )
+
+
+def _is_active(user: Any) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
 def scope_q(scope: Scope, user: Any) -> Q | None:
     """The filter that restricts a model with ``scope`` to what ``user`` may see.
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
-from inkubator.core.scoping import sees_everything, user_scope
+from inkubator.core.scoping import in_working_area, user_scope
 from inkubator.programmes.indicators import (
     INDICATORS,
     Indicator,
@@ -63,21 +63,13 @@ def dashboard_url(level: str, code: str = "", year: int | None = None) -> str:
 
 
 def _province_visible(user: Any, code: str) -> bool:
-    if sees_everything(user):
-        return True
-    if getattr(user, "role", None) == Role.REGIONAL_COORDINATOR:
-        scope = user_scope(user)
-        return code in scope.province_codes or any(r.startswith(f"{code}.") for r in scope.regency_codes)
-    return Centre.objects.visible_to(user).filter(province_id=code).exists()
+    """The ministry's and a coordinator's own places; for the other roles, a province holding a centre of theirs."""
+    return in_working_area(user, code) or Centre.objects.visible_to(user).filter(province_id=code).exists()
 
 
 def _regency_visible(user: Any, code: str) -> bool:
-    if sees_everything(user):
-        return True
-    if getattr(user, "role", None) == Role.REGIONAL_COORDINATOR:
-        scope = user_scope(user)
-        return code in scope.regency_codes or code.split(".")[0] in scope.province_codes
-    return Centre.objects.visible_to(user).filter(regency_id=code).exists()
+    """As ``_province_visible``, for a regency/city."""
+    return in_working_area(user, code) or Centre.objects.visible_to(user).filter(regency_id=code).exists()
 
 
 def place_get(*, user: Any, level: str, code: str = "") -> Place:

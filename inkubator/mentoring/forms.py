@@ -10,14 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from inkubator.accounts.models import User
 from inkubator.centres.choices import Cluster, MentoringFocus
 from inkubator.centres.forms_mapping import BootstrapMixin
-from inkubator.core.roles import Role
 from inkubator.regions.models import Province, Regency
 
 from .choices import ActionStatus
 from .models import ActionItem, Facilitator, Plan, Visit
+from .selectors import facilitator_account_choices
 from .uploads import MAX_PHOTOS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,11 +46,10 @@ class FacilitatorForm(BootstrapMixin, forms.ModelForm):
             "days_per_month": forms.NumberInput(attrs=NUMERIC),
         }
 
-    def __init__(self, *args: Any, regencies: QuerySet[Regency], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, regencies: QuerySet[Regency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["regency"].queryset = regencies.order_by("name")
-        taken = Facilitator.objects.exclude(pk=self.instance.pk).exclude(user=None).values("user")
-        self.fields["user"].queryset = User.objects.filter(role=Role.FACILITATOR, is_active=True).exclude(pk__in=taken)
+        self.fields["user"].queryset = facilitator_account_choices(user=user, facilitator=self.instance)
         self.fields["user"].required = False
         self.fields["latitude"].help_text = _("Empty: the centroid of the home regency/city.")
 

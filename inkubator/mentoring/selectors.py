@@ -11,6 +11,7 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from inkubator.accounts.models import User
 from inkubator.centres.choices import Cluster, MentoringFocus
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
@@ -50,6 +51,20 @@ def facilitator_of(user: Any) -> Facilitator | None:
     if getattr(user, "role", None) != Role.FACILITATOR:
         return None
     return Facilitator.objects.visible_to(user).select_related("regency").filter(user=user).first()
+
+
+def facilitator_account_choices(*, user: Any, facilitator: Facilitator) -> QuerySet[User]:
+    """The accounts ``user`` may link to ``facilitator`` (a new record, or one fetched through ``visible_to``).
+
+    Active facilitator accounts ``user`` may see (a coordinator: those assigned to a centre of their
+    region) that no other facilitator record is linked to, and the account this record is linked to
+    already, so that editing it never drops the link.
+    """
+    # Accounts linked to any other record, country-wide: only used to leave them out, never shown.
+    taken = Facilitator.objects.exclude(pk=facilitator.pk).exclude(user=None).values("user")
+    offered = User.objects.visible_to(user).filter(role=Role.FACILITATOR, is_active=True).exclude(pk__in=taken)
+    current = Q(pk=facilitator.user_id) if facilitator.user_id else Q(pk__in=[])
+    return User.objects.filter(Q(pk__in=offered.values("pk")) | current).order_by("username")
 
 
 def facilitator_with_skill(queryset: QuerySet[Facilitator], focus: str) -> QuerySet[Facilitator]:

@@ -127,7 +127,7 @@ def facilitator_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _facilitator_form(request: HttpRequest, instance: Facilitator | None) -> HttpResponse:
-    form = FacilitatorForm(request.POST or None, instance=instance, regencies=_regencies(request))
+    form = FacilitatorForm(request.POST or None, instance=instance, user=request.user, regencies=_regencies(request))
     if request.method == "POST" and form.is_valid():
         try:
             if instance is None:

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from inkubator.regions.models import Province, Regency
 
 from .indicators import available_indicators
-from .models import Programme, Target
+from .models import Target
+from .selectors import programme_list
 
 
 class TargetForm(forms.ModelForm):
@@ -25,7 +26,7 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.all()
+        self.fields["programme"].queryset = programme_list()
         self.fields["indicator"].choices = [(i.code, i.label) for i in available_indicators()]
         self.fields["province"].queryset = Province.objects.order_by("code")
         self.fields["province"].required = False

@@ -12,12 +12,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from inkubator.centres.models import Centre
-from inkubator.core.roles import Role
-from inkubator.core.scoping import sees_everything, user_scope
+from inkubator.core.scoping import working_area_q
 
 from .indicators import INDICATORS, Indicator, Level, indicator_breakdown, indicator_by_centre, indicator_total
 from .models import Programme, Target
@@ -37,16 +36,11 @@ def targets_for(*, user: Any, year: int | None = None) -> QuerySet[Target]:
     Targets are the ministry's published plan, not personal data; this narrows them to what is
     relevant to the user, while the figures they are compared with always come from the user's scope.
     """
-    targets = Target.objects.select_related("programme", "province", "regency")
-    if year is not None:
-        targets = targets.filter(year=year)
-    if sees_everything(user):
-        return targets
-    if getattr(user, "role", None) == Role.REGIONAL_COORDINATOR:
-        scope = user_scope(user)
-        places = Q(region_key__in=scope.regency_codes) | Q(province_id__in=scope.province_codes)
-        return targets.filter(places)
-    return targets.none()
+    area = working_area_q(user, region="regency", province="province")
+    if area is None:
+        return Target.objects.none()
+    targets = Target.objects.filter(area).select_related("programme", "province", "regency")
+    return targets if year is None else targets.filter(year=year)
 
 
 def year_elapsed(year: int, today: datetime.date) -> float:

@@ -16,8 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from inkubator.core.roles import Role
-from inkubator.core.scoping import region_q, sees_everything, user_scope
+from inkubator.core.scoping import working_area_q
 
 from .choices import Level, level_of, normalize_code
 from .models import District, Province, Regency, Village
@@ -394,12 +393,8 @@ def regencies_visible_to(user: Any) -> QuerySet[Regency]:
     Regions themselves are public; this is the *working area* that forms offer for new records.
     Other roles register nothing by region, so they get none.
     """
-    if sees_everything(user):
-        return Regency.objects.all()
-    if getattr(user, "role", None) != Role.REGIONAL_COORDINATOR:
-        return Regency.objects.none()
-    scope = user_scope(user)
-    return Regency.objects.filter(region_q("", scope.province_codes, scope.regency_codes) or Q(pk__in=[]))
+    area = working_area_q(user)
+    return Regency.objects.none() if area is None else Regency.objects.filter(area)
 
 
 def region_exists(*, code: str) -> bool:

@@ -9,8 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
+from inkubator.audit.forms import AuditFilterForm
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
+from inkubator.regions.models import Regency
 from tests.factories import CentreFactory, PartnerFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,13 @@ def test_trail_page_costs_a_fixed_number_of_queries(client: Client, django_asser
     client.force_login(make_user(Role.MINISTRY_ADMIN))
     with django_assert_max_num_queries(10):
         assert client.get(reverse("audit:list")).status_code == 200
+
+
+def test_the_actor_choices_are_the_accounts_the_reader_may_see() -> None:
+    jabar = make_user(Role.CENTRE_MANAGER, centres=[CentreFactory(regency=Regency.objects.get(code="32.16"))])
+    jatim = make_user(Role.CENTRE_MANAGER, centres=[CentreFactory(regency=Regency.objects.get(code="35.78"))])
+    admin = make_user(Role.MINISTRY_ADMIN)
+    assert {jabar, jatim, admin} <= set(AuditFilterForm(user=admin).fields["actor"].queryset)
+    # The trail is the ministry's; a form built for a coordinator would still list their region's accounts only.
+    coordinator = make_user(Role.REGIONAL_COORDINATOR, provinces=["35"])
+    assert list(AuditFilterForm(user=coordinator).fields["actor"].queryset) == [jatim]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from inkubator.accounts.models import User
 from inkubator.accounts.services import user_set_scope
 from inkubator.centres.models import Centre
+from inkubator.core import scoping
 from inkubator.core.roles import Role
 from inkubator.partners.models import Partner
+from inkubator.programmes.models import Programme, Target
+from inkubator.programmes.selectors import targets_for
 from inkubator.regions.models import Regency
 from tests.factories import CentreFactory, PartnerFactory, make_user
 
@@ -113,3 +117,55 @@ def test_scope_costs_no_query_per_row(centres: dict[str, Centre], django_assert_
         list(Centre.objects.visible_to(user))
     with django_assert_max_num_queries(1):  # the scope is cached on the user for the request
         list(Centre.objects.visible_to(user))
+
+
+def test_a_coordinator_sees_the_accounts_assigned_to_centres_of_their_region_once(centres: dict[str, Centre]) -> None:
+    both_bekasi = make_user(Role.FACILITATOR, centres=[centres["kab_bekasi"], centres["kota_bekasi"]])
+    manager = make_user(Role.CENTRE_MANAGER, centres=[centres["kota_bekasi"]])
+    make_user(Role.FACILITATOR, centres=[centres["surabaya"]])
+    make_user(Role.FACILITATOR)  # assigned nowhere: nobody's region
+    coordinator = make_user(Role.REGIONAL_COORDINATOR, provinces=["32"])
+    assert list(User.objects.visible_to(coordinator).order_by("username")) == sorted(
+        [both_bekasi, manager], key=lambda u: u.username
+    )
+    # Facilitators and managers see no other account through the centres they share.
+    assert list(User.objects.visible_to(manager)) == []
+
+
+def test_working_area_is_the_ministrys_everywhere_a_coordinators_region_and_nobody_elses() -> None:
+    admin = make_user(Role.MINISTRY_ADMIN)
+    jabar = make_user(Role.REGIONAL_COORDINATOR, provinces=["32"])
+    surabaya = make_user(Role.REGIONAL_COORDINATOR, regencies=["35.78"])
+    assert scoping.working_area_q(admin) == Q()
+    assert scoping.working_area_q(make_user(Role.FACILITATOR)) is None
+    assert scoping.working_area_q(AnonymousUser()) is None
+    assert set(Regency.objects.filter(scoping.working_area_q(surabaya)).values_list("code", flat=True)) == {"35.78"}
+    in_jabar = Regency.objects.filter(scoping.working_area_q(jabar))
+    assert in_jabar.count() == Regency.objects.filter(province_id="32").count()
+    assert [scoping.in_working_area(jabar, code) for code in ("32", "32.16", "35", "35.78")] == [1, 1, 0, 0]
+    # A coordinator of one city works in its province's page, not in the province's other cities.
+    assert [scoping.in_working_area(surabaya, code) for code in ("35", "35.78", "35.15", "32")] == [1, 1, 0, 0]
+    assert scoping.in_working_area(admin, "53.71") and not scoping.in_working_area(make_user(Role.ENTREPRENEUR), "32")
+
+
+def test_targets_of_a_coordinator_are_those_of_their_places() -> None:
+    programme = Programme.objects.get(code="blkk")
+
+    def target(province: str | None, regency: str | None) -> Target:
+        return Target.objects.create(
+            programme=programme, indicator="trainees_trained", year=2026, value=10,
+            province_id=province, regency_id=regency, region_key=regency or province or "",
+        )  # fmt: skip
+
+    national, jabar, bekasi, bekasi_alone, surabaya = (
+        target(None, None), target("32", None), target("32", "32.16"), target(None, "32.75"), target(None, "35.78")
+    )  # fmt: skip
+    assert set(targets_for(user=make_user(Role.MINISTRY_ADMIN))) == {national, jabar, bekasi, bekasi_alone, surabaya}
+    # A regency target counts for its province's coordinator whether or not it names the province.
+    assert set(targets_for(user=make_user(Role.REGIONAL_COORDINATOR, provinces=["32"]))) == {
+        jabar,
+        bekasi,
+        bekasi_alone,
+    }
+    assert set(targets_for(user=make_user(Role.REGIONAL_COORDINATOR, regencies=["32.16"]))) == {bekasi}
+    assert set(targets_for(user=make_user(Role.FACILITATOR))) == set()

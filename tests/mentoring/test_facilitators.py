@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from inkubator.core.roles import Role
 from inkubator.mentoring.models import Facilitator
 from inkubator.regions.models import Regency
-from tests.factories import make_user
+from tests.factories import CentreFactory, make_user
 
 from .factories import FacilitatorFactory
 
@@ -55,7 +55,8 @@ def test_export_holds_the_filtered_rows_without_home_coordinates(client: Client,
 def test_create_defaults_home_to_the_regency_centroid_and_links_a_facilitator_user(
     client: Client, korwil_jabar
 ) -> None:
-    user = make_user(Role.FACILITATOR)
+    # An account a coordinator may link works in their region: it is assigned a centre there.
+    user = make_user(Role.FACILITATOR, centres=[CentreFactory(regency=Regency.objects.get(code="32.16"))])
     client.force_login(korwil_jabar)
     response = client.post(
         reverse("mentoring:facilitator_create"),
@@ -91,3 +92,31 @@ def test_edit_and_404_outside_the_region(client: Client, team, korwil_jabar) -> 
     assert response.status_code == 302
     mine.refresh_from_db()
     assert (mine.name, mine.capacity_centres, mine.active) == ("Asep", 8, False)
+
+
+def test_account_choices_are_the_coordinators_region_only(client: Client, korwil_jabar, admin) -> None:
+    jabar = make_user(Role.FACILITATOR, centres=[CentreFactory(regency=Regency.objects.get(code="32.16"))])
+    jatim = make_user(Role.FACILITATOR, centres=[CentreFactory(regency=Regency.objects.get(code="35.78"))])
+    unassigned = make_user(Role.FACILITATOR)
+    client.force_login(korwil_jabar)
+    offered = set(client.get(reverse("mentoring:facilitator_create")).context["form"].fields["user"].queryset)
+    assert offered == {jabar}
+    # Posting another region's account is refused like a value that does not exist.
+    response = client.post(
+        reverse("mentoring:facilitator_create"),
+        {"name": "Eko", "user": jatim.pk, "regency": "32.16", "skill_management": "on",
+         "capacity_centres": 6, "days_per_month": 12, "active": "on"},
+    )  # fmt: skip
+    assert set(response.context["form"].errors) == {"user"}
+    assert not Facilitator.objects.filter(name="Eko").exists()
+    client.force_login(admin)
+    offered = set(client.get(reverse("mentoring:facilitator_create")).context["form"].fields["user"].queryset)
+    assert {jabar, jatim, unassigned} <= offered
+
+
+def test_editing_keeps_the_linked_account_among_the_choices(client: Client, korwil_jabar) -> None:
+    linked = make_user(Role.FACILITATOR)  # linked by the ministry; assigned no centre of its own
+    facilitator = FacilitatorFactory(name="Asep Bekasi", user=linked)
+    client.force_login(korwil_jabar)
+    form = client.get(reverse("mentoring:facilitator_update", args=[facilitator.pk])).context["form"]
+    assert list(form.fields["user"].queryset) == [linked]
