@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 from django.test import Client, override_settings
 from django.urls import reverse
 from rest_framework import serializers
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from inkubator.api.services import api_token_issue
 from inkubator.api.urls import router
 from inkubator.centres.models import Centre
 from inkubator.core.api import ScopedReadOnlyViewSet
@@ -96,18 +96,25 @@ def test_a_viewset_must_document_its_actions() -> None:
             serializer_class = CentreCodeSerializer
 
 
+class ChallengeOnly(BaseAuthentication):
+    """Authenticates nobody; names its scheme so that the answer shows which classes were used."""
+
+    def authenticate(self, request: Any) -> None:
+        return None
+
+    def authenticate_header(self, request: Any) -> str:
+        return "Test-Scheme"
+
+
 def test_authentication_classes_come_from_settings(client: Client) -> None:
     CentreFactory(regency=Regency.objects.get(code="32.16"))
-    token, _ = api_token_issue(user=make_user(Role.MINISTRY_ADMIN))
-    headers = {"Authorization": f"Token {token.key}"}
+    client.force_login(make_user(Role.MINISTRY_ADMIN))
     url = reverse("api:centre-list")
-    assert client.get(url, headers=headers).status_code == 200
-    session_only = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    }
-    with override_settings(REST_FRAMEWORK=session_only):
-        # The token is no longer a way in, and session authentication sends no challenge: 403.
-        assert client.get(url, headers=headers).status_code == 403
-        assert client.get(reverse("api:schema"), headers=headers).status_code == 403
-    assert client.get(url, headers=headers).status_code == 200
+    assert client.get(url).status_code == 200
+    only_ours = {**settings.REST_FRAMEWORK, "DEFAULT_AUTHENTICATION_CLASSES": [f"{__name__}.ChallengeOnly"]}
+    with override_settings(REST_FRAMEWORK=only_ours):
+        # The session is no longer a way in, and the challenge is the configured class's.
+        for name in ("api:centre-list", "api:schema"):
+            response = client.get(reverse(name))
+            assert (response.status_code, response["WWW-Authenticate"]) == (401, "Test-Scheme")
+    assert client.get(url).status_code == 200
