@@ -230,6 +230,8 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 # Audit trail (django-auditlog): diffs of every registered model, actor from the request.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Masked fields (NIK, phones, addresses) go into the trail through the project's one mask.
+AUDITLOG_MASK_CALLABLE = "inkubator.core.masking.mask_identifier"
 
 LOGGING = {
     "version": 1,

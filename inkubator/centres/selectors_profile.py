@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from inkubator.audit.selectors import Change, entry_changes
+from inkubator.core.masking import mask_identifier
 from inkubator.partners.models import Partner
 from inkubator.regions.maps import ATTRIBUTION, province_svg
 from inkubator.regions.selectors import region_point
@@ -74,12 +75,8 @@ def format_rupiah(value: Decimal | int | None) -> str:
     return "Rp " + f"{int(value):,}".replace(",", ".")
 
 
-def mask_phone(phone: str) -> str:
-    """A person's phone with its middle hidden (``0812****78``): enough to recognise, not to call."""
-    digits = phone.strip()
-    if len(digits) <= 6:
-        return "*" * len(digits)
-    return f"{digits[:4]}{'*' * (len(digits) - 6)}{digits[-2:]}"
+# A staff member's phone for a role that only reads the centre: the project's one mask (last four digits).
+mask_phone = mask_identifier
 
 
 # The header -------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from inkubator.core.masking import mask_identifier
+
 NIK_LENGTH = 16
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE][+]?\d+$")
 _SEPARATORS = re.compile(r"[\s.\-]+")
@@ -177,8 +179,6 @@ def district_codes() -> frozenset[str]:
     return frozenset(District.objects.values_list("code", flat=True))
 
 
-def nik_mask(nik: str | None) -> str:
-    """``3216••••••••0001``: the region and the serial, the birth date hidden."""
-    if not nik:
-        return ""
-    return f"{nik[:4]}{'•' * (len(nik) - 8)}{nik[-4:]}" if len(nik) > 8 else "•" * len(nik)
+# The NIK is masked by the one mask of the project (``••••••••••••0001``): same on every page, export,
+# API answer and audit entry. The name stays for the callers that read better with it.
+nik_mask = mask_identifier

@@ -1,5 +1,5 @@
 """Indonesian phone numbers: every way they are written (``0812…``, ``+62 812…``, ``62812…``,
-``812…`` after Excel dropped the zero) normalised to ``+62…``, and masked for display."""
+``812…`` after Excel dropped the zero) normalised to ``+62…``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from inkubator.core.masking import mask_identifier
 
 _NOISE = re.compile(r"[\s.\-()/]+")
 # Digits after the country code: mobile 8–12 (e.g. 812 3456 7890), landline with area code 7–11.
@@ -40,10 +42,5 @@ def normalise_phone(value: object) -> str:
     return f"+62{national}"
 
 
-def phone_mask(phone: str) -> str:
-    """``+62812••••7890``: the operator prefix and the last four digits."""
-    if not phone:
-        return ""
-    if len(phone) <= 8:
-        return "•" * len(phone)
-    return f"{phone[:6]}{'•' * (len(phone) - 10)}{phone[-4:]}"
+# A phone is masked by the one mask of the project (``••••••••••7890``): the last four digits only.
+phone_mask = mask_identifier

@@ -197,7 +197,7 @@ def test_htmx_gets_the_tab_frame_only(client: Client, bekasi) -> None:
 def test_rupiah_and_phone_mask() -> None:
     assert format_rupiah(Decimal("1500000")) == "Rp 1.500.000"
     assert format_rupiah(None) == "—"
-    assert mask_phone("081234567890") == "0812******90"
+    assert mask_phone("081234567890") == "••••••••7890"
 
 
 # History --------------------------------------------------------------------------------------------

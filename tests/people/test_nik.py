@@ -78,5 +78,5 @@ def test_cleaning_spreadsheet_values() -> None:
 
 
 def test_mask() -> None:
-    assert nik_mask("3216010101900001") == "3216••••••••0001"
+    assert nik_mask("3216010101900001") == "••••••••••••0001"
     assert nik_mask(None) == ""

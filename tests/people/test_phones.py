@@ -25,4 +25,4 @@ def test_not_indonesian_numbers(value: str) -> None:
 
 
 def test_mask() -> None:
-    assert phone_mask("+6281234567890") == "+62812••••7890"
+    assert phone_mask("+6281234567890") == "••••••••••7890"

@@ -12,11 +12,11 @@ register = template.Library()
 
 @register.filter
 def nik_mask(value: str | None) -> str:
-    """``3216••••••••0001``."""
+    """``••••••••••••0001``."""
     return _nik_mask(value)
 
 
 @register.filter
 def phone_mask(value: str | None) -> str:
-    """``+62812••••7890``."""
+    """``••••••••••7890``."""
     return _phone_mask(value or "")
