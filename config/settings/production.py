@@ -13,7 +13,8 @@ if not SECRET_KEY:  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded JPG/PNG are re-encoded on save (metadata stripped; see inkubator/core/uploads.py).
+    "default": {"BACKEND": "inkubator.core.uploads.SanitisingStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

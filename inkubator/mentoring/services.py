@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from inkubator.centres.choices import MentoringFocus
 from inkubator.centres.models import Centre
 from inkubator.core.scoping import forget_scope
+from inkubator.core.uploads import image_gps
 from inkubator.regions.selectors import region_point
 
 from .choices import PlanStatus, focus_for
@@ -232,6 +233,21 @@ def assignment_release(*, entry: PlanCentre) -> None:
 # Visits and action items --------------------------------------------------------------------------
 
 
+def _photo_point(photos: Sequence[Any]) -> tuple[Decimal | None, Decimal | None]:
+    """The first GPS point a photo's EXIF gives that a visit may hold (in Indonesia), else none."""
+    for photo in photos:
+        point = image_gps(photo)
+        if point is None:
+            continue
+        try:
+            Visit._meta.get_field("latitude").run_validators(point[0])
+            Visit._meta.get_field("longitude").run_validators(point[1])
+        except ValidationError:
+            continue
+        return point
+    return None, None
+
+
 @transaction.atomic
 def visit_create(
     *,
@@ -252,6 +268,10 @@ def visit_create(
         raise ValidationError({"photos": _("Attach at most %(count)s photos.") % {"count": MAX_PHOTOS}})
     if date > timezone.localdate():
         raise ValidationError({"date": _("A visit cannot be logged for a future date.")})
+    if latitude is None and longitude is None:
+        # No position from the phone: a photo's EXIF may have one. Read it now, as the stored copy
+        # keeps no metadata (core.uploads re-encodes every image).
+        latitude, longitude = _photo_point(photos)
     visit = _save(
         Visit(
             facilitator=facilitator,

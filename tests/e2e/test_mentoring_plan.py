@@ -13,6 +13,7 @@ from inkubator.regions.models import Regency
 from tests.e2e.test_roles import sign_in
 from tests.factories import CentreFactory, make_user
 from tests.mentoring.factories import FacilitatorFactory, make_active_plan
+from tests.mentoring.test_visits import _png
 
 
 def _centre(name: str, regency: str, cluster: str) -> Centre:
@@ -86,7 +87,7 @@ def test_facilitator_logs_a_visit_from_a_phone(page: Page, live_server, settings
     form.locator("[name=attendees]").fill("14")
     form.locator("[name=notes]").fill("Pemetaan aset dan instruktur bersama pengelola.")
     form.locator("[name=photos]").set_input_files(
-        files=[{"name": "bengkel.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"\0" * 64}]
+        files=[{"name": "bengkel.png", "mimeType": "image/png", "buffer": _png()}]
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_test_id("save").click()

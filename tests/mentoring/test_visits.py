@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from inkubator.mentoring.models import ActionItem, Visit
 
@@ -15,7 +17,14 @@ from .factories import make_action, make_active_plan, make_visit
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()  # a real image: uploads are decoded and drawn again (core.uploads)
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +51,24 @@ def test_facilitator_logs_a_visit_with_gps_and_a_photo(client: Client, bekasi, f
     assert page.content.decode().count('data-testid="visit-photo"') == 1
     photo = client.get(reverse("mentoring:visit_photo", args=[bekasi.code, visit.photos.get().pk]))
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+
+
+def test_a_photo_without_a_phone_position_gives_the_visit_its_exif_point(client: Client, bekasi, facilitator) -> None:
+    from tests.core.test_uploads import photo_bytes
+
+    make_active_plan([bekasi], facilitator)
+    client.force_login(facilitator.user)
+    photo = SimpleUploadedFile("bengkel.jpg", photo_bytes(gps=(-6.241, 107.123)), "image/jpeg")
+    response = client.post(
+        reverse("mentoring:visit_create", args=[bekasi.code]),
+        {"date": "2026-01-05", "focus": "people_assets", "attendees": 4, "photos": [photo]},
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert (str(visit.latitude), str(visit.longitude)) == ("-6.24100", "107.12300")
+    stored = visit.photos.get().image
+    with stored.open("rb") as kept, Image.open(kept) as image:
+        assert not image.getexif()  # the point stays in the record, not in the file
 
 
 def test_bad_photo_future_date_and_gps_outside_indonesia_are_refused(client: Client, bekasi, facilitator) -> None:
