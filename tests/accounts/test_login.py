@@ -89,3 +89,32 @@ def test_an_ordinary_page_view_does_not_rewrite_the_session(client: Client, djan
     with django_assert_max_num_queries(10) as ctx:
         client.get(reverse("dashboards:home"))
     assert not any("UPDATE" in q["sql"] and "django_session" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_one_address_trying_many_accounts_is_stopped(client: Client, settings) -> None:
+    """Password spraying: a few passwords on many accounts from one address, each account under its own limit."""
+    settings.SIGNIN_ADDRESS_FAILURE_LIMIT = 6
+    users = [make_user(Role.ENTREPRENEUR) for _ in range(4)]
+    for user in users[:3]:
+        for _ in range(2):  # under the per-account limit of 5
+            assert client.post(LOGIN, {"username": user.username, "password": "Musim-Hujan-2026"}).status_code == 200
+    # The address has 6 failures now: even a right password of an untouched account is refused, with a reason.
+    response = client.post(LOGIN, {"username": users[3].username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan Anda" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="10.9.8.7")
+    assert other.post(LOGIN, {"username": users[3].username, "password": PASSWORD}).status_code == 302
+
+
+def test_a_success_does_not_wipe_the_address_record(client: Client, settings) -> None:
+    from inkubator.accounts.throttling import address_failures
+
+    settings.SIGNIN_ADDRESS_FAILURE_LIMIT = 100
+    victims, own = [make_user(Role.ENTREPRENEUR) for _ in range(3)], make_user(Role.ENTREPRENEUR)
+    for user in victims:
+        client.post(LOGIN, {"username": user.username, "password": "Musim-Hujan-2026"})
+    assert address_failures("127.0.0.1") == 3
+    assert client.post(LOGIN, {"username": own.username, "password": PASSWORD}).status_code == 302
+    assert address_failures("127.0.0.1") == 3
