@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken, AuthTokenManager
 
 from inkubator.core.roles import Role
 from inkubator.core.scoping import Scope, ScopedQuerySet
@@ -55,3 +58,41 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ApiTokenManager(AuthTokenManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    """knox's manager (``create(user, expiry=…)`` returns ``(token, key)``) with ``visible_to``."""
+
+
+class ApiToken(AbstractAuthToken):
+    """A personal API token (django-rest-knox): only a SHA-512 digest of the key is stored.
+
+    The key is shown once, when it is made; ``token_key`` (its first 15 characters) finds the row,
+    the digest proves the key. Each token has a name, an expiry (``API_TOKEN_DEFAULT_DAYS`` unless
+    chosen) and the time it was last used. Expired tokens are refused and removed by knox; a
+    revoked token is deleted. Its owner lists and revokes it on the account security page, and so
+    can a ministry admin.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("issued by")
+    )
+
+    # Every role sees its own tokens; ministry admins see all.
+    scope = Scope(owner="user", owner_roles=frozenset(Role.values))
+
+    objects = ApiTokenManager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_key}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expiry is not None and self.expiry <= timezone.now()

@@ -1,12 +1,17 @@
-"""Writes to user accounts: creation and scope, checked and audited."""
+"""Writes to user accounts: creation and scope, API tokens, two-factor devices; checked and audited."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
 
+from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inkubator.centres.models import Centre
@@ -15,7 +20,7 @@ from inkubator.core.scoping import forget_scope
 from inkubator.partners.models import Partner
 from inkubator.regions.models import Province, Regency
 
-from .models import User
+from .models import ApiToken, User
 
 
 def _check_scope(
@@ -108,3 +113,58 @@ def user_set_scope(
     user.is_staff = role == Role.MINISTRY_ADMIN
     _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres)
     return user
+
+
+# API tokens -------------------------------------------------------------------------------------
+
+
+def _token_audit(*, user: User, change: str, actor: Any) -> None:
+    """The trail records tokens on their owner's account, by name: never a key or a digest."""
+    LogEntry.objects.log_create(user, action=LogEntry.Action.UPDATE, changes={"api_token": ["", change]}, actor=actor)
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, days: int | None = None, actor: Any = None) -> tuple[ApiToken, str]:
+    """Issue a personal API token; returns ``(token, key)``. The key is never stored: show it once.
+
+    ``days`` defaults to ``API_TOKEN_DEFAULT_DAYS`` and is at most ``API_TOKEN_MAX_DAYS``.
+    """
+    name = (name or "").strip()
+    days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
+    errors: dict[str, str] = {}
+    if not user.is_active:
+        errors["name"] = _("An inactive user cannot be given an API token.")
+    if not name:
+        errors["name"] = _("Give the token a name that says what uses it, e.g. “Provincial dashboard script”.")
+    if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
+        errors["days"] = _("A token is valid for 1 to %(max)s days.") % {"max": settings.API_TOKEN_MAX_DAYS}
+    if errors:
+        raise ValidationError(errors)
+    token, key = ApiToken.objects.create(
+        user, expiry=timedelta(days=days), name=name, created_by=actor if actor is not None else user
+    )
+    token.full_clean()
+    _token_audit(user=user, change=f"issued: {name} ({token.token_key}…)", actor=actor)
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: Any) -> None:
+    """Revoke a token at once: it is deleted, so the next request with its key answers 401."""
+    _token_audit(user=token.user, change=f"revoked: {token.name} ({token.token_key}…)", actor=actor)
+    token.delete()
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, actor: Any) -> int:
+    """Revoke every token of ``user`` (e.g. when a key may have leaked); returns how many."""
+    tokens = list(ApiToken.objects.filter(user=user))
+    for token in tokens:
+        api_token_revoke(token=token, actor=actor)
+    return len(tokens)
+
+
+def api_tokens_purge() -> int:
+    """Delete every expired token (run by the daily retention task); returns how many."""
+    deleted, _ = ApiToken.objects.filter(expiry__lte=timezone.now()).delete()
+    return deleted

@@ -1,36 +1,27 @@
-"""Writes of the API app: issuing personal API tokens (DRF ``TokenAuthentication``)."""
+"""Writes of the API app: issuing personal API tokens (hashed, expiring: ``accounts.ApiToken``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
+
+from inkubator.accounts.models import ApiToken
+from inkubator.accounts.services import api_token_create, api_token_revoke
 
 
 @transaction.atomic
-def api_token_issue(*, user: Any, rotate: bool = False, actor: Any = None) -> tuple[Token, bool]:
-    """Return ``user``'s API token, creating it if there is none; with ``rotate`` replace it.
+def api_token_issue(
+    *, user: Any, rotate: bool = False, actor: Any = None, name: str = "", days: int | None = None
+) -> tuple[ApiToken, bool]:
+    """Issue a new token for ``user``; with ``rotate`` revoke the user's other tokens first.
 
-    Returns ``(token, issued)`` where ``issued`` tells whether a new key was made. A new key is
-    recorded in the audit trail against the user (never the key itself: it is the token's primary key,
-    which is why ``Token`` is not registered with django-auditlog). Inactive users get no token.
+    Returns ``(token, True)``; ``token.key`` holds the key for this call only (only its digest is
+    stored, so an existing token can never be shown again). Audited by ``api_token_create``.
     """
-    if not user.is_active:
-        raise ValidationError(_("An inactive user cannot be given an API token."))
-    existing = Token.objects.filter(user=user).first()
-    if existing is not None and not rotate:
-        return existing, False
-    if existing is not None:
-        existing.delete()
-    token = Token.objects.create(user=user)
-    LogEntry.objects.log_create(
-        user,
-        action=LogEntry.Action.UPDATE,
-        changes={"api_token": ["issued" if existing else "", "rotated" if existing else "issued"]},
-        actor=actor,
-    )
+    if rotate:
+        for old in ApiToken.objects.filter(user=user):
+            api_token_revoke(token=old, actor=actor)
+    token, key = api_token_create(user=user, name=name or "manage.py api_token", days=days, actor=actor)
+    token.key = key  # type: ignore[attr-defined]
     return token, True
