@@ -222,7 +222,7 @@ REST_FRAMEWORK = {
 # API tokens (django-rest-knox, accounts.ApiToken): stored as SHA-512 digests, shown once, expiring.
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
-KNOX_TOKEN_MODEL = "accounts.ApiToken"
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name, not a secret)
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=API_TOKEN_DEFAULT_DAYS),
     "AUTH_HEADER_PREFIX": "Token",
