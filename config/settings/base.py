@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "knox",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "auditlog",
     "axes",
@@ -77,8 +76,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "inkubator.accounts.middleware.SessionLifetimeMiddleware",
+    "inkubator.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -149,6 +151,15 @@ SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Two-factor sign-in (django-otp, TOTP + our hashed recovery codes): the roles that must use it.
+# Enforced in every environment; only the test settings switch it off for tests that are not about it,
+# and a system check (--deploy) fails if a production configuration drops either role.
+TWO_FACTOR_REQUIRED_ROLES = ["ministry_admin", "regional_coordinator"]
+TWO_FACTOR_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Inkubator Kemnaker"
+# Wrong codes: django-otp makes each next try wait 2^(n-1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Login throttling (django-axes): lock the username from an address after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -10,3 +10,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The throttle counts live in the process-wide cache: across a whole suite they would trip.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+# Two-factor sign-in is enforced everywhere else: the tests about it (tests/accounts/test_two_factor.py,
+# the browser test) switch it on, and one proves the production settings enforce it.
+TWO_FACTOR_REQUIRED_ROLES: list[str] = []

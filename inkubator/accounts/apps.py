@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from . import checks  # noqa: F401  (registers the deployment check)
         from .models import User
 
         # Passwords and login timestamps are not audit material; role and scope changes are.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 from knox.models import AbstractAuthToken, AuthTokenManager
 
 from inkubator.core.roles import Role
@@ -96,3 +99,37 @@ class ApiToken(AbstractAuthToken):
     @property
     def is_expired(self) -> bool:
         return self.expiry is not None and self.expiry <= timezone.now()
+
+
+class RecoveryCodeDevice(Device):
+    """One-use recovery codes, a django-otp device of our own.
+
+    django-otp's static-token plugin stores its codes in clear; here only a SHA-256 digest of each
+    code is kept (ASVS 6.5.2: a lookup secret of 125 bits needs no slow hash), and a code is deleted
+    when used. The codes are shown once, when they are made.
+    """
+
+    class Meta:
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+    def verify_token(self, token: str) -> bool:
+        digest = recovery_code_digest(token)
+        deleted, _ = self.codes.filter(digest=digest).delete()
+        return deleted > 0
+
+
+class RecoveryCode(models.Model):
+    """The digest of one unused recovery code."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.device_id}: {self.digest[:8]}…"
+
+
+def recovery_code_digest(code: str) -> str:
+    """SHA-256 of a code as typed, without spaces, dashes or case (``ABCDE-fghij`` = ``abcdefghij``)."""
+    normalised = "".join(ch for ch in str(code).lower() if ch.isalnum())
+    return hashlib.sha256(normalised.encode()).hexdigest()

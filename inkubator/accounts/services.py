@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -13,14 +15,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import match_token
+from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inkubator.centres.models import Centre
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 from inkubator.core.scoping import forget_scope
 from inkubator.partners.models import Partner
 from inkubator.regions.models import Province, Regency
 
-from .models import ApiToken, User
+from .models import ApiToken, RecoveryCode, RecoveryCodeDevice, User, recovery_code_digest
 
 
 def _check_scope(
@@ -168,3 +173,92 @@ def api_tokens_purge() -> int:
     """Delete every expired token (run by the daily retention task); returns how many."""
     deleted, _ = ApiToken.objects.filter(expiry__lte=timezone.now()).delete()
     return deleted
+
+
+# Two-factor sign-in ------------------------------------------------------------------------------
+
+RECOVERY_CODE_GROUPS = 5  # five groups of five base32 characters: 125 bits
+
+
+def _two_factor_audit(*, user: User, change: tuple[str, str], actor: Any) -> None:
+    LogEntry.objects.log_create(user, action=LogEntry.Action.UPDATE, changes={"two_factor": list(change)}, actor=actor)
+
+
+def _new_recovery_code() -> str:
+    alphabet = "abcdefghijklmnopqrstuvwxyz234567"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(RECOVERY_CODE_GROUPS))
+
+
+@transaction.atomic
+def two_factor_begin(*, user: User) -> TOTPDevice:
+    """The authenticator the user is setting up: an unconfirmed TOTP device with a fresh secret.
+
+    Starting again replaces an unfinished one; a confirmed device stays until it is reset.
+    """
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User, actor: Any = None) -> list[str]:
+    """New recovery codes replacing the old ones; returned to be shown once (only digests are kept)."""
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name=str(_("Recovery codes")))
+    codes = [_new_recovery_code() for _ in range(settings.TWO_FACTOR_RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create([RecoveryCode(device=device, digest=recovery_code_digest(c)) for c in codes])
+    _two_factor_audit(user=user, change=("", "recovery codes renewed"), actor=actor if actor is not None else user)
+    return codes
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, device: TOTPDevice, code: str) -> list[str]:
+    """Finish setting up: the first code from the app proves it holds the secret. Returns recovery codes."""
+    if device.user_id != user.pk or device.confirmed:
+        raise ValidationError({"code": _("This set-up has expired: start again.")})
+    if not device.verify_token(str(code).strip().replace(" ", "")):
+        raise ValidationError({"code": _("The code is wrong or has expired: type the 6 digits the app shows now.")})
+    device.confirmed = True
+    device.full_clean()
+    device.save()
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    _two_factor_audit(user=user, change=("", "enrolled"), actor=user)
+    return recovery_codes_renew(user=user, actor=user)
+
+
+@transaction.atomic
+def two_factor_verify(*, user: User, code: str) -> Device | None:
+    """The device that accepts ``code`` (a TOTP code or a recovery code), or None. A recovery code is
+    used up and its use audited; django-otp slows down repeated wrong TOTP codes."""
+    device = match_token(user, str(code).strip())
+    if isinstance(device, RecoveryCodeDevice):
+        _two_factor_audit(user=user, change=("", "signed in with a recovery code"), actor=user)
+    return device
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, actor: User, reason: str) -> None:
+    """A ministry admin removes someone's authenticator and recovery codes (a lost phone), with a reason.
+
+    The person sets up a new authenticator at their next sign-in; their sessions verified with the old
+    device are no longer verified. Nobody resets their own: another admin must.
+    """
+    reason = (reason or "").strip()
+    if effective_role(actor) != Role.MINISTRY_ADMIN:
+        raise ValidationError(_("Only a ministry administrator resets two-factor sign-in."))
+    if actor.pk == user.pk:
+        raise ValidationError({"reason": _("You cannot reset your own two-factor sign-in: ask another administrator.")})
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Say why (at least 10 characters), e.g. “phone lost, confirmed by call”.")})
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    _two_factor_audit(user=user, change=("enrolled", f"reset: {reason}"), actor=actor)
+
+
+@transaction.atomic
+def two_factor_enrol_known_secret(*, user: User, base32_secret: str) -> TOTPDevice:
+    """Enrol ``user`` with a given secret: for the demo accounts only, whose secret is published."""
+    TOTPDevice.objects.filter(user=user).delete()
+    key = base64.b32decode(base32_secret).hex()
+    device = TOTPDevice.objects.create(user=user, name=str(_("Demo authenticator")), key=key, confirmed=True)
+    _two_factor_audit(user=user, change=("", "enrolled (demo secret)"), actor=None)
+    return device

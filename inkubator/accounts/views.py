@@ -1,16 +1,47 @@
-"""Sign in and sign out. Throttling: django-axes per account, ``throttling`` per address (see settings)."""
+"""Sign in (password, then a second factor for the roles that need one), sign out, account security.
+
+Throttling: django-axes per account, ``throttling`` per address, django-otp per device (see settings).
+Every page here sends ``Cache-Control: no-store``: they show secrets, codes and keys.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_otp import login as otp_login
 
-from .forms import LoginForm
+from .forms import CodeForm, LoginForm, ResetForm, TokenForm
+from .models import User
+from .selectors import (
+    api_tokens_of,
+    can_manage_security,
+    recovery_codes_left,
+    totp_device,
+    two_factor_required,
+    users_security,
+)
+from .services import (
+    api_token_create,
+    api_token_revoke,
+    recovery_codes_renew,
+    two_factor_begin,
+    two_factor_confirm,
+    two_factor_reset,
+    two_factor_verify,
+)
 from .throttling import LIMITED_FLAG
+from .two_factor import DEMO_TOTP_SECRET, base32_secret, demo_code, demo_config_qr, qr_svg
 
 
 class LoginView(auth_views.LoginView):
@@ -21,7 +52,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(limit=settings.AXES_FAILURE_LIMIT, **kwargs)
+        context = super().get_context_data(limit=settings.AXES_FAILURE_LIMIT, **kwargs)
+        if settings.DEBUG:
+            # `make run`: the demo accounts' published authenticator secret, so nobody trying the demo is stuck.
+            context.update(demo_secret=DEMO_TOTP_SECRET, demo_qr=demo_config_qr())
+        return context
 
     def form_invalid(self, form: LoginForm) -> HttpResponse:
         if getattr(self.request, LIMITED_FLAG, False):
@@ -42,3 +77,175 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     """Sign out (POST only, as Django requires)."""
+
+
+# Two-factor sign-in ------------------------------------------------------------------------------
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _verified(request: HttpRequest, device: Any) -> None:
+    """Mark the session as having passed the second factor, under a new session key."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
+@never_cache
+@login_required
+def two_factor_view(request: HttpRequest) -> HttpResponse:
+    """Type the code from the authenticator app (or a recovery code) to finish signing in."""
+    device = totp_device(request.user)
+    if device is None:
+        return (
+            redirect("accounts:two_factor_setup") if two_factor_required(request.user) else redirect(_next_url(request))
+        )
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        verified = two_factor_verify(user=request.user, code=form.cleaned_data["code"])
+        if verified is not None:
+            _verified(request, verified)
+            return redirect(_next_url(request))
+        form.add_error(
+            "code",
+            _("The code is wrong or has expired. After several wrong codes each new try must wait a little longer."),
+        )
+    context = {"form": form, "next": _next_url(request), "demo_code": demo_code(device)}
+    return render(request, "accounts/two_factor.html", context, status=200 if not form.errors else 400)
+
+
+@never_cache
+@login_required
+def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app: scan the QR code (or type the secret), then type its first code.
+
+    On success the recovery codes are shown, once, in this answer (never stored in clear, never sent again).
+    """
+    if totp_device(request.user) is not None:
+        return redirect("accounts:two_factor")
+    device = totp_device(request.user, confirmed=False) or two_factor_begin(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = two_factor_confirm(user=request.user, device=device, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error.message_dict.get("code", error.messages))
+        else:
+            device.refresh_from_db()
+            _verified(request, device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+    context = {
+        "form": form,
+        "qr": qr_svg(device.config_url),
+        "secret": base32_secret(device),
+        "next": _next_url(request),
+        "required": two_factor_required(request.user),
+    }
+    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
+
+
+# Account security: own tokens and recovery codes ----------------------------------------------------
+
+
+@never_cache
+@login_required
+def security_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's two-factor state, recovery codes and API tokens (create, list, revoke)."""
+    user = request.user
+    form = TokenForm(request.POST if request.POST.get("action") == "token" else None)
+    context: dict[str, Any] = {"new_key": None, "new_codes": None}
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "token" and form.is_valid():
+            try:
+                token, key = api_token_create(
+                    user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], actor=user
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                context["new_key"], context["new_token"] = key, token
+                form = TokenForm()
+        elif action == "revoke":
+            token = get_object_or_404(api_tokens_of(user=user, owner=user), digest=request.POST.get("token", ""))
+            api_token_revoke(token=token, actor=user)
+            messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+            return redirect("accounts:security")
+        elif action == "codes" and totp_device(user) is not None and user.is_verified():
+            context["new_codes"] = recovery_codes_renew(user=user)
+    context.update(
+        form=form,
+        tokens=api_tokens_of(user=user, owner=user),
+        has_totp=totp_device(user) is not None,
+        required=two_factor_required(user),
+        codes_left=recovery_codes_left(user),
+        max_days=settings.API_TOKEN_MAX_DAYS,
+    )
+    return render(request, "accounts/security.html", context, status=400 if form.errors else 200)
+
+
+# Ministry admins: everyone's two-factor state and tokens ----------------------------------------------
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_manage_security(request.user):
+        raise Http404
+
+
+@never_cache
+@login_required
+def users_security_view(request: HttpRequest) -> HttpResponse:
+    """Users with their two-factor state and API tokens, for ministry admins (404 for anyone else)."""
+    _require_manager(request)
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(users_security(user=request.user, query=query), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "required_roles": settings.TWO_FACTOR_REQUIRED_ROLES}
+    return render(request, "accounts/users_security.html", context)
+
+
+@never_cache
+@login_required
+def user_security_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One user's two-factor state and tokens: reset the one (with a reason), revoke the others."""
+    _require_manager(request)
+    owner = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+    form = ResetForm(request.POST if request.POST.get("action") == "reset" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            token = get_object_or_404(
+                api_tokens_of(user=request.user, owner=owner), digest=request.POST.get("token", "")
+            )
+            api_token_revoke(token=token, actor=request.user)
+            messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+            return redirect("accounts:user_security", pk=owner.pk)
+        if action == "reset" and form.is_valid():
+            try:
+                two_factor_reset(user=owner, actor=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error("reason", error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Two-factor sign-in of %(user)s is reset: they set it up again at their next sign-in.")
+                    % {"user": owner.username},
+                )
+                return redirect("accounts:user_security", pk=owner.pk)
+    context = {
+        "owner": owner,
+        "form": form,
+        "tokens": api_tokens_of(user=request.user, owner=owner),
+        "has_totp": totp_device(owner) is not None,
+        "required": two_factor_required(owner),
+        "codes_left": recovery_codes_left(owner),
+    }
+    return render(request, "accounts/user_security.html", context, status=400 if form.errors else 200)

@@ -1,5 +1,7 @@
 """The roles of Inkubator's users. Scope rules in ``scoping.py`` are written against these."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +15,15 @@ class Role(models.TextChoices):
     CENTRE_MANAGER = "centre_manager", _("Centre manager")
     ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
     PARTNER = "partner", _("Partner")
+
+
+def effective_role(user: Any) -> str | None:
+    """What ``user`` counts as: the only place that says so (a superuser counts as a ministry admin).
+
+    ``None`` for anonymous and inactive users.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    if getattr(user, "is_superuser", False):
+        return Role.MINISTRY_ADMIN
+    return getattr(user, "role", None) or None

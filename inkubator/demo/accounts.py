@@ -8,6 +8,9 @@ from inkubator.core.roles import Role
 
 # Known on purpose: these accounts exist only in demo databases (`manage.py demo_data`).
 DEMO_PASSWORD = "Sandi-BLKK-2026"  # noqa: S105
+# The roles that sign in with a second factor: their demo accounts are enrolled with the published demo
+# secret (accounts.two_factor.DEMO_TOTP_SECRET), whatever the settings, so the demo works everywhere.
+TWO_FACTOR_DEMO_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from django.db import transaction
 from faker import Faker
 
 from inkubator.accounts.models import User
-from inkubator.accounts.services import user_create
+from inkubator.accounts.services import two_factor_enrol_known_secret, user_create
+from inkubator.accounts.two_factor import DEMO_TOTP_SECRET
 from inkubator.centres.models import Centre
 from inkubator.partners.models import Partner
 from inkubator.regions.models import Province
@@ -23,7 +24,7 @@ from . import incubation as demo_incubation
 from . import mentoring as demo_mentoring
 from . import programmes as demo_programmes
 from . import training as demo_training
-from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, TWO_FACTOR_DEMO_ROLES
 from .register import RegisterBatch, RegisterGenerator, save_register
 
 SIZES: dict[str, dict[str, int]] = {
@@ -103,7 +104,7 @@ def _users(*, centres: list[Centre], partner: Partner) -> int:
         if User.objects.filter(username=account.username).exists():
             continue
         assigned = [c for c in centres if c.province_id == account.centre_province][: account.centres]
-        user_create(
+        user = user_create(
             username=account.username,
             password=DEMO_PASSWORD,
             role=account.role,
@@ -114,6 +115,9 @@ def _users(*, centres: list[Centre], partner: Partner) -> int:
             centres=assigned,
             partner=partner if account.role == "partner" else None,
         )
+        if account.role in TWO_FACTOR_DEMO_ROLES:
+            # Pre-enrolled with the published demo secret (README, sign-in page in DEBUG): nobody is stuck.
+            two_factor_enrol_known_secret(user=user, base32_secret=DEMO_TOTP_SECRET)
         created += 1
     return created
 
