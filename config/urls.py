@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/", include("inkubator.reports.urls")),
     path("regions/", include("inkubator.regions.urls")),
     path("audit/", include("inkubator.audit.urls")),
+    path("privacy/", include("inkubator.privacy.urls")),
     path("imports/", include("inkubator.imports.urls")),
     path("api/v1/", include("inkubator.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inkubator.incubation",
     "inkubator.programmes",
     "inkubator.reports",
+    "inkubator.privacy",
     "inkubator.audit",
     "inkubator.dashboards",
     "inkubator.imports",
@@ -230,6 +231,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"user": "5000/hour", "anon": "30/minute"},
 }
+# Personal data of people with no activity for this many years is anonymised by the daily retention
+# task (privacy.tasks.retention_task, or `manage.py apply_retention` from cron; docs/personal-data.md).
+PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", "10"))
+
 # API tokens (django-rest-knox, accounts.ApiToken): stored as SHA-512 digests, shown once, expiring.
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))

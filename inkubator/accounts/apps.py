@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from inkubator.core.navigation import NavItem, register_menu
+        from inkubator.core.roles import Role
+
         from . import checks  # noqa: F401  (registers the deployment check)
         from .models import User
 
@@ -18,3 +21,7 @@ class AccountsConfig(AppConfig):
             exclude_fields=["password", "last_login"],
             m2m_fields={"provinces", "regencies", "centres"},
         )
+        register_menu(
+            NavItem(_("Sign-in security"), "accounts:users_security", "shield-lock", frozenset({Role.MINISTRY_ADMIN}),
+                    "admin", order=440)
+        )  # fmt: skip

@@ -35,6 +35,13 @@ class IncubationConfig(AppConfig):
         auditlog.register(models.MonthlyReport, mask_fields=["revenue", "costs"])
         auditlog.register(models.Grant, mask_fields=["amount"])
         auditlog.register(models.Loan, mask_fields=["amount"])
+        # The person's own account, and the free text about them that erasure blanks (rows stay).
+        from inkubator.people.subject_data import register_person_data
+
+        register_person_data(models.Tenant, accounts=["entrepreneur"])
+        register_person_data(models.Business, erase=["address"])
+        register_person_data(models.CoachingSession, erase=["notes"])
+        register_person_data(models.Diagnosis, erase=["notes"])
         register_section(CentreSection(_("Incubation"), "incubation:centre_board", "rocket-takeoff", order=50))
         register_menu(
             NavItem(_("Incubation"), "incubation:board", "rocket-takeoff", STAFF, "people", order=230),

@@ -20,6 +20,10 @@ class TrainingConfig(AppConfig):
             auditlog.register(model)
         # A graduate's employer, wage and business are personal (business finances: specific) data.
         auditlog.register(models.Outcome, mask_fields=["employer", "wage_band", "business_name"])
+        # What erasing a person's data blanks here (rows stay, so counts and indicators stay).
+        from inkubator.people.subject_data import register_person_data
+
+        register_person_data(models.Outcome, erase=["employer", "business_name"])
         register_section(CentreSection(_("Training output"), "training:centre_output", "mortarboard", order=40))
         register_menu(
             NavItem(_("Training"), "training:batches", "mortarboard", STAFF, "people", order=200),
