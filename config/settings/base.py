@@ -239,6 +239,10 @@ PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEAR
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model name, not a secret)
+# knox's own migrations create its default token table even when the model is swapped (they predate
+# swappable token models); that stray table would point at users and block table flushes. Without them,
+# nothing of knox's is created: our model is accounts.ApiToken.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=API_TOKEN_DEFAULT_DAYS),
     "AUTH_HEADER_PREFIX": "Token",

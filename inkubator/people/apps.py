@@ -21,3 +21,8 @@ class PeopleConfig(AppConfig):
             NavItem(_("Possible duplicates"), "people:duplicates", "people", STEERING, "people", order=240),
             groups=[NavGroup("people", _("Training and incubation"), "mortarboard")],
         )
+
+        from .subject_data import register_person_data
+
+        # The name of a record merged into this person is theirs too: blanked when they are erased.
+        register_person_data(models.PersonMerge, erase=["other_name"])

@@ -142,8 +142,6 @@ def subject_erase(
             birth_date=dt.date(person.birth_date.year, 7, 1),
             updated_at=timezone.now(),
         )
-        if any(r.related_model._meta.label == "people.PersonMerge" for r in Person._meta.related_objects):
-            person.merges.update(other_name=REDACTED)
         for account in data.accounts:
             _anonymise_account(account)
     redacted = _redact_audit(data)
