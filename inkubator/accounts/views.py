@@ -131,6 +131,9 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     """
     if totp_device(request.user) is not None:
         return redirect("accounts:two_factor")
+    if not two_factor_required(request.user):
+        # Only the roles that must use it set it up: a code is asked of exactly those roles at sign-in.
+        return redirect("accounts:security")
     device = totp_device(request.user, confirmed=False) or two_factor_begin(user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

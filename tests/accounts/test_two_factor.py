@@ -168,3 +168,9 @@ def test_the_deploy_check_fails_when_a_role_is_dropped(settings) -> None:  # noq
     assert two_factor_roles_check() == []
     settings.TWO_FACTOR_REQUIRED_ROLES = [Role.MINISTRY_ADMIN]
     assert [e.id for e in two_factor_roles_check()] == ["inkubator.E001"]
+
+
+def test_roles_that_do_not_need_it_cannot_half_set_it_up(client: Client) -> None:
+    client.force_login(make_user(Role.ENTREPRENEUR))
+    assert client.get(reverse("accounts:two_factor_setup"))["Location"] == reverse("accounts:security")
+    assert not TOTPDevice.objects.exists()
