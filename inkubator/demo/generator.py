@@ -1,12 +1,19 @@
 """A deterministic, realistic synthetic dataset on the real regions (``manage.py demo_data``).
 
 Same seed, same data: Faker ``id_ID`` and one ``random.Random`` are both seeded, and regions are read
-in code order. Later capabilities extend :func:`demo_generate` with their own records.
+in code order. Same data on SQLite and PostgreSQL too (``digest.demo_digest`` proves it).
+
+A new app adds its demo as a step: a module with ``generate(*, size, rng, fake) -> dict[str, int]``
+appended to ``STEPS`` (in dependency order). A step that writes more than a few thousand rows writes
+them through ``writer.RowWriter`` (COPY on PostgreSQL), not ``bulk_create``: the national size must
+load in minutes. Each step is timed; ``demo_data`` prints the times.
 """
 
 from __future__ import annotations
 
+import datetime
 import random
+import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -25,6 +32,7 @@ from . import mentoring as demo_mentoring
 from . import programmes as demo_programmes
 from . import training as demo_training
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, TWO_FACTOR_DEMO_ROLES
+from .clock import pinned
 from .register import RegisterBatch, RegisterGenerator, save_register
 
 SIZES: dict[str, dict[str, int]] = {
@@ -82,6 +90,7 @@ class DemoResult:
     partners: int
     users: int
     extra: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step, in order
 
 
 def _partners(*, rng: random.Random, fake: Faker, count: int) -> list[Partner]:
@@ -122,10 +131,30 @@ def _users(*, centres: list[Centre], partner: Partner) -> int:
     return created
 
 
-@transaction.atomic
-def demo_generate(*, size: str, seed: int) -> DemoResult:
-    """Write the demo dataset of ``size`` with ``seed``; assumes the regions are loaded and no centres exist."""
+# The apps' demo steps after the register, in dependency order: rounds set clusters and incubators,
+# mentoring plans read the clusters.
+STEPS = (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes)
+
+
+def step_name(module: object) -> str:
+    """``inkubator.demo.training`` -> ``training``."""
+    return str(getattr(module, "__name__", module)).rsplit(".", 1)[-1]
+
+
+def demo_generate(*, size: str, seed: int, today: datetime.date | None = None) -> DemoResult:
+    """Write the demo dataset of ``size`` with ``seed``; assumes the regions are loaded and no centres exist.
+
+    ``today`` pins the day the data is written for (default: the real date), so that a load repeated
+    on another day, or on another database, writes the same rows. One transaction.
+    """
+    with pinned(today), transaction.atomic():
+        return _generate(size=size, seed=seed)
+
+
+def _generate(*, size: str, seed: int) -> DemoResult:
     spec = SIZES[size]
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
@@ -140,9 +169,13 @@ def demo_generate(*, size: str, seed: int) -> DemoResult:
     generator.partner_gifts(batch, partners[:50])
     generator.designate(batch, mentored=spec["mentored"], incubators=spec["incubators"])
     save_register(batch)
+    seconds["register"] = time.perf_counter() - started
+    started = time.perf_counter()
     users = _users(centres=sorted(batch.centres, key=lambda c: c.code), partner=partners[0])
+    seconds["accounts"] = time.perf_counter() - started
     extra: dict[str, int] = {}
-    # In dependency order: rounds set clusters and incubators, mentoring plans read the clusters.
-    for app in (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes):
-        extra.update(app.generate(size=size, rng=random.Random(rng.random()), fake=fake))
-    return DemoResult(centres=len(batch.centres), partners=len(partners), users=users, extra=extra)
+    for step in STEPS:
+        started = time.perf_counter()
+        extra.update(step.generate(size=size, rng=random.Random(rng.random()), fake=fake))
+        seconds[step_name(step)] = time.perf_counter() - started
+    return DemoResult(centres=len(batch.centres), partners=len(partners), users=users, extra=extra, seconds=seconds)

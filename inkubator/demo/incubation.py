@@ -7,8 +7,8 @@ Each tenant is a new person with a valid NIK of their incubator's regency, a bus
 reached through recorded moves, licences and milestones that fit the stage, a TKM grant, a
 diagnosis, a coaching session, and monthly figures since joining, up to 18 months back (some
 missing, some late). ``wirausaha`` owns a tenant in incubation at the demo manager's centre.
-Everything is written with ``bulk_create`` in large batches: ``national`` writes ~100,000 tenants
-and ~1,200,000 figures.
+Everything is written through the demo's fast path (``writer.RowWriter``: COPY on PostgreSQL):
+``national`` writes ~100,000 tenants and ~1,200,000 figures.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import datetime
 import random
 from collections import defaultdict
 
-from django.utils import timezone
 from faker import Faker
 
 from inkubator.accounts.models import User
@@ -43,11 +42,13 @@ from inkubator.people.models import Person
 from inkubator.people.names import name_key
 from inkubator.regions.models import District
 
+from .clock import demo_today
+from .writer import RowWriter
+
 SIZES: dict[str, dict[str, int]] = {
     "small": {"tenants": 300, "fallback_centres": 5},
     "national": {"tenants": 100_000, "fallback_centres": 25},
 }
-BATCH = 5000
 # Figures go back up to 18 months (from the month a tenant joined): ~12 a tenant on average, since
 # newcomers have only a few; ~1,200,000 rows for the national 100,000 tenants.
 MONTHS = 18
@@ -146,234 +147,210 @@ def _aware(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=datetime.UTC)
 
 
+class _Drawn:
+    """What later draws need of a tenant (plain attributes: 100,000 of them nationally, no model instances)."""
+
+    __slots__ = ("entrepreneur_id", "first_name", "incubator_id", "joined_on", "pk", "regency_id", "source", "stage")
+
+    def __init__(self, **values: object) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
+PERSON_FIELDS = ("nik", "name", "name_key", "sex", "birth_date", "phone", "regency_id")
+TENANT_FIELDS = ("person_id", "incubator_id", "regency_id", "source_programme", "stage", "joined_on", "entrepreneur_id")
+BUSINESS_FIELDS = (
+    "tenant_id", "name", "kbli_code", "sector", "products", "address", "regency_id", "started_on", "workers"
+)  # fmt: skip
+
+
+def _home_index(centres: list[Centre], count: int) -> int:
+    """The first tenant at the demo manager's centre (tenants go round the centres), else the first."""
+    manager = User.objects.filter(username=DEMO_MANAGER).first()
+    home = manager.centres.first() if manager else None
+    index = next((i for i, centre in enumerate(centres) if centre == home), 0)
+    return index if index < count else 0
+
+
 def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     """Write this app's demo data for ``size``; returns what it wrote, by name, for the command's summary."""
     spec = SIZES[size]
-    today = timezone.localdate()
+    today = demo_today()
     centres = _incubators(fallback=spec["fallback_centres"])
     if not centres:
         return {}
     niks = _Niks(rng)
     managers = {
-        c: u for u in User.objects.filter(role=Role.CENTRE_MANAGER) for c in u.centres.values_list("pk", flat=True)
+        c: u.pk for u in User.objects.filter(role=Role.CENTRE_MANAGER) for c in u.centres.values_list("pk", flat=True)
     }
     admin = User.objects.filter(role=Role.MINISTRY_ADMIN).order_by("pk").first() or User.objects.order_by("pk").first()
+    admin_pk = admin.pk if admin else None
     months = stages.last_months(today, MONTHS)
     stage_names, stage_weights = list(STAGE_WEIGHTS), list(STAGE_WEIGHTS.values())
     source_names, source_weights = list(SOURCE_WEIGHTS), list(SOURCE_WEIGHTS.values())
-
-    people: list[Person] = []
-    tenants: list[Tenant] = []
-    for index in range(spec["tenants"]):
-        centre = centres[index % len(centres)]
-        sex = "F" if rng.random() < 0.55 else "M"
-        birth = datetime.date(rng.randint(1970, 2003), rng.randint(1, 12), rng.randint(1, 28))
-        name = fake.name_female() if sex == "F" else fake.name_male()
-        people.append(
-            Person(
-                nik=niks.make(centre.regency_id, birth, sex),
-                name=name,
-                name_key=name_key(name),
-                sex=sex,
-                birth_date=birth,
-                phone=f"+628{rng.randint(11, 99)}{rng.randint(1000000, 99999999)}",
-                regency_id=centre.regency_id,
-            )
-        )
-        stage = rng.choices(stage_names, stage_weights)[0]
-        # Graduates joined long ago; newcomers recently.
-        months_ago = {Stage.PRE: (1, 6), Stage.INCUBATION: (4, 18), Stage.POST: (12, 24)}.get(stage, (14, 36))
-        joined = stages.add_months(stages.month_start(today), -rng.randint(*months_ago)) + datetime.timedelta(
-            days=rng.randint(0, 27)
-        )
-        tenants.append(
-            Tenant(
-                incubator=centre,
-                regency_id=centre.regency_id,
-                source_programme=rng.choices(source_names, source_weights)[0],
-                stage=stage,
-                joined_on=joined,
-            )
-        )
-    Person.objects.bulk_create(people, batch_size=BATCH)
-    for person, tenant in zip(people, tenants, strict=True):
-        tenant.person = person
-
     # The demo entrepreneur: a tenant in incubation at the demo manager's centre (or the first incubator).
     owner = User.objects.filter(username=DEMO_ENTREPRENEUR).first()
-    if owner is not None:
-        manager = User.objects.filter(username=DEMO_MANAGER).first()
-        home = manager.centres.first() if manager else None
-        mine = next((t for t in tenants if t.incubator == home), tenants[0])
-        mine.entrepreneur, mine.stage = owner, Stage.INCUBATION
-        mine.joined_on = stages.add_months(stages.month_start(today), -MONTHS - 2)
-        mine.person.name = f"{owner.first_name} {owner.last_name}".strip() or mine.person.name
-        Person.objects.filter(pk=mine.person.pk).update(name=mine.person.name, name_key=name_key(mine.person.name))
-    Tenant.objects.bulk_create(tenants, batch_size=BATCH)
+    mine = _home_index(centres, spec["tenants"]) if owner is not None else -1
 
-    businesses, licences_by_business, moves, grants, milestones = [], [], [], [], []
-    for tenant in tenants:
-        code, label, products = rng.choice(SECTORS)
-        business = Business(
-            tenant=tenant,
-            name=f"{rng.choice(('Usaha', 'UD', 'Dapur', 'Bengkel', 'Toko', 'Rumah'))} {tenant.person.name.split()[0]} "
-            f"{rng.choice(('Jaya', 'Berkah', 'Mandiri', 'Sejahtera', 'Makmur', 'Barokah'))}",
-            kbli_code=code,
-            sector=label,
-            products=products,
-            address=fake.street_address(),
-            regency_id=tenant.regency_id,
-            started_on=tenant.joined_on - datetime.timedelta(days=rng.randint(0, 900)),
-            workers=rng.randint(1, 6),
-        )
-        businesses.append(business)
-        path = _path(tenant.stage)
-        # Moves spaced over the time since joining; the first is the intake.
-        span = max((today - tenant.joined_on).days, len(path))
-        for step, to_stage in enumerate(path):
-            when = tenant.joined_on + datetime.timedelta(days=span * step // len(path))
-            moves.append(
-                StageMove(
-                    tenant=tenant,
-                    from_stage=path[step - 1] if step else "",
-                    to_stage=to_stage,
-                    moved_by=managers.get(tenant.incubator_id, admin),
-                    moved_at=_aware(when),
-                    reason="Penerimaan tenant" if not step else rng.choice(
-                        ("Evaluasi triwulan", "Rencana usaha disetujui", "Omzet stabil", "Tidak aktif lagi")
-                    ) if to_stage != Stage.DROPPED else "Usaha berhenti / pindah domisili",
-                )
+    tenants: list[_Drawn] = []
+    with RowWriter(Person, PERSON_FIELDS) as people, RowWriter(Tenant, TENANT_FIELDS) as tenant_rows:
+        for index in range(spec["tenants"]):
+            centre = centres[index % len(centres)]
+            sex = "F" if rng.random() < 0.55 else "M"
+            birth = datetime.date(rng.randint(1970, 2003), rng.randint(1, 12), rng.randint(1, 28))
+            name = fake.name_female() if sex == "F" else fake.name_male()
+            nik = niks.make(centre.regency_id, birth, sex)
+            phone = f"+628{rng.randint(11, 99)}{rng.randint(1000000, 99999999)}"
+            stage = rng.choices(stage_names, stage_weights)[0]
+            # Graduates joined long ago; newcomers recently.
+            months_ago = {Stage.PRE: (1, 6), Stage.INCUBATION: (4, 18), Stage.POST: (12, 24)}.get(stage, (14, 36))
+            joined = stages.add_months(stages.month_start(today), -rng.randint(*months_ago)) + datetime.timedelta(
+                days=rng.randint(0, 27)
+            )
+            source = rng.choices(source_names, source_weights)[0]
+            entrepreneur_id = None
+            if index == mine:
+                entrepreneur_id, stage = owner.pk, Stage.INCUBATION
+                joined = stages.add_months(stages.month_start(today), -MONTHS - 2)
+                name = f"{owner.first_name} {owner.last_name}".strip() or name
+            person = people.add(nik, name, name_key(name), sex, birth, phone, centre.regency_id)
+            pk = tenant_rows.add(person, centre.pk, centre.regency_id, source, stage, joined, entrepreneur_id)
+            tenants.append(
+                _Drawn(pk=pk, incubator_id=centre.pk, regency_id=centre.regency_id, stage=stage, joined_on=joined,
+                       source=source, entrepreneur_id=entrepreneur_id, first_name=name.split()[0])
             )  # fmt: skip
-        reached = set(path)
-        if reached & {Stage.INCUBATION, Stage.POST, Stage.GRADUATED} or rng.random() < 0.3:
-            milestones.append(Milestone(tenant=tenant, kind=MilestoneKind.BUSINESS_PLAN, title="Rencana usaha",
-                                        achieved_on=tenant.joined_on + datetime.timedelta(days=30)))  # fmt: skip
-        if Stage.POST in reached or rng.random() < 0.25:
-            milestones.append(Milestone(tenant=tenant, kind=MilestoneKind.BOOKKEEPING, title="Pembukuan kas harian",
-                                        achieved_on=tenant.joined_on + datetime.timedelta(days=60)))  # fmt: skip
-        else:
-            milestones.append(Milestone(tenant=tenant, kind=MilestoneKind.BOOKKEEPING, title="Pembukuan kas harian",
-                                        due_on=today + datetime.timedelta(days=rng.randint(-20, 60))))  # fmt: skip
-        if Stage.GRADUATED in reached or rng.random() < 0.3:
-            milestones.append(Milestone(tenant=tenant, kind=MilestoneKind.BANK_ACCOUNT, title="Rekening usaha",
-                                        achieved_on=tenant.joined_on + datetime.timedelta(days=90)))  # fmt: skip
-        has_nib = Stage.GRADUATED in reached or (Stage.POST in reached and rng.random() < 0.7) or rng.random() < 0.2
-        if has_nib:
-            licences_by_business.append((business, LicenceKind.NIB, f"91{rng.randint(10**10, 10**11 - 1)}"))
-        if code in FOOD_KBLI and rng.random() < 0.5:
-            licences_by_business.append((business, LicenceKind.PIRT, f"P-IRT {rng.randint(10**14, 10**15 - 1)}"))
-            if rng.random() < 0.5:
-                licences_by_business.append((business, LicenceKind.HALAL, f"ID{rng.randint(10**13, 10**14 - 1)}"))
-        if tenant.source_programme in GRANTS:
-            low, high = GRANTS[tenant.source_programme]
-            amount = rng.randrange(low, high + 1, 1_000_000)
-            grants.append(Grant(tenant=tenant, programme=tenant.source_programme, amount=amount,
-                                received_on=tenant.joined_on))  # fmt: skip
-    Business.objects.bulk_create(businesses, batch_size=BATCH)
-    licences = [
-        Licence(business=b, kind=kind, number=number, issued_on=b.tenant.joined_on + datetime.timedelta(days=45))
-        for b, kind, number in licences_by_business
-    ]
-    Licence.objects.bulk_create(licences, batch_size=BATCH)
-    StageMove.objects.bulk_create(moves, batch_size=BATCH)
-    Grant.objects.bulk_create(grants, batch_size=BATCH)
-    Milestone.objects.bulk_create(milestones, batch_size=BATCH)
 
-    reports = _figures(tenants=tenants, businesses=businesses, months=months, rng=rng, today=today)
-    counts = _coaching(tenants=tenants, managers=managers, admin=admin, rng=rng, today=today)
+    workers_of: list[int] = []
+    with (
+        RowWriter(Business, BUSINESS_FIELDS) as businesses,
+        RowWriter(Licence, ("business_id", "kind", "number", "issued_on")) as licences,
+        RowWriter(StageMove, ("tenant_id", "from_stage", "to_stage", "moved_by_id", "moved_at", "reason")) as moves,
+        RowWriter(Grant, ("tenant_id", "programme", "amount", "received_on")) as grants,
+        RowWriter(Milestone, ("tenant_id", "kind", "title", "due_on", "achieved_on")) as milestones,
+    ):
+        for tenant in tenants:
+            code, label, products = rng.choice(SECTORS)
+            name = (
+                f"{rng.choice(('Usaha', 'UD', 'Dapur', 'Bengkel', 'Toko', 'Rumah'))} {tenant.first_name} "
+                f"{rng.choice(('Jaya', 'Berkah', 'Mandiri', 'Sejahtera', 'Makmur', 'Barokah'))}"
+            )
+            address = fake.street_address()
+            started = tenant.joined_on - datetime.timedelta(days=rng.randint(0, 900))
+            workers = rng.randint(1, 6)
+            workers_of.append(workers)
+            business = businesses.add(
+                tenant.pk, name, code, label, products, address, tenant.regency_id, started, workers
+            )  # fmt: skip
+            path = _path(tenant.stage)
+            # Moves spaced over the time since joining; the first is the intake.
+            span = max((today - tenant.joined_on).days, len(path))
+            for step, to_stage in enumerate(path):
+                when = tenant.joined_on + datetime.timedelta(days=span * step // len(path))
+                reason = "Penerimaan tenant" if not step else rng.choice(
+                    ("Evaluasi triwulan", "Rencana usaha disetujui", "Omzet stabil", "Tidak aktif lagi")
+                ) if to_stage != Stage.DROPPED else "Usaha berhenti / pindah domisili"  # fmt: skip
+                moves.add(
+                    tenant.pk, path[step - 1] if step else "", to_stage,
+                    managers.get(tenant.incubator_id, admin_pk), _aware(when), reason,
+                )  # fmt: skip
+            reached = set(path)
+            joined = tenant.joined_on
+            if reached & {Stage.INCUBATION, Stage.POST, Stage.GRADUATED} or rng.random() < 0.3:
+                milestones.add(tenant.pk, MilestoneKind.BUSINESS_PLAN, "Rencana usaha", None,
+                               joined + datetime.timedelta(days=30))  # fmt: skip
+            if Stage.POST in reached or rng.random() < 0.25:
+                milestones.add(tenant.pk, MilestoneKind.BOOKKEEPING, "Pembukuan kas harian", None,
+                               joined + datetime.timedelta(days=60))  # fmt: skip
+            else:
+                milestones.add(tenant.pk, MilestoneKind.BOOKKEEPING, "Pembukuan kas harian",
+                               today + datetime.timedelta(days=rng.randint(-20, 60)), None)  # fmt: skip
+            if Stage.GRADUATED in reached or rng.random() < 0.3:
+                milestones.add(tenant.pk, MilestoneKind.BANK_ACCOUNT, "Rekening usaha", None,
+                               joined + datetime.timedelta(days=90))  # fmt: skip
+            issued = joined + datetime.timedelta(days=45)
+            has_nib = Stage.GRADUATED in reached or (Stage.POST in reached and rng.random() < 0.7) or rng.random() < 0.2
+            if has_nib:
+                licences.add(business, LicenceKind.NIB, f"91{rng.randint(10**10, 10**11 - 1)}", issued)
+            if code in FOOD_KBLI and rng.random() < 0.5:
+                licences.add(business, LicenceKind.PIRT, f"P-IRT {rng.randint(10**14, 10**15 - 1)}", issued)
+                if rng.random() < 0.5:
+                    licences.add(business, LicenceKind.HALAL, f"ID{rng.randint(10**13, 10**14 - 1)}", issued)
+            if tenant.source in GRANTS:
+                low, high = GRANTS[tenant.source]
+                grants.add(tenant.pk, tenant.source, rng.randrange(low, high + 1, 1_000_000), joined)
+
+    reports = _figures(tenants=tenants, workers_of=workers_of, months=months, rng=rng, today=today)
+    coaching = _coaching(tenants=tenants, managers=managers, admin=admin_pk, rng=rng, today=today)
     return {
         "tenants": len(tenants),
         "monthly figures": reports,
-        "stage moves": len(moves),
-        "licences": len(licences),
-        **counts,
+        "stage moves": moves.count,
+        "licences": licences.count,
+        **coaching,
     }
 
 
+REPORT_FIELDS = ("tenant_id", "month", "revenue", "costs", "workers", "customers", "reported_at", "late")
+
+
 def _figures(
-    *, tenants: list[Tenant], businesses: list[Business], months: list[datetime.date], rng: random.Random,
+    *, tenants: list[_Drawn], workers_of: list[int], months: list[datetime.date], rng: random.Random,
     today: datetime.date,
 ) -> int:  # fmt: skip
-    """Figures of each month since the tenant joined (within ``months``), written in batches."""
-    batch: list[MonthlyReport] = []
-    written = 0
-    for tenant, business in zip(tenants, businesses, strict=True):
-        # A tenant's revenue starts at Rp 2–8m and grows (or shrinks) a little each month.
-        revenue = rng.randint(2, 8) * 1_000_000
-        trend = rng.uniform(-0.01, 0.06) if tenant.stage != Stage.DROPPED else -0.08
-        workers = business.workers
-        first = stages.month_start(tenant.joined_on)
-        owned = tenant.entrepreneur_id is not None
-        for month in months:
-            if month < first:
-                continue
-            revenue = max(0, int(revenue * (1 + trend + rng.uniform(-0.05, 0.05))))
-            if rng.random() < 0.05 and not owned:  # a month not reported
-                continue
-            deadline = report_deadline(month)
-            late = rng.random() < 0.12
-            day = deadline + datetime.timedelta(days=rng.randint(1, 20)) if late else month.replace(day=28)
-            day = min(day, today)
-            if rng.random() < 0.1:
-                workers = max(1, workers + rng.choice((-1, 1, 1)))
-            batch.append(
-                MonthlyReport(
-                    tenant=tenant,
-                    month=month,
-                    revenue=revenue // 1000 * 1000,
-                    costs=int(revenue * rng.uniform(0.55, 0.85)) // 1000 * 1000,
-                    workers=workers,
-                    customers=rng.randint(10, 150),
-                    reported_at=_aware(day, 10),
-                    late=day > deadline,
-                )
-            )
-            if len(batch) >= BATCH:
-                MonthlyReport.objects.bulk_create(batch, batch_size=BATCH)
-                written += len(batch)
-                batch = []
-    MonthlyReport.objects.bulk_create(batch, batch_size=BATCH)
-    return written + len(batch)
+    """Figures of each month since the tenant joined (within ``months``)."""
+    deadlines = {month: report_deadline(month) for month in months}
+    with RowWriter(MonthlyReport, REPORT_FIELDS) as reports:
+        for tenant, workers in zip(tenants, workers_of, strict=True):
+            # A tenant's revenue starts at Rp 2–8m and grows (or shrinks) a little each month.
+            revenue = rng.randint(2, 8) * 1_000_000
+            trend = rng.uniform(-0.01, 0.06) if tenant.stage != Stage.DROPPED else -0.08
+            first = stages.month_start(tenant.joined_on)
+            owned = tenant.entrepreneur_id is not None
+            for month in months:
+                if month < first:
+                    continue
+                revenue = max(0, int(revenue * (1 + trend + rng.uniform(-0.05, 0.05))))
+                if rng.random() < 0.05 and not owned:  # a month not reported
+                    continue
+                deadline = deadlines[month]
+                late = rng.random() < 0.12
+                day = deadline + datetime.timedelta(days=rng.randint(1, 20)) if late else month.replace(day=28)
+                day = min(day, today)
+                if rng.random() < 0.1:
+                    workers = max(1, workers + rng.choice((-1, 1, 1)))
+                reports.add(
+                    tenant.pk, month, revenue // 1000 * 1000, int(revenue * rng.uniform(0.55, 0.85)) // 1000 * 1000,
+                    workers, rng.randint(10, 150), _aware(day, 10), day > deadline,
+                )  # fmt: skip
+    return reports.count
 
 
 def _coaching(
-    *, tenants: list[Tenant], managers: dict[int, User], admin: User | None, rng: random.Random, today: datetime.date
+    *, tenants: list[_Drawn], managers: dict[int, int], admin: int | None, rng: random.Random, today: datetime.date
 ) -> dict[str, int]:
     """A coaching session with an agreed action, and a diagnosis, for each tenant."""
     if admin is None:
         return {}
-    sessions, diagnoses = [], []
-    for tenant in tenants:
-        topic = rng.randrange(len(COACHING_TOPICS))
-        date = min(today, tenant.joined_on + datetime.timedelta(days=rng.randint(7, 120)))
-        sessions.append(
-            CoachingSession(
-                tenant=tenant,
-                date=date,
-                coach=managers.get(tenant.incubator_id, admin),
-                topic=COACHING_TOPICS[topic],
-                notes="",
-            )  # fmt: skip
-        )
-        diagnoses.append(
-            Diagnosis(tenant=tenant, date=tenant.joined_on, diagnosed_by=managers.get(tenant.incubator_id))
-        )
-    CoachingSession.objects.bulk_create(sessions, batch_size=BATCH)
-    Diagnosis.objects.bulk_create(diagnoses, batch_size=BATCH)
-    actions, problems = [], []
+    sessions: list[tuple[int, datetime.date, int]] = []  # (session, date, topic)
+    diagnoses: list[int] = []
+    with (
+        RowWriter(CoachingSession, ("tenant_id", "date", "coach_id", "topic", "notes")) as session_rows,
+        RowWriter(Diagnosis, ("tenant_id", "date", "diagnosed_by_id")) as diagnosis_rows,
+    ):
+        for tenant in tenants:
+            topic = rng.randrange(len(COACHING_TOPICS))
+            date = min(today, tenant.joined_on + datetime.timedelta(days=rng.randint(7, 120)))
+            coach = managers.get(tenant.incubator_id, admin)
+            sessions.append((session_rows.add(tenant.pk, date, coach, COACHING_TOPICS[topic], ""), date, topic))
+            diagnoses.append(diagnosis_rows.add(tenant.pk, tenant.joined_on, managers.get(tenant.incubator_id)))
     areas = list(ProblemArea.values)
-    for session, diagnosis in zip(sessions, diagnoses, strict=True):
-        due = session.date + datetime.timedelta(days=rng.randint(7, 45))
-        actions.append(
-            CoachingAction(
-                session=session,
-                text=COACHING_ACTIONS[COACHING_TOPICS.index(session.topic)],
-                due_on=due,
-                done_on=due if due < today and rng.random() < 0.7 else None,
-            )  # fmt: skip
-        )
-        for area in rng.sample(areas, k=rng.randint(1, 3)):
-            problems.append(DiagnosedProblem(diagnosis=diagnosis, area=area, severity=rng.randint(1, 3)))
-    CoachingAction.objects.bulk_create(actions, batch_size=BATCH)
-    DiagnosedProblem.objects.bulk_create(problems, batch_size=BATCH)
+    with (
+        RowWriter(CoachingAction, ("session_id", "text", "due_on", "done_on")) as actions,
+        RowWriter(DiagnosedProblem, ("diagnosis_id", "area", "severity")) as problems,
+    ):
+        for (session, date, topic), diagnosis in zip(sessions, diagnoses, strict=True):
+            due = date + datetime.timedelta(days=rng.randint(7, 45))
+            actions.add(session, COACHING_ACTIONS[topic], due, due if due < today and rng.random() < 0.7 else None)
+            for area in rng.sample(areas, k=rng.randint(1, 3)):
+                problems.add(diagnosis, area, rng.randint(1, 3))
     return {"coaching sessions": len(sessions), "diagnoses": len(diagnoses)}

@@ -25,6 +25,8 @@ from inkubator.mentoring import services
 from inkubator.mentoring.choices import SKILL_FIELDS, focus_for
 from inkubator.mentoring.models import Assignment, Facilitator, Plan
 
+from .clock import demo_today
+
 SIZES: dict[str, dict[str, int]] = {
     "small": {"facilitators": 20, "plan": 50},
     "national": {"facilitators": 300, "plan": 500},
@@ -99,7 +101,7 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     # The team lives where the planned centres are, as a recruited team would.
     team = _team(count=spec["facilitators"], planned=planned, rng=rng, fake=fake)
     admin = User.objects.filter(role=Role.MINISTRY_ADMIN).order_by("pk").first()
-    start = datetime.date.today().replace(day=1)
+    start = demo_today().replace(day=1)
     plan = services.plan_create(
         name=f"Pendampingan BLK Komunitas {start.year}",
         period_start=start,
@@ -143,7 +145,7 @@ def _demo_facilitator(*, user: User, team: list[Facilitator], plan: Plan) -> tup
     assignments = list(
         Assignment.objects.filter(plan=plan, facilitator=chosen).select_related("plan_centre__centre")[:2]
     )
-    today = datetime.date.today()
+    today = demo_today()
     for index, assignment in enumerate(assignments):
         entry = assignment.plan_centre
         visit = services.visit_create(

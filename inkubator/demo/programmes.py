@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 
 from django.db.models import Count
-from django.utils import timezone
 from faker import Faker
 
 from inkubator.accounts.models import User
@@ -22,6 +21,7 @@ from inkubator.programmes.models import Programme
 from inkubator.programmes.services import target_set
 from inkubator.regions.models import Province
 
+from .clock import demo_today
 from .incubation import SIZES as TENANT_SIZES
 from .training import BATCHES_PER_YEAR
 
@@ -50,7 +50,7 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     tenant_share = TENANT_SIZES[size]["tenants"] / TENANT_SIZES["national"]["tenants"]
     shares = {"blkk": training_share, "incubators": tenant_share}
     programmes = {p.code: p for p in Programme.objects.all()}
-    this_year = timezone.localdate().year
+    this_year = demo_today().year
     written = 0
     for year in range(this_year - YEARS_BACK, this_year + 1):
         for indicator, (programme, value) in TARGETS.items():

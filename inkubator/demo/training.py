@@ -6,7 +6,7 @@ completion and dropout, competency certificates for most graduates, and tracer o
 rates: about 70% of graduates reached at 3 months and 60% at 6, of those reached roughly a third
 employed and a fifth self-employed. The most recent graduates are only partly surveyed, so the
 tracer worklist has work in it; the demo ``pengelola`` centre always has a batch whose 3-month survey
-is due. People and enrolments go in through the bulk import's staging path (not ``save()`` per row),
+is due. Every row goes in through the demo's fast path (``writer.RowWriter``: COPY on PostgreSQL),
 so the national size (about 1,000,000 trainees) loads in minutes.
 """
 
@@ -16,33 +16,24 @@ import datetime
 import random
 from collections import defaultdict
 
-from django.db import connection
-from django.utils import timezone
 from faker import Faker
 
 from inkubator.accounts.models import User
 from inkubator.centres.models import Centre, CentreField, VocationalField
+from inkubator.people.models import Person
 from inkubator.people.names import name_key
 from inkubator.regions.models import District
-from inkubator.training.bulk import (
-    TraineeImportReport,
-    find_duplicates,
-    stage_create,
-    stage_drop,
-    stage_load,
-    write_staged,
-)
 from inkubator.training.choices import EnrollmentStatus, FundingSource, OutcomeStatus, Sector, WageBand
 from inkubator.training.models import CompetencyCertificate, Enrollment, Outcome, TrainingBatch
 from inkubator.training.selectors import months_before
-from inkubator.training.trainee_rows import TraineeRow
+
+from .clock import demo_today
+from .writer import RowWriter
 
 # Batches a centre runs a year (PROGRAMME_FACTS.md: about two packages a year; more for the national size
 # so that five years hold about a million trainees).
 BATCHES_PER_YEAR = {"small": 0.35, "national": 3.6}
 YEARS = 5
-STAGE_CHUNK = 50_000
-WRITE_CHUNK = 5_000
 DROPOUT = 0.1
 REACHED = {3: 0.7, 6: 0.6}
 # Among graduates reached: what they do (employed, self-employed, studying, not working).
@@ -131,128 +122,137 @@ def _status(batch: TrainingBatch, today: datetime.date, rng: random.Random) -> s
 
 
 def _trainees(*, batches: list[TrainingBatch], rng: random.Random, pools: dict[str, list[str]], today: datetime.date):  # noqa: ANN202
-    """TraineeRow tuples for every batch (a generator: the national size never sits in memory)."""
+    """(person, batch, status, attendance) draws for every batch (a generator: the national size never sits in memory).
+
+    A person is (nik, name, name_key, sex, birth place, birth date, phone, address, regency).
+    """
     districts: dict[str, list[str]] = defaultdict(list)
     for code, regency in District.objects.order_by("code").values_list("code", "regency_id"):
         districts[regency].append(code.replace(".", ""))
     education = list(EDUCATION_WEIGHTS)
     weights = list(EDUCATION_WEIGHTS.values())
-    number = 0
     for batch in batches:
         for _ in range(rng.randint(10, 16)):
-            number += 1
             sex = "F" if rng.random() < 0.48 else "M"
             born = datetime.date(1972, 1, 1) + datetime.timedelta(days=rng.randrange(0, 365 * 34))
             district = rng.choice(districts[batch.regency_id])
             day = born.day + (40 if sex == "F" else 0)
             nik = f"{district}{day:02d}{born:%m%y}{rng.randrange(1, 10_000):04d}"
             name = f"{rng.choice(pools[sex])} {rng.choice(pools['last'])}"
-            yield TraineeRow(
-                number, nik, name, name_key(name), sex, rng.choice(pools["place"]), born,
+            person = (
+                nik, name, name_key(name), sex, rng.choice(pools["place"]), born,
                 f"+628{rng.randrange(10**8, 10**10)}", f"{rng.choice(pools['street'])} No. {rng.randint(1, 120)}",
-                batch.regency_id, rng.choices(education, weights)[0], batch.pk, _status(batch, today, rng),
-                rng.randint(75, 100),
+                batch.regency_id, rng.choices(education, weights)[0],
             )  # fmt: skip
+            yield person, batch, _status(batch, today, rng), rng.randint(75, 100)
 
 
-def _write_trainees(rows) -> int:  # noqa: ANN001
-    written = 0
-    chunk: list[TraineeRow] = []
+def _write_trainees(draws, *, due: TrainingBatch | None) -> tuple[int, list[tuple[int, int, datetime.date, int]]]:  # noqa: ANN001
+    """People and enrolments through the fast path; returns how many enrolled and the graduates.
 
-    def flush() -> int:
-        with connection.cursor() as cursor:
-            stage_create(cursor)
-            try:
-                for start in range(0, len(chunk), WRITE_CHUNK):
-                    stage_load(cursor, chunk[start : start + WRITE_CHUNK])
-                # A NIK drawn twice (same district, birth date and serial) keeps its first row only.
-                find_duplicates(cursor, TraineeImportReport(), {"nik": "NIK"})
-                return write_staged(cursor)[2]
-            finally:
-                stage_drop(cursor)
-
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= STAGE_CHUNK:
-            written += flush()
-            chunk = []
-    if chunk:
-        written += flush()
-    return written
+    A NIK drawn twice (same district, birth date and serial), or already registered, keeps its first
+    person only: the later draw is left out. Graduates are (enrolment, batch, end date, field), in order.
+    """
+    taken = set(Person.objects.exclude(nik=None).values_list("nik", flat=True))
+    graduates: list[tuple[int, int, datetime.date, int]] = []
+    people_fields = (
+        "nik", "name", "name_key", "sex", "birth_place", "birth_date", "phone", "address", "regency_id", "education"
+    )  # fmt: skip
+    with (
+        RowWriter(Person, people_fields) as people,
+        RowWriter(Enrollment, ("person_id", "batch_id", "status", "attendance")) as enrolments,
+    ):
+        for person, batch, status, attendance in draws:
+            if person[0] in taken:
+                continue
+            taken.add(person[0])
+            if batch is due:
+                status = EnrollmentStatus.COMPLETED  # the manager's due batch: everyone completed
+            pk = enrolments.add(people.add(*person), batch.pk, status, attendance)
+            if status == EnrollmentStatus.COMPLETED:
+                graduates.append((pk, batch.pk, batch.end_date, batch.field_id))
+    return enrolments.count, graduates
 
 
 def _outcome(
-    enrollment_id: int, end: datetime.date, wave: int, rng: random.Random, pools: dict[str, list[str]]
-) -> Outcome:
+    writer: RowWriter, enrollment_id: int, end: datetime.date, wave: int, rng: random.Random,
+    pools: dict[str, list[str]],
+) -> None:  # fmt: skip
     surveyed = end + datetime.timedelta(days=wave * 30 + rng.randint(0, 20))
+    employer = sector = wage_band = business_name = ""
+    wants_incubation = False
     if rng.random() >= REACHED[wave]:
-        return Outcome(enrollment_id=enrollment_id, wave=wave, status=OutcomeStatus.UNREACHABLE, surveyed_at=surveyed)
-    status = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
-    outcome = Outcome(enrollment_id=enrollment_id, wave=wave, status=status, surveyed_at=surveyed)
+        status = OutcomeStatus.UNREACHABLE
+    else:
+        status = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
     if status == OutcomeStatus.EMPLOYED:
-        outcome.employer = rng.choice(pools["employer"])
-        outcome.sector = rng.choice(Sector.values)
-        outcome.wage_band = rng.choices(WageBand.values, weights=(30, 45, 20, 5))[0]
+        employer = rng.choice(pools["employer"])
+        sector = rng.choice(Sector.values)
+        wage_band = rng.choices(WageBand.values, weights=(30, 45, 20, 5))[0]
     elif status == OutcomeStatus.SELF_EMPLOYED:
-        outcome.business_name = f"{rng.choice(BUSINESS_KINDS)} {rng.choice(pools['last'])}"
-        outcome.sector = rng.choice((Sector.FOOD, Sector.TRADE, Sector.SERVICES, Sector.MANUFACTURING))
-        outcome.wants_incubation = rng.random() < 0.3
-    return outcome
+        business_name = f"{rng.choice(BUSINESS_KINDS)} {rng.choice(pools['last'])}"
+        sector = rng.choice((Sector.FOOD, Sector.TRADE, Sector.SERVICES, Sector.MANUFACTURING))
+        wants_incubation = rng.random() < 0.3
+    writer.add(
+        enrollment_id, wave, status, employer, sector, wage_band, business_name, wants_incubation, surveyed
+    )  # fmt: skip
+
+
+OUTCOME_FIELDS = (
+    "enrollment_id", "wave", "status", "employer", "sector", "wage_band", "business_name", "wants_incubation",
+    "surveyed_at",
+)  # fmt: skip
 
 
 def _outcomes_and_certificates(
-    *, rng: random.Random, pools: dict[str, list[str]], today: datetime.date, skip: set[int]
+    *,
+    graduates: list[tuple[int, int, datetime.date, int]],
+    rng: random.Random,
+    pools: dict[str, list[str]],
+    today: datetime.date,
+    skip: set[int],
 ) -> tuple[int, int]:
     """Tracer answers for graduates whose survey is due (recent ones only partly), certificates for most."""
-    outcomes: list[Outcome] = []
-    certificates: list[CompetencyCertificate] = []
-    counts = [0, 0]
     recent = months_before(today, 12)
-    graduates = (
-        Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED)
-        .order_by("pk")
-        .values_list("pk", "batch_id", "batch__end_date", "batch__field__name")
-    )
-    for pk, batch_id, end, field_name in graduates.iterator(chunk_size=WRITE_CHUNK):
-        if rng.random() < 0.8:
-            certificates.append(
-                CompetencyCertificate(enrollment_id=pk, number=f"KOMP-{end:%Y}-{pk:07d}",
-                                      scheme=f"Okupasi {field_name}", issued_on=end + datetime.timedelta(days=14))
-            )  # fmt: skip
-        if batch_id in skip:
-            continue
-        for wave in (3, 6):
-            if end > months_before(today, wave):
+    due_after = {wave: months_before(today, wave) for wave in (3, 6)}
+    field_names = dict(VocationalField.objects.values_list("pk", "name"))
+    with (
+        RowWriter(Outcome, OUTCOME_FIELDS) as outcomes,
+        RowWriter(CompetencyCertificate, ("enrollment_id", "number", "scheme", "issued_on")) as certificates,
+    ):
+        for pk, batch_id, end, field_id in graduates:
+            if rng.random() < 0.8:
+                certificates.add(
+                    pk, f"KOMP-{end:%Y}-{pk:07d}", f"Okupasi {field_names[field_id]}", end + datetime.timedelta(days=14)
+                )
+            if batch_id in skip:
                 continue
-            if end > recent and rng.random() > RECENT_SURVEYED:
-                continue  # not called yet: on the worklist
-            outcomes.append(_outcome(pk, end, wave, rng, pools))
-        if len(outcomes) >= WRITE_CHUNK:
-            counts[0] += len(Outcome.objects.bulk_create(outcomes))
-            outcomes = []
-        if len(certificates) >= WRITE_CHUNK:
-            counts[1] += len(CompetencyCertificate.objects.bulk_create(certificates))
-            certificates = []
-    counts[0] += len(Outcome.objects.bulk_create(outcomes))
-    counts[1] += len(CompetencyCertificate.objects.bulk_create(certificates))
-    return counts[0], counts[1]
+            for wave in (3, 6):
+                if end > due_after[wave]:
+                    continue
+                if end > recent and rng.random() > RECENT_SURVEYED:
+                    continue  # not called yet: on the worklist
+                _outcome(outcomes, pk, end, wave, rng, pools)
+    return outcomes.count, certificates.count
 
 
 def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     """Write this app's demo data for ``size``; returns what it wrote, by name, for the command's summary."""
-    today = timezone.localdate()
+    today = demo_today()
     pools = _pools(fake)
     batches = _batches(size=size, rng=rng, today=today)
     due = _due_batch_for_manager(rng=rng, today=today)
     if due is not None:
         batches.append(due)
-    batches = TrainingBatch.objects.bulk_create(batches, batch_size=WRITE_CHUNK)
-    enrolments = _write_trainees(_trainees(batches=batches, rng=rng, pools=pools, today=today))
-    if due is not None:
-        # The manager's due batch: everyone completed, nobody surveyed yet.
-        Enrollment.objects.filter(batch=due).update(status=EnrollmentStatus.COMPLETED)
+    batch_fields = (
+        "code", "centre_id", "regency_id", "field_id", "start_date", "end_date", "hours", "funding"
+    )  # fmt: skip
+    with RowWriter(TrainingBatch, batch_fields) as writer:
+        for batch in batches:
+            batch.pk = writer.add(*(getattr(batch, name) for name in batch_fields))
+    enrolments, graduates = _write_trainees(_trainees(batches=batches, rng=rng, pools=pools, today=today), due=due)
     outcomes, certificates = _outcomes_and_certificates(
-        rng=rng, pools=pools, today=today, skip={due.pk} if due is not None else set()
+        graduates=graduates, rng=rng, pools=pools, today=today, skip={due.pk} if due is not None else set()
     )
     return {
         "training batches": len(batches),
