@@ -342,7 +342,7 @@ def _coaching(
             date = min(today, tenant.joined_on + datetime.timedelta(days=rng.randint(7, 120)))
             coach = managers.get(tenant.incubator_id, admin)
             sessions.append((session_rows.add(tenant.pk, date, coach, COACHING_TOPICS[topic], ""), date, topic))
-            diagnoses.append(diagnosis_rows.add(tenant.pk, tenant.joined_on, managers.get(tenant.incubator_id)))
+            diagnoses.append(diagnosis_rows.add(tenant.pk, tenant.joined_on, coach))
     areas = list(ProblemArea.values)
     with (
         RowWriter(CoachingAction, ("session_id", "text", "due_on", "done_on")) as actions,
