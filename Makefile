@@ -9,7 +9,7 @@ PORT    ?= 8000
 SIZE    ?= small
 SEED    ?= 1
 
-.PHONY: install run test lint bench messages clean
+.PHONY: install run test lint bench bench-quick messages clean
 
 ## install: the virtual environment in .venv with the locked dependencies and front-end assets
 install: $(STAMP) $(ASSETS)
@@ -49,7 +49,11 @@ lint: install
 	  ALLOWED_HOSTS=inkubator.example DATABASE_URL=sqlite:///var/lint.sqlite3 \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-## bench: benchmarks at national scale (prints figures; see benchmarks/)
+## bench-quick: pages under load on the small demo, a few minutes (BENCH lines; see benchmarks/README.md)
+bench-quick: install
+	$(BIN)/python benchmarks/run.py --quick
+
+## bench: benchmarks at national scale (BENCH lines; PostgreSQL from BENCH_DATABASE_URL; see benchmarks/README.md)
 bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python -m pytest -q -s tests/imports/measure_centre_import.py

@@ -26,6 +26,8 @@ import django  # noqa: E402
 
 django.setup()  # only for imports (the choices' lazy labels); no query is made
 
+from benchline import bench, slug  # noqa: E402
+
 from inkubator.assessments import scoring  # noqa: E402
 from inkubator.assessments.defaults import DIMENSIONS, LEVELS  # noqa: E402
 from inkubator.assessments.selection import Candidate, Constraints, select, sensitivity  # noqa: E402
@@ -61,6 +63,7 @@ def timed(label: str, count: int, function):  # noqa: ANN001, ANN201
     result = function()
     elapsed = time.perf_counter() - start
     print(f"{label:<48} {elapsed:8.2f} s   {count / elapsed:10,.0f} /s")
+    bench(f"assessments_{slug(label)}", count / elapsed, "per_s")
     return result
 
 

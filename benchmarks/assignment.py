@@ -29,6 +29,8 @@ import django  # noqa: E402
 
 django.setup()  # only to import the demo's province weights; no query is made
 
+from benchline import bench  # noqa: E402
+
 from inkubator.demo.generator import DEFAULT_WEIGHT, PROVINCE_WEIGHTS  # noqa: E402
 from inkubator.mentoring.solver import K_NEAREST, CentreInput, FacilitatorInput, greedy, solve  # noqa: E402
 
@@ -91,6 +93,9 @@ def main() -> None:
     if baseline.unassigned:
         print("    (greedy left centres out, so its km covers fewer centres than the optimum's)")
     print(f"  Ratio optimum / greedy  {ratio:8.3f}   (saving {100 * (1 - ratio):.1f} %)")
+    bench("assignment_solve", solve_s, "s")
+    bench("assignment_greedy", greedy_s, "s")
+    bench("assignment_travel_optimum_over_greedy", ratio, "x", "<=1")
 
     if os.environ.get("BENCH_FULL_ARCS", "1") == "1":
         started = time.perf_counter()
@@ -102,6 +107,8 @@ def main() -> None:
         print(f"    solve time            {full_s:8.2f} s")
         print(f"    total travel          {full.total_km:11,.0f} km")
         print(f"    K={K_NEAREST} vs every arc       {100 * (optimum.total_km / full.total_km - 1):+8.3f} % travel")
+        bench("assignment_solve_every_arc", full_s, "s")
+        bench("assignment_travel_k_nearest_over_every_arc", optimum.total_km / full.total_km, "x", "<1.01")
 
 
 def spread(loads: list[int]) -> str:

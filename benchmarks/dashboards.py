@@ -27,6 +27,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchline import bench, slug  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -143,9 +144,15 @@ def main() -> None:
         page = timings(lambda: client.get(url, {"year": YEAR}))  # noqa: B023
         print(f"{label:<36} {built[0]:9.1f} /{built[1]:7.1f} {plain[0]:11.1f} /{plain[1]:7.1f} "
               f"{built[0] / plain[0]:6.2f} {page[0]:12.1f}")  # fmt: skip
+        name = f"dashboard_{slug(label)}"
+        bench(f"{name}_selector_p95", built[1], "ms", "<150")
+        bench(f"{name}_plain_sql_p95", plain[1], "ms")
+        bench(f"{name}_selector_over_plain_sql", built[0] / plain[0], "x", "<=1.5")
+        bench(f"{name}_page_p50", page[0], "ms", "<150")
     client = Client()
     public = timings(lambda: client.get("/public/", {"year": YEAR}))
     print(f"{'public dashboard (cached 5 min)':<36} {'':>20} {'':>22} {'':>6} {public[0]:12.1f}")
+    bench("dashboard_public_page_p50", public[0], "ms", "<150")
 
 
 if __name__ == "__main__":

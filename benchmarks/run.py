@@ -1,100 +1,282 @@
-"""``make bench``: figures at the national scale of DESIGN.md, printed with their ratio to the ceilings.
+"""Pages under load through gunicorn, against a one-query scoped view measured in the same run.
 
-Runs against its own database: ``BENCH_DATABASE_URL`` (e.g. a PostgreSQL URL) or ``var/bench.sqlite3``.
-It loads the regions and the national demo dataset once, then measures:
+    python benchmarks/run.py --quick   # the small demo, < 5 minutes: the figures to check a change by
+    python benchmarks/run.py           # the national demo (``make bench``): loaded once, then reused
 
-* the region load (first run vs. the idempotent second run);
-* scoped pages through the full middleware stack (Django's test client, in process) for a ministry
-  admin, a regional coordinator and a centre manager: requests/s and p50/p99, against the measured
-  ceiling of ~340 requests/s per core for a scoped detail view (DESIGN.md, "Scale").
+Each figure is one line, ``BENCH <name> <value> <unit> goal <goal> ok|MISS`` (see ``benchline.py``
+and ``benchmarks/README.md``). What it does:
 
-Tests never time things; this script is where speed is measured.
+1. Prepares its own database: ``BENCH_DATABASE_URL`` (national; e.g. PostgreSQL) or
+   ``BENCH_QUICK_DATABASE_URL`` (quick), else ``var/bench.sqlite3`` / ``var/bench-small.sqlite3``:
+   migrations, the regions, and the demo of the size, loaded only when the database has no centre
+   (the load time and each step's time are figures then).
+2. Signs in one session per demo role and starts gunicorn with 2 workers on a free loopback port
+   with ``config.settings.bench`` (production's middleware over plain HTTP, plus the benchmark-only
+   ``/bench/one-query/``).
+3. For each page and role: a warm-up, then simulated users (threads with their role's session)
+   request it without pause for a while: requests/s and p50/p95/p99 latency. Lists and API lists
+   run at 8 users and are divided by the one-query view's requests/s for the same role in the same
+   run (goal >= 0.7, p99 < 50 ms); homes and dashboards run at 2 users (one per worker, so the time
+   is the page's own rather than the queue's: goal p95 < 150 ms; boards < 100 ms).
+
+Tests never time things; this script does.
 """
 
 from __future__ import annotations
 
+import argparse
+import http.client
 import os
+import socket
 import statistics
+import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+PARSER = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+PARSER.add_argument("--quick", action="store_true", help="the small demo, a run of a few minutes")
+PARSER.add_argument("--seconds", type=float, help="measuring time per page (default 3 quick, 8 national)")
+ARGS = PARSER.parse_args()
+SIZE = "small" if ARGS.quick else "national"
+if ARGS.quick:
+    DATABASE = os.environ.get("BENCH_QUICK_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-small.sqlite3'}")
+else:
+    DATABASE = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+os.environ["DATABASE_URL"] = DATABASE
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
 
 import django  # noqa: E402
 
 django.setup()
 
+from benchline import bench  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from inkubator.accounts.models import User  # noqa: E402
 from inkubator.centres.models import Centre  # noqa: E402
+from inkubator.demo.generator import demo_generate  # noqa: E402
+from inkubator.regions.models import Village  # noqa: E402
 from inkubator.regions.services import regions_load  # noqa: E402
 
-DETAIL_CEILING_RPS = 340  # scoped detail view with full middleware, per core (DESIGN.md)
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+SECONDS = ARGS.seconds or (3.0 if ARGS.quick else 8.0)
+WARM_SECONDS = 1.0 if ARGS.quick else 2.0
+# Slow pages get at least this many requests (for a p95 worth reading), but never more than MAX_SECONDS.
+MIN_REQUESTS = 12 if ARGS.quick else 30
+MAX_SECONDS = 30.0 if ARGS.quick else 120.0
+LIST_USERS = 8
+PAGE_USERS = 2
+ROLES = ("admin", "korwil", "pengelola", "fasilitator", "wirausaha", "mitra")
 
 
-def timed(label: str, fn) -> object:  # noqa: ANN001
+@dataclass
+class Result:
+    """What one measured page gave."""
+
+    count: int
+    seconds: float
+    latencies: list[float]
+    failures: dict[int, int]
+
+    @property
+    def rps(self) -> float:
+        return self.count / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: int) -> float:
+        if len(self.latencies) < 2:
+            return self.latencies[0] * 1000 if self.latencies else 0.0
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[share - 1] * 1000
+
+
+def prepare() -> None:
+    print(f"# database: {connection.vendor} {settings.DATABASES['default']['NAME']}; demo size {SIZE}", flush=True)
+    call_command("migrate", verbosity=0)
+    if not Village.objects.exists():
+        started = time.perf_counter()
+        regions_load()
+        bench("regions_load", time.perf_counter() - started, "s")
+    if Centre.objects.exists():
+        print("# demo already loaded: reused (its load time is not measured in this run)", flush=True)
+        return
     started = time.perf_counter()
-    result = fn()
-    print(f"{label:<58} {time.perf_counter() - started:8.2f} s")
+    result = demo_generate(size=SIZE, seed=1)
+    total = time.perf_counter() - started
+    for step, seconds in result.seconds.items():
+        bench(f"demo_{SIZE}_step_{step}", seconds, "s")
+    bench(f"demo_{SIZE}_commit", total - sum(result.seconds.values()), "s")
+    bench(f"demo_{SIZE}_load_{connection.vendor}", total, "s", "<600" if SIZE == "national" else "<120")
+
+
+def sessions() -> dict[str, str]:
+    """A signed-in session cookie per demo role (the database sessions gunicorn reads)."""
+    cookies = {}
+    for username in ROLES:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        cookies[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return cookies
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    """gunicorn with 2 sync workers, as deployed (docs/deploy.md), on the loopback only."""
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--timeout", "300", "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            get(port, "/accounts/login/", "")
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not start within 60 s")
+
+
+def get(port: int, path: str, cookie: str) -> int:
+    """One request on a new connection (gunicorn's sync workers close each); returns the status."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    try:
+        headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"} if cookie else {}
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def drive(port: int, path: str, cookie: str, *, users: int, seconds: float) -> Result:
+    """``users`` threads request ``path`` back to back for ``seconds`` (longer for slow pages, up to a cap)."""
+    latencies: list[float] = []
+    failures: dict[int, int] = {}
+    lock = threading.Lock()
+    started = time.perf_counter()
+    soft_end, hard_end = started + seconds, started + MAX_SECONDS
+
+    def user() -> None:
+        while True:
+            now = time.perf_counter()
+            if now >= hard_end or (now >= soft_end and len(latencies) >= MIN_REQUESTS):
+                return
+            begun = time.perf_counter()
+            status = get(port, path, cookie)
+            took = time.perf_counter() - begun
+            with lock:
+                if status == 200:
+                    latencies.append(took)
+                else:
+                    failures[status] = failures.get(status, 0) + 1
+
+    threads = [threading.Thread(target=user) for _ in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Result(len(latencies), time.perf_counter() - started, latencies, failures)
+
+
+def measure(port: int, name: str, path: str, cookie: str, *, users: int) -> Result | None:
+    status = get(port, path, cookie)
+    if status != 200:
+        bench(f"{name}_status", status, "http", "<=200")
+        return None
+    drive(port, path, cookie, users=users, seconds=WARM_SECONDS)  # every worker has the page warm
+    result = drive(port, path, cookie, users=users, seconds=SECONDS)
+    if result.failures:
+        print(f"# {name}: failed responses {result.failures}", flush=True)
     return result
 
 
-def measure(client: Client, label: str, urls: list[str]) -> None:
-    for url in urls[:20]:  # warm caches and connections
-        client.get(url)
-    durations = []
-    for i in range(REQUESTS):
-        started = time.perf_counter()
-        response = client.get(urls[i % len(urls)])
-        durations.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url := urls[i % len(urls)], response.status_code)
-    rps = len(durations) / sum(durations)
-    p50 = statistics.median(durations) * 1000
-    p99 = statistics.quantiles(durations, n=100)[98] * 1000
-    print(
-        f"{label:<58} {rps:8.0f} req/s  p50 {p50:5.1f} ms  p99 {p99:5.1f} ms  "
-        f"({rps / DETAIL_CEILING_RPS:.2f}× ceiling {DETAIL_CEILING_RPS} req/s)"
-    )
+def pages() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str]]]:
+    """(name, path, role) of the lists; (name, path, role, goal) of the homes, dashboards and boards."""
+    lists = []
+    for role in ("admin", "korwil"):
+        for name, path in (
+            ("centre_list", "/centres/"),
+            ("batch_list", "/training/"),
+            ("tenant_list", "/incubation/tenants/"),
+            ("facilitator_list", "/mentoring/facilitators/"),
+            ("assessment_list", "/assessments/"),
+            ("api_centres", "/api/v1/centres/"),
+            ("api_batches", "/api/v1/training-batches/"),
+            ("api_tenants", "/api/v1/tenants/"),
+            ("api_facilitators", "/api/v1/facilitators/"),
+            ("api_assessments", "/api/v1/assessments/"),
+        ):
+            lists.append((f"{name}_{role}", path, role))
+    manager = User.objects.get(username="pengelola")
+    centre = Centre.objects.visible_to(manager).order_by("code").first()
+    province = "35" if Centre.objects.filter(province_id="35").exists() else centre.province_id
+    regency = Centre.objects.filter(province_id=province).order_by("code").values_list("regency_id", flat=True)[0]
+    shown = [(f"home_{role}", "/", role, "<150") for role in ROLES]
+    shown += [
+        ("dashboard_national_admin", "/dashboard/", "admin", "<150"),
+        (f"dashboard_province_{province}_admin", f"/dashboard/province/{province}/", "admin", "<150"),
+        ("dashboard_regency_admin", f"/dashboard/regency/{regency}/", "admin", "<150"),
+        ("dashboard_centre_pengelola", f"/dashboard/centre/{centre.code}/", "pengelola", "<150"),
+        ("dashboard_coordinator_korwil", "/dashboard/", "korwil", "<150"),
+        ("public_dashboard_anonymous", "/public/", "", "<150"),
+        ("incubation_board_admin", "/incubation/", "admin", "<100"),
+        ("incubation_board_pengelola", "/incubation/", "pengelola", "<100"),
+    ]
+    return lists, shown
 
 
-def once(client: Client, label: str, url: str) -> None:
-    started = time.perf_counter()
-    response = client.get(url)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    assert response.status_code == 200, (url, response.status_code)
-    print(f"{label:<58} {time.perf_counter() - started:8.2f} s  ({len(body) / 1024:.0f} KB)")
+def report(name: str, result: Result, *, rps_goal: str | None, p95_goal: str | None, p99_goal: str | None) -> None:
+    bench(f"{name}_rps", result.rps, "req/s", rps_goal)
+    bench(f"{name}_p50", result.percentile(50), "ms")
+    bench(f"{name}_p95", result.percentile(95), "ms", p95_goal)
+    bench(f"{name}_p99", result.percentile(99), "ms", p99_goal)
 
 
 def main() -> None:
-    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    call_command("migrate", verbosity=0)
-    timed("load_regions (first or repeated)", regions_load)
-    timed("load_regions again (idempotent: read and compare)", regions_load)
-    if not Centre.objects.exists():
-        timed("demo_data --size national (4,300 centres)", lambda: call_command("demo_data", size="national", seed=1))
-    codes = list(Centre.objects.order_by("code").values_list("code", flat=True)[:200])
-    print(f"Centres: {Centre.objects.count():,}")
-    for username in ("admin", "korwil", "pengelola"):
-        user = User.objects.get(username=username)
-        client = Client()
-        client.force_login(user)
-        visible = list(Centre.objects.visible_to(user).order_by("code").values_list("code", flat=True)[:200])
-        measure(client, f"centre profile as {username} ({user.role})", [f"/centres/{c}/" for c in visible or codes])
-        measure(client, f"centre list page 1 as {username}", ["/centres/"])
-        measure(client, f"home as {username}", ["/"])
-        measure(client, f"API centre list (50 rows) as {username}", ["/api/v1/centres/"])
-        if username != "pengelola":
-            measure(client, f"completeness list as {username}", ["/centres/completeness/"])
-            once(client, f"CSV export of every visible centre as {username}", "/centres/export.csv")
-            once(client, f"XLSX export of every visible centre as {username}", "/centres/export.xlsx")
+    begun = time.perf_counter()
+    prepare()
+    cookies = sessions()
+    lists, shown = pages()
+    port = int(os.environ.get("BENCH_PORT") or free_port())
+    server = start_server(port)
+    try:
+        print(f"# gunicorn: 2 workers on 127.0.0.1:{port}; lists at {LIST_USERS} users, pages at {PAGE_USERS}")
+        ceilings: dict[str, float] = {}
+        for role in ("admin", "korwil"):
+            result = measure(port, f"one_query_{role}", "/bench/one-query/", cookies[role], users=LIST_USERS)
+            if result is not None:
+                ceilings[role] = result.rps
+                report(f"one_query_{role}", result, rps_goal=None, p95_goal=None, p99_goal=None)
+        for name, path, role in lists:
+            result = measure(port, name, path, cookies[role], users=LIST_USERS)
+            if result is None:
+                continue
+            report(name, result, rps_goal=None, p95_goal=None, p99_goal="<50")
+            if ceilings.get(role):
+                bench(f"{name}_ratio", result.rps / ceilings[role], "x_one_query", ">=0.7")
+        for name, path, role, goal in shown:
+            result = measure(port, name, path, cookies.get(role, ""), users=PAGE_USERS)
+            if result is not None:
+                report(name, result, rps_goal=None, p95_goal=goal, p99_goal=None)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    bench(f"bench_run_{'quick' if ARGS.quick else 'national'}", time.perf_counter() - begun, "s",
+          "<300" if ARGS.quick else None)  # fmt: skip
 
 
 if __name__ == "__main__":

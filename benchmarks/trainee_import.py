@@ -130,6 +130,9 @@ def run(path: Path, label: str) -> None:
     report = trainee_import(path=path)
     elapsed = time.perf_counter() - started
     rate = report.rows_read / elapsed
+    from benchline import bench, slug
+
+    bench(f"trainee_import_{slug(label)}", rate, "rows/s", f">={TARGET}")
     print(
         f"{label:<36} {report.rows_read:>8,} rows {elapsed:7.2f} s {rate:>9,.0f} rows/s "
         f"({rate / COPY_CEILING:.0%} of the COPY ceiling; target {TARGET:,})"
@@ -150,6 +153,9 @@ def peak_memory(path: Path, label: str) -> None:
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"{label:<36} {report.rows_read:>8,} rows, peak Python memory {peak / 2**20:6.1f} MiB")
+    from benchline import bench, slug
+
+    bench(f"trainee_import_{slug(label)}_peak_memory", peak / 2**20, "MiB")
 
 
 def head(path: Path, rows: int) -> Path:
