@@ -32,6 +32,7 @@ from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
 
 from .accounts import DEMO_PASSWORD
+from .writer import RowWriter
 
 SIZES = {
     "small": {"incubators": 10, "per_province": 3, "unions": 1, "assessors": 4},
@@ -133,15 +134,16 @@ def _closed_round(
             )
         )
         answers.append((centre.pk, values))
-    created = {a.centre_id: a for a in Assessment.objects.bulk_create(rows, batch_size=1000)}
-    Answer.objects.bulk_create(
-        (
-            Answer(assessment=created[centre_pk], indicator_id=pk, value=value)
-            for centre_pk, values in answers
-            for pk, value in values.items()
-        ),
-        batch_size=5000,
-    )
+    fields = [f.attname for f in Assessment._meta.concrete_fields if not f.primary_key and f.attname != "updated_at"]
+    with RowWriter(Assessment, fields) as writer:
+        for row in rows:
+            row.pk = writer.add(*(getattr(row, name) for name in fields))
+    created = {a.centre_id: a for a in rows}
+    with RowWriter(Answer, ("assessment_id", "indicator_id", "value")) as writer:
+        for centre_pk, values in answers:
+            assessment = created[centre_pk].pk
+            for pk, value in values.items():
+                writer.add(assessment, pk, value)
     Round.objects.filter(pk=the_round.pk).update(status=RoundStatus.CLOSED)
     return the_round, created
 
