@@ -31,7 +31,7 @@ from . import incubation as demo_incubation
 from . import mentoring as demo_mentoring
 from . import programmes as demo_programmes
 from . import training as demo_training
-from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, TWO_FACTOR_DEMO_ROLES
+from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, TWO_FACTOR_DEMO_ROLES, demo_passwords_hashed_once
 from .clock import pinned
 from .register import RegisterBatch, RegisterGenerator, save_register
 
@@ -147,7 +147,7 @@ def demo_generate(*, size: str, seed: int, today: datetime.date | None = None) -
     ``today`` pins the day the data is written for (default: the real date), so that a load repeated
     on another day, or on another database, writes the same rows. One transaction.
     """
-    with pinned(today), transaction.atomic():
+    with pinned(today), transaction.atomic(), demo_passwords_hashed_once():
         return _generate(size=size, seed=seed)
 
 
