@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_SQLITE = ROOT / "var" / "bench-trainees.sqlite3"
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{BENCH_SQLITE}")
+# Its own database: it empties the trainee tables first, so never the national demo of BENCH_DATABASE_URL.
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_TRAINEES_DATABASE_URL", f"sqlite:///{BENCH_SQLITE}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 COPY_CEILING = 56_000  # psycopg COPY from Python, rows/s (DESIGN.md)
