@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/trainee_import.py [--rows 232000] [--xlsx]
 
-Runs against its own database: ``BENCH_DATABASE_URL`` (e.g. a PostgreSQL URL) or
+Runs against its own database: ``BENCH_TRAINEES_DATABASE_URL`` (e.g. a PostgreSQL URL) or
 ``var/bench-trainees.sqlite3`` (recreated). It loads the regions, makes 240 centres with two batches
 each, writes a CSV (and with ``--xlsx`` an XLSX) of ``--rows`` trainees with valid NIKs, imports it
 through ``training.bulk.trainee_import`` and imports it again: the second run must write nothing.
