@@ -16,7 +16,9 @@ import random
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from faker import Faker
 
 from inkubator.accounts.models import User
@@ -145,9 +147,16 @@ def demo_generate(*, size: str, seed: int, today: datetime.date | None = None) -
     """Write the demo dataset of ``size`` with ``seed``; assumes the regions are loaded and no centres exist.
 
     ``today`` pins the day the data is written for (default: the real date), so that a load repeated
-    on another day, or on another database, writes the same rows. One transaction.
+    on another day, or on another database, writes the same rows. One transaction. Labels stored as
+    data (e.g. a device's name) are written in the default language whoever calls: a management
+    command runs untranslated, a test or a page in the user's language.
     """
-    with pinned(today), transaction.atomic(), demo_passwords_hashed_once():
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        pinned(today),
+        transaction.atomic(),
+        demo_passwords_hashed_once(),
+    ):
         return _generate(size=size, seed=seed)
 
 
