@@ -1,5 +1,18 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_table(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """Make the shared cache's table after every ``migrate`` (idempotent: an existing table is kept).
+
+    The database cache needs ``createcachetable``, which nobody remembers to run by hand; doing it
+    here covers ``make run``, deployments, the benchmarks and the test databases alike.
+    """
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -8,9 +21,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core import checks
+        from django.db.models.signals import post_migrate
 
         from .navigation import NavGroup, check_menu, register_menu
 
         checks.register(check_menu)
+        # Sent once per app with models (core has none, so no sender filter): the command is idempotent
+        # and costs one look at the table names.
+        post_migrate.connect(create_cache_table, dispatch_uid="inkubator-create-cache-table")
         # The one group that belongs to no domain: imports, regions and the audit trail sit in it.
         register_menu(groups=[NavGroup("admin", _("Administration"), "gear")])

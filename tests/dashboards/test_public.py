@@ -66,3 +66,21 @@ def test_the_download_withholds_every_cell_under_5(client: Client, world: World,
         withheld = [row for row in column if row["value"] is None]
         total = by_key[("", indicator)]
         assert total is None or len(withheld) != 1, indicator
+
+
+def test_the_public_figures_are_shared_by_every_worker_through_the_database_cache(client: Client, world: World) -> None:
+    """Another process's cache object (a new backend on the same table) sees what this one stored,
+    and the page serves what another worker computed: no worker recomputes in its own memory."""
+    from django.conf import settings
+    from django.core.cache.backends.db import DatabaseCache
+
+    from inkubator.dashboards.selectors_public import Cell, PublicFigures
+
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    client.get(reverse("dashboards:public"), {"year": 2026})
+    other_worker = DatabaseCache(settings.CACHES["default"]["LOCATION"], {})
+    stored = other_worker.get("public-figures:2026")
+    assert stored.totals[stored.codes.index("trainees_trained")] == Cell(21)
+    other_worker.set("public-figures:2025", PublicFigures(2025, ["trainees_trained"], [Cell(777)]), 60)
+    body = client.get(reverse("dashboards:public"), {"year": 2025}).content.decode()
+    assert "777" in body
