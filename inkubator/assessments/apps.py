@@ -65,3 +65,16 @@ class AssessmentsConfig(AppConfig):
                 order=130,
             ),
         )
+
+        # The lists of assessment scores this app imports (inkubator.imports runs the pages and the command).
+        from inkubator.imports.registry import ImportKind, register_importer
+
+        register_importer(
+            ImportKind(
+                kind="assessments",
+                importer="inkubator.assessments.importers.AssessmentImporter",
+                spec="inkubator.assessments.importers.ASSESSMENT_SPEC",
+                permission="inkubator.assessments.permissions.can_import_assessments",
+                order=20,
+            )
+        )

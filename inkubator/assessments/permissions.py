@@ -47,3 +47,8 @@ def can_enter(user: Any, assessment: Any) -> bool:
         and assessment.is_editable
         and assessment.round.status == RoundStatus.OPEN
     )
+
+
+def can_import_assessments(user: Any) -> bool:
+    """Who may import assessment results: those who manage rounds or verify assessments."""
+    return can_manage(user) or can_verify(user)

@@ -27,3 +27,16 @@ class CentresConfig(AppConfig):
             groups=[NavGroup("centres", _("Centres"), "building")],
         )
         register_indicator(*indicators.INDICATORS)
+
+        # The lists of centres this app imports (inkubator.imports runs the pages and the command).
+        from inkubator.imports.registry import ImportKind, register_importer
+
+        register_importer(
+            ImportKind(
+                kind="centres",
+                importer="inkubator.centres.importers.CentreImporter",
+                spec="inkubator.centres.importers.CENTRE_SPEC",
+                permission="inkubator.centres.permissions.can_register_centres",
+                order=10,
+            )
+        )

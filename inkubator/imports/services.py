@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .files import check_import_file, remove_upload, sha256_of, store_upload, stored_path
-from .importers import importer_for, spec_for
 from .models import ImportRun, ImportStatus
 from .parsing import Table, read_table
+from .registry import importer_for, spec_for
 from .validation import Action, Importer, ValidationReport, check_mapping, validate_rows
 
 # At most this many errors are kept on an ImportRun for its preview and report (a file with more

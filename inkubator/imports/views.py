@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import MappingForm, UploadForm
-from .importers import IMPORT_KINDS, spec_for
 from .models import ImportRun, ImportStatus
+from .registry import import_kinds, spec_for
 from .reports import error_report_csv, error_report_xlsx
 from .selectors import can_import, import_run_get, importable_kinds
 from .services import (
@@ -58,7 +58,7 @@ def import_index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
     """Step 1: upload a CSV or XLSX file."""
-    if kind not in IMPORT_KINDS or not can_import(request.user, kind):
+    if kind not in import_kinds() or not can_import(request.user, kind):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -48,3 +48,16 @@ class IncubationConfig(AppConfig):
             NavItem(_("My business"), "incubation:mine", "shop", frozenset({Role.ENTREPRENEUR}), order=250),
         )
         register_indicator(*indicators.INDICATORS)
+
+        # The lists of tenants (TKM recipients) this app imports (inkubator.imports runs the pages and the command).
+        from inkubator.imports.registry import ImportKind, register_importer
+
+        register_importer(
+            ImportKind(
+                kind="tenants",
+                importer="inkubator.incubation.importers.TenantImporter",
+                spec="inkubator.incubation.importers.TENANT_SPEC",
+                permission="inkubator.incubation.permissions.can_import_tenants",
+                order=40,
+            )
+        )

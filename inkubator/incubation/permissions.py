@@ -43,3 +43,12 @@ def can_report(user: Any) -> bool:
 def sees_pipeline(user: Any) -> bool:
     """Open the board, the dashboard and the follow-up lists."""
     return role_of(user) in PIPELINE_ROLES
+
+
+def can_import_tenants(user: Any) -> bool:
+    """Who may import a list of TKM recipients as tenants.
+
+    The lists come from the ministry and the regional labour offices; incubators enter their own
+    tenants one by one. The importer limits every user to the centres in their scope.
+    """
+    return role_of(user) in (Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR)

@@ -45,3 +45,16 @@ class TrainingConfig(AppConfig):
             ),
         )
         register_indicator(*indicators.INDICATORS)
+
+        # The lists of trainees this app imports (inkubator.imports runs the pages and the command).
+        from inkubator.imports.registry import ImportKind, register_importer
+
+        register_importer(
+            ImportKind(
+                kind="trainees",
+                importer="inkubator.training.importers.TraineeImporter",
+                spec="inkubator.training.trainee_rows.TRAINEE_SPEC",
+                permission="inkubator.training.permissions.can_import_trainees",
+                order=30,
+            )
+        )

@@ -1,7 +1,7 @@
 """One row of a trainee list checked on its own: the columns a centre keeps and what each must hold.
 
 Shared by the streaming bulk import (``bulk.py``, any size) and the import framework's importer
-(``inkubator.imports.importers.trainees``, small files through the upload flow). A checked row becomes
+(``inkubator.training.importers``, small files through the upload flow). A checked row becomes
 a :class:`TraineeRow`, ready for the staging table; a bad one a list of (column, message).
 Everything the check needs is read once per file (district codes, batches in the user's scope,
 vocational fields), so a row costs no query.

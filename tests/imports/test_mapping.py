@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inkubator.imports.importers.centres import CENTRE_SPEC
+from inkubator.centres.importers import CENTRE_SPEC
 from inkubator.imports.mapping import header_key
 
 

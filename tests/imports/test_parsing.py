@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
+from inkubator.centres.importers import CENTRE_SPEC
 from inkubator.imports.cells import parse_decimal, parse_year
 from inkubator.imports.files import MAX_ZIP_ENTRIES, check_import_file
-from inkubator.imports.importers.centres import CENTRE_SPEC
 from inkubator.imports.parsing import read_table, sniff_delimiter
 
 from .conftest import write_csv, write_xlsx
@@ -139,7 +139,7 @@ def test_zip_that_unpacks_too_big_is_refused_before_opening() -> None:
 
 
 def test_phone_stored_as_a_number_gets_its_leading_zero_back() -> None:
-    from inkubator.imports.importers.centres import parse_phone
+    from inkubator.centres.importers import parse_phone
 
     assert parse_phone(81234567890) == "081234567890"
     assert parse_phone("+62 812-3456-7890") == "+62 812-3456-7890"

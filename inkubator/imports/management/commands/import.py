@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from inkubator.imports.importers import IMPORT_KINDS, spec_for
-from inkubator.imports.selectors import can_import
+from inkubator.imports.registry import can_import, import_kinds, spec_for
 from inkubator.imports.services import import_file
 from inkubator.imports.validation import Action, MappingError
 
@@ -23,10 +22,10 @@ from inkubator.imports.validation import Action, MappingError
 class Command(BaseCommand):
     """Import a CSV or XLSX file into the register."""
 
-    help = "Import a CSV or XLSX file (kinds: centres). Nothing is written unless every row is correct."
+    help = "Import a CSV or XLSX file of one registered kind. Nothing is written unless every row is correct."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=IMPORT_KINDS, help="What the file holds.")
+        parser.add_argument("kind", choices=import_kinds(), help="What the file holds.")
         parser.add_argument("file", help="Path of the CSV or XLSX file.")
         parser.add_argument("--dry-run", action="store_true", help="Check every row and write nothing.")
         parser.add_argument(

@@ -51,13 +51,20 @@ from inkubator.centres.services import (
 )
 from inkubator.core.roles import Role
 from inkubator.core.scoping import user_scope
+from inkubator.imports.cells import (
+    as_text,
+    choice_key,
+    choice_parser,
+    parse_decimal,
+    parse_email,
+    parse_year,
+    text_of_length,
+)
+from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.regions.choices import Level
 from inkubator.regions.models import Regency
 from inkubator.regions.selectors import LookupResult, RegionIndex, RegionRef
-
-from ..cells import as_text, choice_key, choice_parser, parse_decimal, parse_email, parse_year, text_of_length
-from ..mapping import Column, ImportSpec
-from ..validation import Action, ParsedRow, RowResult
 
 # The capacity a field gets when a file adds it: the model's default (a list has no capacities).
 DEFAULT_FIELD_CAPACITY = CentreField._meta.get_field("capacity").default

@@ -25,6 +25,9 @@ from django.utils.translation import gettext_lazy
 
 from inkubator.centres.models import Centre
 from inkubator.core.scoping import sees_everything, user_scope
+from inkubator.imports.cells import EXCEL_EPOCH, as_text, choice_parser, text_of_length
+from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.incubation.choices import SourceProgramme
 from inkubator.incubation.models import MAX_GRANT_RUPIAH, Tenant
 from inkubator.incubation.services import tenant_register
@@ -32,10 +35,6 @@ from inkubator.people.models import Person
 from inkubator.people.nik import NikError, clean_nik, district_codes, nik_check
 from inkubator.people.phones import normalise_phone
 from inkubator.regions.models import Regency
-
-from ..cells import EXCEL_EPOCH, as_text, choice_parser, text_of_length
-from ..mapping import Column, ImportSpec
-from ..validation import Action, ParsedRow, RowResult
 
 SEX_WORDS = {
     "l": "M", "lk": "M", "laki-laki": "M", "laki laki": "M", "pria": "M", "m": "M", "male": "M",

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.people.models import Person
 from inkubator.people.nik import district_codes
 from inkubator.training.bulk import (
@@ -26,8 +27,6 @@ from inkubator.training.bulk import (
 )
 from inkubator.training.models import Enrollment
 from inkubator.training.trainee_rows import TRAINEE_SPEC, RowChecker, TraineeRow  # noqa: F401 (TRAINEE_SPEC: read by the framework)
-
-from ..validation import Action, ParsedRow, RowResult
 
 
 class TraineeImporter:

@@ -41,10 +41,9 @@ from inkubator.assessments.models import Answer, Assessment, Indicator, Round
 from inkubator.assessments.services import assessment_answer_set, round_assign
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
-
-from ..cells import as_text, choice_key, text_of_length
-from ..mapping import Column, ImportSpec
-from ..validation import Action, ParsedRow, RowResult
+from inkubator.imports.cells import as_text, choice_key, text_of_length
+from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.validation import Action, ParsedRow, RowResult
 
 YES = {"ya", "y", "yes", "ada", "sudah", "1", "true", "benar"}
 NO = {"tidak", "t", "no", "n", "belum", "tidakada", "0", "false", "salah"}
