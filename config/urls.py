@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("inkubator.dashboards.urls")),
     path("accounts/", include("inkubator.accounts.urls")),
     path("centres/", include("inkubator.centres.urls")),
+    path("venues/", include("inkubator.venues.urls")),
     path("assessments/", include("inkubator.assessments.urls")),
     path("people/", include("inkubator.people.urls")),
     path("training/", include("inkubator.training.urls")),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "inkubator.centres",
     "inkubator.partners",
     "inkubator.people",
+    "inkubator.venues",
     "inkubator.assessments",
     "inkubator.training",
     "inkubator.mentoring",

@@ -25,7 +25,8 @@ class User(AbstractUser):
 
     * regional coordinators: ``provinces`` and/or ``regencies``;
     * facilitators: ``centres`` they are assigned to; centre managers: exactly one ``centres`` entry;
-    * partners: their ``partner`` organisation; entrepreneurs: their own records.
+    * partners: their ``partner`` organisation; entrepreneurs: their own records;
+    * venue staff: the training ``venues`` they work at (laid-off workers' service).
     """
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, db_index=True)
@@ -45,6 +46,9 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         verbose_name=_("partner organisation"),
+    )
+    venues = models.ManyToManyField(
+        "venues.Venue", blank=True, related_name="staff_users", verbose_name=_("training venues in scope")
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 

@@ -35,6 +35,7 @@ def _check_scope(
     regencies: list[Regency],
     centres: list[Centre],
     partner: Partner | None,
+    venues: list[Any] = (),
 ) -> None:
     """Each role carries exactly the kind of scope it is bounded by."""
     errors: dict[str, str] = {}
@@ -51,6 +52,10 @@ def _check_scope(
         errors["partner"] = _("A partner user belongs to a partner organisation.")
     elif role != Role.PARTNER and partner is not None:
         errors["partner"] = _("Only partner users belong to a partner organisation.")
+    if role == Role.VENUE_STAFF and not venues:
+        errors["venues"] = _("Venue staff work at one or more training venues.")
+    elif role != Role.VENUE_STAFF and venues:
+        errors["venues"] = _("Only venue staff are assigned training venues.")
     if errors:
         raise ValidationError(errors)
 
@@ -68,10 +73,11 @@ def user_create(
     regencies: Iterable[Regency] = (),
     centres: Iterable[Centre] = (),
     partner: Partner | None = None,
+    venues: Iterable[Any] = (),
 ) -> User:
     """Create a user with a role and its scope; the password must pass the password rules."""
-    provinces, regencies, centres = list(provinces), list(regencies), list(centres)
-    _check_scope(role=role, provinces=provinces, regencies=regencies, centres=centres, partner=partner)
+    provinces, regencies, centres, venues = list(provinces), list(regencies), list(centres), list(venues)
+    _check_scope(role=role, provinces=provinces, regencies=regencies, centres=centres, partner=partner, venues=venues)
     user = User(
         username=username,
         role=role,
@@ -86,17 +92,20 @@ def user_create(
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
-    _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres)
+    _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres, venues=venues)
     return user
 
 
-def _save_with_scope(user: User, *, provinces: list[Province], regencies: list[Regency], centres: list[Centre]) -> None:
+def _save_with_scope(
+    user: User, *, provinces: list[Province], regencies: list[Regency], centres: list[Centre], venues: list[Any] = ()
+) -> None:
     """Validate and save the user, then set its scope relations (which need a saved user)."""
     user.full_clean()
     user.save()
     user.provinces.set(provinces)
     user.regencies.set(regencies)
     user.centres.set(centres)
+    user.venues.set(venues)
     forget_scope(user)
 
 
@@ -109,14 +118,15 @@ def user_set_scope(
     regencies: Iterable[Regency] = (),
     centres: Iterable[Centre] = (),
     partner: Partner | None = None,
+    venues: Iterable[Any] = (),
 ) -> User:
     """Change a user's role and scope together, so that they never disagree."""
-    provinces, regencies, centres = list(provinces), list(regencies), list(centres)
-    _check_scope(role=role, provinces=provinces, regencies=regencies, centres=centres, partner=partner)
+    provinces, regencies, centres, venues = list(provinces), list(regencies), list(centres), list(venues)
+    _check_scope(role=role, provinces=provinces, regencies=regencies, centres=centres, partner=partner, venues=venues)
     user.role = role
     user.partner = partner
     user.is_staff = role == Role.MINISTRY_ADMIN
-    _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres)
+    _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres, venues=venues)
     return user
 
 

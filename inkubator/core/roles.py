@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     CENTRE_MANAGER = "centre_manager", _("Centre manager")
     ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
     PARTNER = "partner", _("Partner")
+    # Staff of a government training venue (BLK UPTP/UPTD, BPKK) in the laid-off workers' service:
+    # they see the cohorts and registrants of their venues only.
+    VENUE_STAFF = "venue_staff", _("Venue staff")
 
 
 def effective_role(user: Any) -> str | None:

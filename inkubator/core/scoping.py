@@ -11,6 +11,7 @@ Rules (DESIGN.md, "Who uses it"):
 * ``facilitator`` and ``centre_manager`` see what belongs to their assigned centres;
 * ``entrepreneur`` sees their own records;
 * ``partner`` sees their own organisation's records;
+* ``venue_staff`` sees what belongs to their assigned training venues (laid-off workers' service);
 * anyone else, anonymous or inactive users included, sees nothing.
 
 A model without a path for a role shows that role nothing: scope is closed unless opened.
@@ -38,6 +39,7 @@ class Scope:
     ``centre``: path to a ``centres.Centre`` (``"pk"`` on Centre itself, ``"centre"`` elsewhere).
     ``owner``: path to the ``accounts.User`` who owns the record (entrepreneurs).
     ``partner``: path to a ``partners.Partner`` (partner users).
+    ``venue``: path to a ``venues.Venue`` (venue staff: ``User.venues``).
     ``owner_roles``: the roles the ``owner`` path opens records to (entrepreneurs by default; a
     private record such as an upload names every role).
     ``distinct``: set when a path crosses a one-to-many relation (e.g. a host institution's centres),
@@ -48,6 +50,7 @@ class Scope:
     centre: str | None = None
     owner: str | None = None
     partner: str | None = None
+    venue: str | None = None
     owner_roles: frozenset[str] = frozenset({Role.ENTREPRENEUR})
     distinct: bool = False
 
@@ -84,6 +87,10 @@ class UserScope:
     def centre_ids(self) -> models.QuerySet:
         """The centres assigned to the user by hand, as a subquery (no query of its own)."""
         return self.user.centres.values("pk")
+
+    def venue_ids(self) -> models.QuerySet:
+        """The training venues assigned to the user (venue staff), as a subquery."""
+        return self.user.venues.values("pk")
 
     def centre_subqueries(self) -> list[models.QuerySet]:
         """Every subquery of centre ids the user reaches: by hand, plus each registered source."""
@@ -192,6 +199,8 @@ def scope_q(scope: Scope, user: Any) -> Q | None:
         return Q(**{scope.owner: user.pk})
     if role == Role.PARTNER and scope.partner and getattr(user, "partner_id", None):
         return Q(**{scope.partner: user.partner_id})
+    if role == Role.VENUE_STAFF and scope.venue:
+        return Q(**{f"{scope.venue}__in": user_scope(user).venue_ids()})
     return None
 
 

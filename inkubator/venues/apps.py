@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VenuesConfig(AppConfig):
+    name = "inkubator.venues"
+    verbose_name = _("Training venues")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from inkubator.core.navigation import NavItem, register_menu
+
+        from . import models
+        from .permissions import VIEW_ROLES
+
+        auditlog.register(models.Venue, m2m_fields={"fields"})
+        # In the "centres" group (registered by the centres app): the places cohorts are trained.
+        register_menu(NavItem(_("Training venues"), "venues:list", "buildings", VIEW_ROLES, "centres", order=120))
