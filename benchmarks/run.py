@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -42,6 +43,13 @@ sys.path.insert(0, str(ROOT))
 PARSER = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 PARSER.add_argument("--quick", action="store_true", help="the small demo, a run of a few minutes")
 PARSER.add_argument("--seconds", type=float, help="measuring time per page (default 3 quick, 8 national)")
+PARSER.add_argument(
+    "--only",
+    metavar="REGEX",
+    help="measure only the pages whose figure name matches (e.g. 'home_|dashboard_|board'); the one-query "
+    "ceiling is measured only when a list is chosen",
+)
+PARSER.add_argument("--min-requests", type=int, help="requests a slow page gets at least (default 12 quick, 30)")
 ARGS = PARSER.parse_args()
 SIZE = "small" if ARGS.quick else "national"
 if ARGS.quick:
@@ -70,7 +78,7 @@ from inkubator.regions.services import regions_load  # noqa: E402
 SECONDS = ARGS.seconds or (3.0 if ARGS.quick else 8.0)
 WARM_SECONDS = 1.0 if ARGS.quick else 2.0
 # Slow pages get at least this many requests (for a p95 worth reading), but never more than MAX_SECONDS.
-MIN_REQUESTS = 12 if ARGS.quick else 30
+MIN_REQUESTS = ARGS.min_requests or (12 if ARGS.quick else 30)
 MAX_SECONDS = 30.0 if ARGS.quick else 120.0
 LIST_USERS = 8
 PAGE_USERS = 2
@@ -162,7 +170,7 @@ def get(port: int, path: str, cookie: str) -> int:
         conn.close()
 
 
-def drive(port: int, path: str, cookie: str, *, users: int, seconds: float) -> Result:
+def drive(port: int, path: str, cookie: str, *, users: int, seconds: float, min_requests: int = 0) -> Result:
     """``users`` threads request ``path`` back to back for ``seconds`` (longer for slow pages, up to a cap)."""
     latencies: list[float] = []
     failures: dict[int, int] = {}
@@ -173,7 +181,7 @@ def drive(port: int, path: str, cookie: str, *, users: int, seconds: float) -> R
     def user() -> None:
         while True:
             now = time.perf_counter()
-            if now >= hard_end or (now >= soft_end and len(latencies) >= MIN_REQUESTS):
+            if now >= hard_end or (now >= soft_end and len(latencies) >= (min_requests or MIN_REQUESTS)):
                 return
             begun = time.perf_counter()
             status = get(port, path, cookie)
@@ -197,7 +205,8 @@ def measure(port: int, name: str, path: str, cookie: str, *, users: int) -> Resu
     if status != 200:
         bench(f"{name}_status", status, "http", "<=200")
         return None
-    drive(port, path, cookie, users=users, seconds=WARM_SECONDS)  # every worker has the page warm
+    # Every worker has the page warm: a request per user is enough for a slow page.
+    drive(port, path, cookie, users=users, seconds=WARM_SECONDS, min_requests=users)
     result = drive(port, path, cookie, users=users, seconds=SECONDS)
     if result.failures:
         print(f"# {name}: failed responses {result.failures}", flush=True)
@@ -251,12 +260,16 @@ def main() -> None:
     prepare()
     cookies = sessions()
     lists, shown = pages()
+    if ARGS.only:
+        chosen = re.compile(ARGS.only)
+        lists = [page for page in lists if chosen.search(page[0])]
+        shown = [page for page in shown if chosen.search(page[0])]
     port = int(os.environ.get("BENCH_PORT") or free_port())
     server = start_server(port)
     try:
         print(f"# gunicorn: 2 workers on 127.0.0.1:{port}; lists at {LIST_USERS} users, pages at {PAGE_USERS}")
         ceilings: dict[str, float] = {}
-        for role in ("admin", "korwil"):
+        for role in ("admin", "korwil") if lists else ():
             result = measure(port, f"one_query_{role}", "/bench/one-query/", cookies[role], users=LIST_USERS)
             if result is not None:
                 ceilings[role] = result.rps

@@ -19,7 +19,7 @@ from .models import CoachingAction, CoachingSession, MonthlyReport, StageMove, T
 from .permissions import can_see_finances
 from .services import report_deadline
 
-BOARD_CARDS = 40  # cards shown per stage column; the list page has every tenant
+BOARD_CARDS = 20  # cards per page of a stage column; "more" appends the next page
 
 
 def tenant_list(*, user: Any) -> QuerySet[Tenant]:
@@ -56,30 +56,80 @@ def incubator_get(*, user: Any, code: str) -> Centre:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the board: a stage, how many tenants it has, the first cards."""
+    """A column of the board: a stage, how many tenants it has, and one page of its cards."""
 
     stage: str
     label: str | Promise
     count: int
     tenants: list[Tenant]
+    page: int = 1
+
+    @property
+    def pages(self) -> int:
+        """How many pages of ``BOARD_CARDS`` the column has (at least one, even empty)."""
+        return max(1, -(-self.count // BOARD_CARDS))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_page(self) -> int:
+        return self.page + 1
+
+    @property
+    def remaining(self) -> int:
+        """Cards after this page."""
+        return max(0, self.count - self.page * BOARD_CARDS)
+
+    @property
+    def page_param(self) -> str:
+        """The query parameter that pages this column on the full board (``page_pre=2``)."""
+        return board_page_param(self.stage)
 
 
-def board(*, tenants: QuerySet[Tenant], today: datetime.date) -> list[Column]:
-    """The tenants by stage, in pipeline order: the ``BOARD_CARDS`` latest taken in of each column.
+def board_page_param(stage: str) -> str:
+    """Each column pages on its own: ``?page_incubation=3`` leaves the other columns on their page."""
+    return f"page_{stage}"
+
+
+def _cards(tenants: QuerySet[Tenant], stage: str, page: int, last: datetime.date) -> list[Tenant]:
+    start = (page - 1) * BOARD_CARDS
+    return list(
+        tenants.filter(stage=stage)
+        .annotate(reported_last_month=Exists(MonthlyReport.objects.filter(tenant=OuterRef("pk"), month=last)))
+        .order_by("-joined_on", "-pk")[start : start + BOARD_CARDS]
+    )
+
+
+def board(*, tenants: QuerySet[Tenant], today: datetime.date, pages: dict[str, int] | None = None) -> list[Column]:
+    """The tenants by stage, in pipeline order, each column on its own page of ``BOARD_CARDS`` (the first
+    unless ``pages`` says otherwise): one grouped count and one query per column, whatever the numbers.
 
     Newest first rather than by name: the (stage, joined_on) index serves a national board without a sort.
+    A page past a column's end shows its last page.
     """
+    pages = pages or {}
     counts = dict(tenants.order_by().values_list("stage").annotate(n=Count("pk")))
     last = stages.add_months(stages.month_start(today), -1)  # each card says whether last month is reported
     columns = []
     for stage in stages.PIPELINE:
-        cards = list(
-            tenants.filter(stage=stage)
-            .annotate(reported_last_month=Exists(MonthlyReport.objects.filter(tenant=OuterRef("pk"), month=last)))
-            .order_by("-joined_on", "-pk")[:BOARD_CARDS]
-        )
-        columns.append(Column(stage, Stage(stage).label, counts.get(stage, 0), cards))
+        count = counts.get(stage, 0)
+        page = min(max(1, pages.get(stage, 1)), max(1, -(-count // BOARD_CARDS)))
+        cards = _cards(tenants, stage, page, last) if count else []
+        columns.append(Column(stage, Stage(stage).label, count, cards, page))
     return columns
+
+
+def board_column(*, tenants: QuerySet[Tenant], stage: str, page: int, today: datetime.date) -> Column | None:
+    """One page of one column (the board's "more" appends it); None for an unknown stage or a page past the end."""
+    if stage not in stages.PIPELINE or page < 1:
+        return None
+    count = tenants.filter(stage=stage).count()
+    if page > max(1, -(-count // BOARD_CARDS)):
+        return None
+    last = stages.add_months(stages.month_start(today), -1)
+    return Column(stage, Stage(stage).label, count, _cards(tenants, stage, page, last), page)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ app_name = "incubation"
 urlpatterns = [
     path("", views.board_view, name="board"),
     path("centres/<str:code>/", views.board_view, name="centre_board"),
+    path("board/<str:stage>/", views.board_column_view, name="board_column"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("dashboard/<str:code>/", views.dashboard_view, name="centre_dashboard"),
     path("tenants/", views.tenant_list_view, name="tenant_list"),

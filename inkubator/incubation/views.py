@@ -108,15 +108,44 @@ def board_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
     if code:
         centre = selectors.incubator_get(user=request.user, code=code)
         tenants = tenants.filter(incubator=centre)
+    pages = {stage: _page_number(request.GET.get(selectors.board_page_param(stage))) for stage in stages.PIPELINE}
     context = {
         "centre": centre,
-        "columns": selectors.board(tenants=tenants, today=timezone.localdate()),
+        "columns": selectors.board(tenants=tenants, today=timezone.localdate(), pages=pages),
         "last_month": stages.add_months(stages.month_start(timezone.localdate()), -1),
         "incubators": selectors.incubator_list(user=request.user),
-        "card_limit": selectors.BOARD_CARDS,
         "can_coach": can_coach(request.user),
     }
     return render(request, "incubation/board.html", context)
+
+
+def _page_number(value: str | None) -> int:
+    """A page number from the query string; anything else is the first page."""
+    return int(value) if value and value.isdigit() and len(value) < 7 else 1
+
+
+@login_required
+@require_GET
+def board_column_view(request: HttpRequest, stage: str) -> HttpResponse:
+    """One more page of one stage column (htmx appends it under the column's last card)."""
+    _pipeline_only(request)
+    tenants = selectors.tenant_list(user=request.user)
+    centre = None
+    if code := request.GET.get("incubator"):
+        centre = selectors.incubator_get(user=request.user, code=code)
+        tenants = tenants.filter(incubator=centre)
+    column = selectors.board_column(
+        tenants=tenants, stage=stage, page=_page_number(request.GET.get("page")), today=timezone.localdate()
+    )
+    if column is None:
+        raise Http404
+    context = {
+        "centre": centre,
+        "column": column,
+        "last_month": stages.add_months(stages.month_start(timezone.localdate()), -1),
+        "can_coach": can_coach(request.user),
+    }
+    return render(request, "incubation/_board_cards.html", context)
 
 
 @login_required

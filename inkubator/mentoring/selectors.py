@@ -113,6 +113,13 @@ def plan_entries(*, user: Any, plan: Plan) -> QuerySet[PlanCentre]:
     )
 
 
+def plan_entry_counts(*, user: Any, plan: Plan) -> dict[str, int]:
+    """How many of the plan's centres the user sees, and how many of them have a facilitator (one query)."""
+    return (
+        PlanCentre.objects.visible_to(user).filter(plan=plan).aggregate(total=Count("pk"), assigned=Count("assignment"))
+    )
+
+
 def plan_entry_get(*, user: Any, plan: Plan, pk: int) -> PlanCentre:
     """One centre of a plan; 404 outside scope or when it belongs to another plan."""
     return get_object_or_404(plan_entries(user=user, plan=plan), pk=pk)

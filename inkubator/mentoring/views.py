@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -38,6 +39,7 @@ from .tables import FACILITATOR_EXPORT_COLUMNS, PLAN_EXPORT_COLUMNS, Facilitator
 from .whatif import coverage
 
 PER_PAGE = 25
+PLAN_PER_PAGE = 50  # centres per page of a plan's table
 EXPORT_CHUNK = 1000
 MAX_CANDIDATES = 500  # centres listed to tick for a plan built by hand; filters narrow a bigger register
 
@@ -259,15 +261,21 @@ def plan_propose_view(request: HttpRequest) -> HttpResponse:
 def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan: its centres and their facilitators, the map, each facilitator's load and travel, the saving."""
     plan = selectors.plan_get(user=request.user, pk=pk)
-    entries = list(selectors.plan_entries(user=request.user, plan=plan))
+    # A national plan holds thousands of centres: the table pages, the totals come from one count.
+    page = Paginator(selectors.plan_entries(user=request.user, plan=plan), PLAN_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    counts = selectors.plan_entry_counts(user=request.user, plan=plan)
     can_manage = can_plan(request.user) and selectors.plan_is_within_scope(user=request.user, plan=plan)
     context = {
         "plan": plan,
-        "entries": entries,
+        "entries": page.object_list,
+        "page": page,
+        "total": counts["total"],
         "loads": selectors.plan_loads(user=request.user, plan=plan),
         "map_svg": selectors.plan_map(user=request.user, plan=plan),
         "can_manage": can_manage,
-        "assigned": sum(1 for e in entries if hasattr(e, "assignment")),
+        "assigned": counts["assigned"],
         "attribution": ATTRIBUTION,
         "road_factor": ROAD_FACTOR,
         "balance_km": f"{BALANCE_KM:g}",
