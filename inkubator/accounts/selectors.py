@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inkubator.core.roles import Role, effective_role
+from inkubator.core.roles import effective_role, is_ministry_admin
 
 from .models import ApiToken, RecoveryCode, User
 
@@ -35,7 +35,7 @@ def api_tokens_of(*, user: Any, owner: Any) -> QuerySet[ApiToken]:
 
 def can_manage_security(user: Any) -> bool:
     """Ministry admins reset others' two-factor sign-in and see and revoke every token."""
-    return effective_role(user) == Role.MINISTRY_ADMIN
+    return is_ministry_admin(user)
 
 
 def users_security(*, user: Any, query: str = "") -> QuerySet[User]:

@@ -20,7 +20,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inkubator.centres.models import Centre
-from inkubator.core.roles import Role, effective_role
+from inkubator.core.roles import Role, is_admin_role, is_ministry_admin
 from inkubator.core.scoping import forget_scope
 from inkubator.partners.models import Partner
 from inkubator.regions.models import Province, Regency
@@ -85,7 +85,7 @@ def user_create(
         last_name=last_name,
         email=email,
         partner=partner,
-        is_staff=role == Role.MINISTRY_ADMIN,
+        is_staff=is_admin_role(role),
     )
     try:
         validate_password(password, user)
@@ -125,7 +125,7 @@ def user_set_scope(
     _check_scope(role=role, provinces=provinces, regencies=regencies, centres=centres, partner=partner, venues=venues)
     user.role = role
     user.partner = partner
-    user.is_staff = role == Role.MINISTRY_ADMIN
+    user.is_staff = is_admin_role(role)
     _save_with_scope(user, provinces=provinces, regencies=regencies, centres=centres, venues=venues)
     return user
 
@@ -253,7 +253,7 @@ def two_factor_reset(*, user: User, actor: User, reason: str) -> None:
     device are no longer verified. Nobody resets their own: another admin must.
     """
     reason = (reason or "").strip()
-    if effective_role(actor) != Role.MINISTRY_ADMIN:
+    if not is_ministry_admin(actor):
         raise ValidationError(_("Only a ministry administrator resets two-factor sign-in."))
     if actor.pk == user.pk:
         raise ValidationError({"reason": _("You cannot reset your own two-factor sign-in: ask another administrator.")})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 
 from .choices import RoundStatus
 
@@ -18,11 +18,8 @@ VERIFY_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
 RESULT_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.FACILITATOR, Role.CENTRE_MANAGER})
 
 
-def role_of(user: Any) -> str | None:
-    """The user's role; a superuser counts as a ministry admin; nobody when signed out or inactive."""
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return None
-    return Role.MINISTRY_ADMIN if user.is_superuser else user.role
+# What the user counts as (a superuser: a ministry admin), decided in core.roles only.
+role_of = effective_role
 
 
 def can_manage(user: Any) -> bool:

@@ -10,12 +10,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from inkubator.core.roles import Role
+from inkubator.core.roles import is_ministry_admin
 
 
 def can_read_audit(user: Any) -> bool:
     """Ministry admins (and superusers) read the trail; nobody else does."""
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.MINISTRY_ADMIN))
+    return is_ministry_admin(user)
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[LogEntry]:

@@ -49,7 +49,7 @@ from inkubator.centres.services import (
     host_institution_create,
     host_institution_update,
 )
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, is_ministry_admin
 from inkubator.core.scoping import user_scope
 from inkubator.imports.cells import (
     as_text,
@@ -370,7 +370,7 @@ class ImportScope:
     """
 
     def __init__(self, user: Any) -> None:
-        self.everything = user is None or getattr(user, "is_superuser", False) or user.role == Role.MINISTRY_ADMIN
+        self.everything = user is None or is_ministry_admin(user)
         self.provinces: frozenset[str] = frozenset()
         self.regencies: frozenset[str] = frozenset()
         if not self.everything and user.role == Role.REGIONAL_COORDINATOR and can_register_centres(user):

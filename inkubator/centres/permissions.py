@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 
 # Register the centre itself, its host and agreements: the ministry and regional coordinators.
 REGISTER_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
@@ -16,10 +16,7 @@ REGISTER_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
 MAPPING_ROLES = REGISTER_ROLES | {Role.CENTRE_MANAGER, Role.FACILITATOR}
 
 
-def _role(user: Any) -> str | None:
-    if not (user.is_authenticated and user.is_active):
-        return None
-    return Role.MINISTRY_ADMIN if user.is_superuser else user.role
+_role = effective_role  # what the user counts as: decided in core.roles only
 
 
 def can_register_centres(user: Any) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 
 
 @dataclass(frozen=True)
@@ -38,5 +38,5 @@ def register_section(section: CentreSection) -> None:
 
 def sections_for(user: Any) -> list[CentreSection]:
     """The sections ``user``'s role may open."""
-    role = Role.MINISTRY_ADMIN if getattr(user, "is_superuser", False) else getattr(user, "role", None)
+    role = effective_role(user)
     return [section for section in _SECTIONS if role in section.roles]

@@ -8,19 +8,19 @@ also get 404: the project answers 404, never 403, so that a URL tells nothing to
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+
+from inkubator.core.screens import ObjectDeleteView, ObjectEditView
 
 from . import services
 from .forms_mapping import AgreementForm, AssetForm, CentreFieldForm, CertificateForm, StaffForm
@@ -106,262 +106,264 @@ def centre_detail_view(request: HttpRequest, code: str) -> HttpResponse:
 # Mapping ------------------------------------------------------------------------------------------
 
 
-def _centre_for_mapping(request: HttpRequest, code: str, *, register: bool = False) -> Centre:
-    """The centre of the URL if the user may map it (or register for it): else 404, never 403."""
-    centre = centre_get(user=request.user, code=code)
-    allowed = can_register_centres(request.user) if register else can_map_centre(request.user)
-    if not allowed:
-        raise Http404
-    return centre
+class CentreMappingScreen:
+    """A mapping page of the centre in the URL: the user must see it (404) and may map it (404 too).
+
+    ``register = True``: only the registration roles (agreements). Saving or acting goes back to the
+    page's ``tab`` with a message; an invalid form answers 400.
+    """
+
+    tab: Tab
+    register = False
+    template_name = "centres/mapping_form.html"
+    invalid_status = 400
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    centre: Centre
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.centre = centre_get(user=request.user, code=kwargs["code"])
+        allowed = can_register_centres(request.user) if self.register else can_map_centre(request.user)
+        if not allowed:
+            raise Http404
+        super().prepare(request, **kwargs)  # type: ignore[misc]
+
+    def get_success_url(self, *args: Any) -> str:
+        return _tab_url(self.centre, self.tab)
+
+    def get_back_url(self) -> str:
+        return _tab_url(self.centre, self.tab)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"centre": self.centre}
 
 
-def _form_page(
-    request: HttpRequest,
-    *,
-    centre: Centre,
-    form: Any,
-    title: str,
-    tab: Tab,
-    save: Callable[[dict[str, Any]], Any],
-    saved_message: str,
-) -> HttpResponse:
-    """Show ``form``; on a valid POST call ``save`` (one service) and go back to the tab with a message."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, saved_message)
-            return HttpResponseRedirect(_tab_url(centre, tab))
-    status = 400 if request.method == "POST" else 200
-    context = {"centre": centre, "form": form, "title": title, "back_url": _tab_url(centre, tab)}
-    return render(request, "centres/mapping_form.html", context, status=status)
+class MappingEditView(CentreMappingScreen, ObjectEditView):
+    """Create or change one record of the centre through one service."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.setdefault("instance", self.new_instance())
+        return kwargs
+
+    def new_instance(self) -> Any:
+        """The unsaved record a create form starts from (tied to the centre)."""
+        return None
 
 
-def _confirm_page(
-    request: HttpRequest,
-    *,
-    centre: Centre,
-    title: str,
-    question: str,
-    button: str,
-    tab: Tab,
-    act: Callable[[], Any],
-    done_message: str,
-) -> HttpResponse:
-    """GET asks for confirmation; POST acts (one service) and goes back to the tab with a message."""
-    if request.method == "POST":
-        act()
-        messages.success(request, done_message)
-        return HttpResponseRedirect(_tab_url(centre, tab))
-    context = {
-        "centre": centre,
-        "title": title,
-        "question": question,
-        "button": button,
-        "back_url": _tab_url(centre, tab),
-    }
-    return render(request, "centres/mapping_confirm.html", context)
+class MappingConfirmView(CentreMappingScreen, ObjectDeleteView):
+    """Ask, then act on one record of the centre (delete, deactivate, remove)."""
+
+    template_name = "centres/mapping_confirm.html"
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def asset_create_view(request: HttpRequest, code: str) -> HttpResponse:
+class AssetCreateView(MappingEditView):
     """Map a new asset of the centre."""
-    centre = _centre_for_mapping(request, code)
-    form = AssetForm(request.POST or None, instance=Asset(centre=centre), partners=partner_choices(user=request.user))
-    return _form_page(
-        request,
-        centre=centre,
-        form=form,
-        title=_("Add an asset"),
-        tab=Tab.ASSETS,
-        save=lambda data: services.asset_create(centre=centre, **data),
-        saved_message=_("The asset was added."),
-    )
+
+    form_class = AssetForm
+    service = staticmethod(services.asset_create)
+    tab = Tab.ASSETS
+    title = gettext_lazy("Add an asset")
+    success_message = gettext_lazy("The asset was added.")
+
+    def new_instance(self) -> Asset:
+        return Asset(centre=self.centre)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partners": partner_choices(user=self.request.user)}
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        return {**super().service_kwargs(form), "centre": self.centre}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def asset_update_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+class AssetUpdateView(AssetCreateView):
     """Change an asset of the centre."""
-    centre = _centre_for_mapping(request, code)
-    asset = centre_asset_get(user=request.user, centre=centre, pk=pk)
-    form = AssetForm(request.POST or None, instance=asset, partners=partner_choices(user=request.user))
-    return _form_page(
-        request,
-        centre=centre,
-        form=form,
-        title=_("Change an asset"),
-        tab=Tab.ASSETS,
-        save=lambda data: services.asset_update(asset=asset, **data),
-        saved_message=_("The asset was saved."),
-    )
+
+    service = staticmethod(services.asset_update)
+    object_kwarg = "asset"
+    title = gettext_lazy("Change an asset")
+    success_message = gettext_lazy("The asset was saved.")
+
+    def get_object(self) -> Asset:
+        return centre_asset_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        return MappingEditView.service_kwargs(self, form)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def asset_delete_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+class AssetDeleteView(MappingConfirmView):
     """Remove an asset from the mapping, after confirmation."""
-    centre = _centre_for_mapping(request, code)
-    asset: Asset = centre_asset_get(user=request.user, centre=centre, pk=pk)
-    return _confirm_page(
-        request,
-        centre=centre,
-        title=_("Delete an asset"),
-        question=_("Delete the asset “%(name)s” from the mapping?") % {"name": asset.name},
-        button=_("Delete"),
-        tab=Tab.ASSETS,
-        act=lambda: services.asset_delete(asset=asset),
-        done_message=_("The asset was deleted."),
-    )
+
+    service = staticmethod(services.asset_delete)
+    object_kwarg = "asset"
+    tab = Tab.ASSETS
+    title = gettext_lazy("Delete an asset")
+    question = gettext_lazy("Delete the asset “%(name)s” from the mapping?")
+    button = gettext_lazy("Delete")
+    success_message = gettext_lazy("The asset was deleted.")
+
+    def get_object(self) -> Asset:
+        return centre_asset_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def staff_create_view(request: HttpRequest, code: str) -> HttpResponse:
+class StaffCreateView(MappingEditView):
     """Add a staff member to the centre."""
-    centre = _centre_for_mapping(request, code)
-    form = StaffForm(request.POST or None, instance=Staff(centre=centre))
-    return _form_page(
-        request,
-        centre=centre,
-        form=form,
-        title=_("Add a staff member"),
-        tab=Tab.STAFF,
-        save=lambda data: services.staff_create(centre=centre, **data),
-        saved_message=_("The staff member was added."),
-    )
+
+    form_class = StaffForm
+    service = staticmethod(services.staff_create)
+    tab = Tab.STAFF
+    title = gettext_lazy("Add a staff member")
+    success_message = gettext_lazy("The staff member was added.")
+
+    def new_instance(self) -> Staff:
+        return Staff(centre=self.centre)
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        return {**super().service_kwargs(form), "centre": self.centre}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def staff_update_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+class StaffUpdateView(MappingEditView):
     """Change a staff member of the centre."""
-    centre = _centre_for_mapping(request, code)
-    staff = centre_staff_get(user=request.user, centre=centre, pk=pk)
-    form = StaffForm(request.POST or None, instance=staff)
-    return _form_page(
-        request,
-        centre=centre,
-        form=form,
-        title=_("Change a staff member"),
-        tab=Tab.STAFF,
-        save=lambda data: services.staff_update(staff=staff, **data),
-        saved_message=_("The staff member was saved."),
-    )
+
+    form_class = StaffForm
+    service = staticmethod(services.staff_update)
+    object_kwarg = "staff"
+    tab = Tab.STAFF
+    title = gettext_lazy("Change a staff member")
+    success_message = gettext_lazy("The staff member was saved.")
+
+    def get_object(self) -> Staff:
+        return centre_staff_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def staff_deactivate_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+class StaffDeactivateView(MappingConfirmView):
     """Mark a staff member as no longer active (the record stays, with its certificates), after confirmation."""
-    centre = _centre_for_mapping(request, code)
-    staff: Staff = centre_staff_get(user=request.user, centre=centre, pk=pk)
-    return _confirm_page(
-        request,
-        centre=centre,
-        title=_("Deactivate a staff member"),
-        question=_("Mark “%(name)s” as no longer working at the centre?") % {"name": staff.name},
-        button=_("Deactivate"),
-        tab=Tab.STAFF,
-        act=lambda: services.staff_update(staff=staff, active=False),
-        done_message=_("The staff member was deactivated."),
-    )
+
+    tab = Tab.STAFF
+    title = gettext_lazy("Deactivate a staff member")
+    question = gettext_lazy("Mark “%(name)s” as no longer working at the centre?")
+    button = gettext_lazy("Deactivate")
+    success_message = gettext_lazy("The staff member was deactivated.")
+
+    def get_object(self) -> Staff:
+        return centre_staff_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
+
+    def act(self) -> Any:
+        return services.staff_update(staff=self.object, active=False)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def certificate_create_view(request: HttpRequest, code: str, staff_pk: int) -> HttpResponse:
+class CertificateCreateView(MappingEditView):
     """Record a certificate of a staff member of the centre."""
-    centre = _centre_for_mapping(request, code)
-    staff = centre_staff_get(user=request.user, centre=centre, pk=staff_pk)
-    form = CertificateForm(request.POST or None, instance=Certificate(staff=staff))
-    return _form_page(
-        request,
-        centre=centre,
-        form=form,
-        title=_("Add a certificate of %(name)s") % {"name": staff.name},
-        tab=Tab.STAFF,
-        save=lambda data: services.certificate_create(staff=staff, **data),
-        saved_message=_("The certificate was added."),
-    )
+
+    form_class = CertificateForm
+    service = staticmethod(services.certificate_create)
+    tab = Tab.STAFF
+    success_message = gettext_lazy("The certificate was added.")
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        super().prepare(request, **kwargs)
+        self.staff = centre_staff_get(user=request.user, centre=self.centre, pk=kwargs["staff_pk"])
+
+    def new_instance(self) -> Certificate:
+        return Certificate(staff=self.staff)
+
+    def get_title(self) -> str:
+        return _("Add a certificate of %(name)s") % {"name": self.staff.name}
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        return {**super().service_kwargs(form), "staff": self.staff}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def certificate_delete_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+class CertificateDeleteView(MappingConfirmView):
     """Remove a certificate of a staff member of the centre, after confirmation."""
-    centre = _centre_for_mapping(request, code)
-    certificate: Certificate = centre_certificate_get(user=request.user, centre=centre, pk=pk)
-    return _confirm_page(
-        request,
-        centre=centre,
-        title=_("Delete a certificate"),
-        question=_("Delete the certificate “%(name)s” of %(staff)s?")
-        % {"name": certificate.name, "staff": certificate.staff.name},
-        button=_("Delete"),
-        tab=Tab.STAFF,
-        act=lambda: services.certificate_delete(certificate=certificate),
-        done_message=_("The certificate was deleted."),
-    )
+
+    service = staticmethod(services.certificate_delete)
+    object_kwarg = "certificate"
+    tab = Tab.STAFF
+    title = gettext_lazy("Delete a certificate")
+    question = gettext_lazy("Delete the certificate “%(name)s” of %(staff)s?")
+    button = gettext_lazy("Delete")
+    success_message = gettext_lazy("The certificate was deleted.")
+
+    def get_object(self) -> Certificate:
+        return centre_certificate_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
+
+    def question_args(self, obj: Certificate) -> dict[str, Any]:
+        return {"name": obj.name, "staff": obj.staff.name}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def centre_field_set_view(request: HttpRequest, code: str) -> HttpResponse:
+class CentreFieldSetView(MappingEditView):
     """Offer a vocational field at the centre or change its capacity (``?field=<code>`` fills the form)."""
-    centre = _centre_for_mapping(request, code)
-    initial: dict[str, Any] = {}
-    existing = centre_fields(user=request.user, centre=centre).filter(field__code=request.GET.get("field", "")).first()
-    if existing is not None:
-        initial = {"field": existing.field_id, "capacity": existing.capacity}
-    form = CentreFieldForm(request.POST or None, instance=CentreField(centre=centre), initial=initial)
-    return _form_page(
-        request,
-        centre=centre,
-        form=form,
-        title=_("Set a vocational field"),
-        tab=Tab.FIELDS,
-        save=lambda data: services.centre_field_set(centre=centre, **data),
-        saved_message=_("The vocational field was saved."),
-    )
+
+    form_class = CentreFieldForm
+    service = staticmethod(services.centre_field_set)
+    tab = Tab.FIELDS
+    title = gettext_lazy("Set a vocational field")
+    success_message = gettext_lazy("The vocational field was saved.")
+
+    def new_instance(self) -> CentreField:
+        return CentreField(centre=self.centre)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        code = self.request.GET.get("field", "")
+        existing = centre_fields(user=self.request.user, centre=self.centre).filter(field__code=code).first()
+        initial = {"field": existing.field_id, "capacity": existing.capacity} if existing is not None else {}
+        return {**super().get_form_kwargs(), "initial": initial}
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        return {**super().service_kwargs(form), "centre": self.centre}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def centre_field_remove_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+class CentreFieldRemoveView(MappingConfirmView):
     """Stop offering a field at the centre, after confirmation."""
-    centre = _centre_for_mapping(request, code)
-    centre_field: CentreField = centre_field_get(user=request.user, centre=centre, pk=pk)
-    return _confirm_page(
-        request,
-        centre=centre,
-        title=_("Remove a vocational field"),
-        question=_("Stop offering “%(name)s” at the centre?") % {"name": centre_field.field.name},
-        button=_("Remove"),
-        tab=Tab.FIELDS,
-        act=lambda: services.centre_field_remove(centre_field=centre_field),
-        done_message=_("The vocational field was removed."),
-    )
+
+    service = staticmethod(services.centre_field_remove)
+    object_kwarg = "centre_field"
+    tab = Tab.FIELDS
+    title = gettext_lazy("Remove a vocational field")
+    question = gettext_lazy("Stop offering “%(name)s” at the centre?")
+    button = gettext_lazy("Remove")
+    success_message = gettext_lazy("The vocational field was removed.")
+
+    def get_object(self) -> CentreField:
+        return centre_field_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
+
+    def question_args(self, obj: CentreField) -> dict[str, Any]:
+        return {"name": obj.field.name}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_create_view(request: HttpRequest, code: str) -> HttpResponse:
+class AgreementCreateView(MappingEditView):
     """Record a signed agreement with its document: registration roles only (others get 404)."""
-    centre = _centre_for_mapping(request, code, register=True)
-    form = AgreementForm(request.POST or None, request.FILES or None, instance=Agreement(centre=centre))
-    return _form_page(
-        request,
-        centre=centre,
-        form=form,
-        title=_("Add an agreement (PKS)"),
-        tab=Tab.AGREEMENTS,
-        save=lambda data: services.agreement_create(centre=centre, **data),
-        saved_message=_("The agreement was added."),
-    )
+
+    register = True
+    form_class = AgreementForm
+    service = staticmethod(services.agreement_create)
+    tab = Tab.AGREEMENTS
+    title = gettext_lazy("Add an agreement (PKS)")
+    success_message = gettext_lazy("The agreement was added.")
+
+    def new_instance(self) -> Agreement:
+        return Agreement(centre=self.centre)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # The document field needs the form bound with its files even when none was sent.
+        return {**super().get_form_kwargs(), "files": self.request.FILES or None}
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        return {**super().service_kwargs(form), "centre": self.centre}
+
+
+asset_create_view = AssetCreateView.as_view()
+asset_update_view = AssetUpdateView.as_view()
+asset_delete_view = AssetDeleteView.as_view()
+staff_create_view = StaffCreateView.as_view()
+staff_update_view = StaffUpdateView.as_view()
+staff_deactivate_view = StaffDeactivateView.as_view()
+certificate_create_view = CertificateCreateView.as_view()
+certificate_delete_view = CertificateDeleteView.as_view()
+centre_field_set_view = CentreFieldSetView.as_view()
+centre_field_remove_view = CentreFieldRemoveView.as_view()
+agreement_create_view = AgreementCreateView.as_view()
 
 
 @login_required

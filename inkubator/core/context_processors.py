@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from .navigation import menu_entries
+from .roles import effective_role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +15,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_entries": []}
-    return {"nav_entries": menu_entries(getattr(user, "role", None), user.is_superuser)}
+    return {"nav_entries": menu_entries(effective_role(user))}

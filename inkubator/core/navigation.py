@@ -97,18 +97,16 @@ class NavEntry:
         return [item.url_name for item in self.items]
 
 
-def menu_for(role: str | None, is_superuser: bool = False) -> list[NavItem]:
-    """The entries a user with ``role`` sees, in menu order."""
-    if is_superuser:
-        role = Role.MINISTRY_ADMIN
+def menu_for(role: str | None) -> list[NavItem]:
+    """The entries a user with ``role`` (``core.roles.effective_role``) sees, in menu order."""
     return [item for item in _ITEMS if role in item.roles]
 
 
-def menu_entries(role: str | None, is_superuser: bool = False) -> list[NavEntry]:
+def menu_entries(role: str | None) -> list[NavEntry]:
     """The menu as shown: top-level links and groups, each group where its first entry stands."""
     entries: list[NavEntry] = []
     groups: dict[str, NavEntry] = {}
-    for item in menu_for(role, is_superuser):
+    for item in menu_for(role):
         if not item.group:
             entries.append(NavEntry(item.label, item.icon, [item]))
             continue

@@ -30,3 +30,17 @@ def effective_role(user: Any) -> str | None:
     if getattr(user, "is_superuser", False):
         return Role.MINISTRY_ADMIN
     return getattr(user, "role", None) or None
+
+
+def is_admin_role(role: str | None) -> bool:
+    """Whether ``role`` is the ministry admin's: the one comparison with it in the tree.
+
+    ``tests/core/test_roles.py`` reads the tree and fails when another module compares a role (or a
+    user's ``is_superuser``) to it, so that "who counts as a ministry admin" cannot drift apart.
+    """
+    return role == Role.MINISTRY_ADMIN
+
+
+def is_ministry_admin(user: Any) -> bool:
+    """Whether ``user`` is an active ministry admin (a superuser counts as one)."""
+    return is_admin_role(effective_role(user))

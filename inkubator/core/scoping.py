@@ -28,7 +28,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
-from .roles import Role
+from .roles import Role, is_ministry_admin
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,7 @@ def forget_scope(user: Any) -> None:
 
 def sees_everything(user: Any) -> bool:
     """Whether ``user`` sees the whole country: an active ministry admin (or superuser)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return bool(user.is_superuser or getattr(user, "role", None) == Role.MINISTRY_ADMIN)
+    return is_ministry_admin(user)
 
 
 def region_q(path: str, province_codes: list[str], regency_codes: list[str]) -> Q | None:

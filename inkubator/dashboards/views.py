@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 from inkubator.incubation.selectors import tenant_of
 
 from .selectors import home_summary
@@ -18,7 +18,7 @@ from .views_national import STAFF_ROLES
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home, with the figures of its own scope (the dashboard of its place)."""
-    role = Role.MINISTRY_ADMIN if request.user.is_superuser else request.user.role
+    role = effective_role(request.user)
     context = {"role": role, "summary": home_summary(user=request.user)}
     if role in STAFF_ROLES:
         year = timezone.localdate().year

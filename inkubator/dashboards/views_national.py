@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from inkubator.core.exports import FORMATS, Column, export_response
 from inkubator.core.periods import requested_year
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 from inkubator.regions.maps import ATTRIBUTION
 
 from .selectors_national import ChildRow, dashboard_build, place_get
@@ -22,7 +22,7 @@ STAFF_ROLES = {Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR, Role.FACILITATOR,
 @login_required
 def dashboard_view(request: HttpRequest, level: str = "national", code: str = "") -> HttpResponse:
     """Figures of one place with its targets, its children to drill into, the funnel, trends and the map."""
-    role = Role.MINISTRY_ADMIN if request.user.is_superuser else request.user.role
+    role = effective_role(request.user)
     if role not in STAFF_ROLES:
         raise Http404
     place = place_get(user=request.user, level=level, code=code)
@@ -41,7 +41,7 @@ def dashboard_view(request: HttpRequest, level: str = "national", code: str = ""
 @login_required
 def dashboard_export_view(request: HttpRequest, fmt: str, level: str = "national", code: str = "") -> HttpResponse:
     """The dashboard's table (each place one level down with every figure) as XLSX or CSV."""
-    role = Role.MINISTRY_ADMIN if request.user.is_superuser else request.user.role
+    role = effective_role(request.user)
     if role not in STAFF_ROLES or fmt not in FORMATS:
         raise Http404
     place = place_get(user=request.user, level=level, code=code)

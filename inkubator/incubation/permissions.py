@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 
 # The incubator's people (and the ministry) run the pipeline: move, coach, diagnose, record capital.
 COACH_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.CENTRE_MANAGER, Role.FACILITATOR})
@@ -18,11 +18,8 @@ FINANCE_ROLES = COACH_ROLES | {Role.ENTREPRENEUR}
 PIPELINE_ROLES = COACH_ROLES | {Role.REGIONAL_COORDINATOR}
 
 
-def role_of(user: Any) -> str | None:
-    """The user's role (a superuser counts as a ministry admin); None when not signed in."""
-    if not (user.is_authenticated and user.is_active):
-        return None
-    return Role.MINISTRY_ADMIN if user.is_superuser else user.role
+# What the user counts as (a superuser: a ministry admin), decided in core.roles only.
+role_of = effective_role
 
 
 def can_coach(user: Any) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 
 # The ministry and regional coordinators plan mentoring and keep the team's records.
 PLANNER_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
@@ -16,11 +16,8 @@ PLANNER_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
 MENTOR_ROLES = PLANNER_ROLES | {Role.FACILITATOR}
 
 
-def role_of(user: Any) -> str | None:
-    """The user's role for these checks (a superuser counts as a ministry admin); None when signed out."""
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return None
-    return Role.MINISTRY_ADMIN if user.is_superuser else user.role
+# What the user counts as (a superuser: a ministry admin), decided in core.roles only.
+role_of = effective_role
 
 
 def can_plan(user: Any) -> bool:

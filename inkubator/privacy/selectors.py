@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from inkubator.core.roles import Role, effective_role
+from inkubator.core.roles import is_ministry_admin
 from inkubator.people.models import Person
 from inkubator.people.subject_data import Holding, person_accounts, person_holdings
 
@@ -25,7 +25,7 @@ ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role
 
 def can_handle_requests(user: Any) -> bool:
     """Data-subject requests are handled by ministry admins (the data stewards) only."""
-    return effective_role(user) == Role.MINISTRY_ADMIN
+    return is_ministry_admin(user)
 
 
 def person_for_request(*, user: Any, nik: str) -> Person | None:

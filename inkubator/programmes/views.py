@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from inkubator.core.exports import FORMATS, Column, export_response
 from inkubator.core.periods import requested_year
-from inkubator.core.roles import Role
+from inkubator.core.roles import Role, effective_role
 from inkubator.core.scoping import sees_everything
 
 from .forms import TargetForm
@@ -26,7 +26,7 @@ TARGET_ROLES = {Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR}
 
 
 def _allowed(request: HttpRequest) -> None:
-    role = Role.MINISTRY_ADMIN if request.user.is_superuser else request.user.role
+    role = effective_role(request.user)
     if role not in TARGET_ROLES:
         raise Http404
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from inkubator.centres.models import Centre
 from inkubator.core.periods import requested_year
-from inkubator.core.roles import Role
+from inkubator.core.roles import effective_role
 from inkubator.dashboards.views_national import STAFF_ROLES, YEARS_OFFERED
 
 from .forms import ReportRequestForm
@@ -21,7 +21,7 @@ from .services import report_request
 
 
 def _staff(request: HttpRequest) -> None:
-    role = Role.MINISTRY_ADMIN if request.user.is_superuser else request.user.role
+    role = effective_role(request.user)
     if role not in STAFF_ROLES:
         raise Http404
 

@@ -7,18 +7,20 @@ that change them. Pages that show trainees send ``Cache-Control: no-store`` (per
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
-from inkubator.core.exports import FORMATS, export_response
+from inkubator.core.screens import ObjectEditView, ObjectListView
 from inkubator.people.permissions import can_reveal
 from inkubator.people.selectors import person_by_nik
 
@@ -35,74 +37,53 @@ from .services import (
 )
 from .tables import BATCH_EXPORT_COLUMNS, BatchTable
 
-PER_PAGE = 25
-EXPORT_CHUNK = 1000
-
 
 def _private(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     return response
 
 
-def _filtered(request: HttpRequest, *, paginate: bool) -> tuple[BatchFilter, BatchTable]:
-    filterset = BatchFilter(request.GET or None, queryset=batch_list(user=request.user), user=request.user)
-    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
-    table = BatchTable(rows.order_by("-start_date", "code"))
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
-    return filterset, table
+class BatchListView(ObjectListView):
+    """The batches in the user's scope with their fill rate: filters, sort, pages, export (no personal data)."""
+
+    selector = staticmethod(batch_list)
+    filterset_class = BatchFilter
+    table_class = BatchTable
+    ordering = ("-start_date", "code")
+    template_name = "training/batch_list.html"
+    title = gettext_lazy("Training batches")
+    testid = "batch"
+    export_columns = BATCH_EXPORT_COLUMNS
+    export_buttons = ("xlsx",)  # the page offers XLSX; the URL serves CSV too
+    export_url_name = "training:export"
+    export_filename = gettext_lazy("training batches")
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_manage": can_manage_training(request.user)}
 
 
-@login_required
-@require_GET
-def batch_list_view(request: HttpRequest) -> HttpResponse:
-    """The batches in the user's scope with their fill rate: filters, sort, pages, export."""
-    filterset, table = _filtered(request, paginate=True)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": filterset,
-        "table": table,
-        "export_query": query.urlencode(),
-        "can_manage": can_manage_training(request.user),
-    }
-    return render(request, "training/batch_list.html", context)
-
-
-@login_required
-@require_GET
-def batch_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The rows the list shows for the same query (every page), as XLSX or CSV (no personal data)."""
-    if fmt not in FORMATS:
-        raise Http404
-    filterset, table = _filtered(request, paginate=False)
-    if not filterset.is_valid_or_unbound:
-        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
-    return export_response(
-        rows=table.data.data.iterator(chunk_size=EXPORT_CHUNK),
-        columns=BATCH_EXPORT_COLUMNS,
-        fmt=fmt,
-        filename_stem=slugify(_("training batches")),
-        sheet_title=_("Training batches"),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def batch_create_view(request: HttpRequest) -> HttpResponse:
+class BatchCreateView(ObjectEditView):
     """Plan a batch at a centre in scope (or, for the ministry, at a government venue)."""
-    if not can_manage_training(request.user):
-        raise Http404
-    form = BatchForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            batch = batch_create(**data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Batch %(code)s planned.") % {"code": batch.code})
-            return redirect("training:batch", pk=batch.pk)
-    return render(request, "training/batch_form.html", {"form": form})
+
+    allowed = staticmethod(can_manage_training)
+    form_class = BatchForm
+    service = staticmethod(batch_create)
+    template_name = "training/batch_form.html"
+    title = gettext_lazy("New batch")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"data": self.request.POST or None, "user": self.request.user}
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Batch %(code)s planned.") % {"code": saved.code}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("training:batch", args=[saved.pk]) if saved is not None else reverse("training:batches")
+
+
+batch_list_view = BatchListView.as_view()
+batch_export_view = BatchListView.as_view()
+batch_create_view = BatchCreateView.as_view()
 
 
 @login_required

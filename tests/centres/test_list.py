@@ -9,6 +9,7 @@ from django.urls import reverse
 from inkubator.core.roles import Role
 from tests.centres.factories_extra import centre_with_fields, regency
 from tests.factories import CentreFactory, HostInstitutionFactory, make_user
+from tests.screens import assert_queries_flat
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,16 @@ def test_list_costs_a_fixed_number_of_queries(client: Client, django_assert_max_
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(reverse("centres:list"), {"province": "32", "field": "tik"})
     assert response.context["table"].paginator.count == count
+
+
+def test_register_and_completeness_queries_flat_at_5_and_60_rows(client: Client) -> None:
+    """Both lists read a page in the same number of queries at 5 and 60 centres (fields prefetched)."""
+    client.force_login(make_user(Role.REGIONAL_COORDINATOR, provinces=["35"]))
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            centre_with_fields("tik", "menjahit", regency=regency("35.78"))
+
+    few, many = assert_queries_flat(client, reverse("centres:list"), add)
+    assert few == many
+    assert_queries_flat(client, reverse("centres:completeness"), add, small=60, large=65)

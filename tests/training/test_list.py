@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from inkubator.core.roles import Role
 from tests.factories import CentreFactory, field, make_user
+from tests.screens import assert_queries_flat
 from tests.training.factories import BatchFactory, EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,14 @@ def test_manager_plans_a_batch_at_their_centre_only(client) -> None:  # noqa: AN
     assert "centre" in refused.context["form"].errors
     assert client.post(reverse("training:batch_create"), {**data, "centre": centre.pk}).status_code == 302
     assert centre.training_batches.get().field.code == "menjahit"
+
+
+def test_queries_flat_at_5_and_60_batches(client) -> None:  # noqa: ANN001
+    centre = CentreFactory()
+    client.force_login(make_user(Role.CENTRE_MANAGER, centres=[centre]))
+
+    def add(n: int) -> None:
+        for batch in BatchFactory.create_batch(n, centre=centre):
+            EnrollmentFactory(batch=batch)
+
+    assert_queries_flat(client, reverse("training:batches"), add)

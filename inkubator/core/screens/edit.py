@@ -1,0 +1,181 @@
+"""Create/edit and delete (or any act confirmed by POST) pages: a form or a question, and one service.
+
+Writes go through one service call in :meth:`ObjectEditView.save` / :meth:`ObjectDeleteView.act`; a
+``ValidationError`` from the service is shown on the form, never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.functional import Promise
+from django.views import View
+
+from .base import ScreenMixin, show_service_error
+
+
+class ObjectEditView(ScreenMixin, View):
+    """Show ``form_class``; on a valid POST call ``service`` once and redirect with a message.
+
+    Configure by attributes and a few methods::
+
+        class AssetUpdateView(CentreMappingScreen, ObjectEditView):
+            form_class = AssetForm
+            service = staticmethod(services.asset_update)    # called as service(**service_kwargs(form))
+            object_kwarg = "asset"                           # the edited object's keyword for the service
+            title = _("Change an asset")
+            success_message = _("The asset was saved.")
+
+            def get_object(self):                            # scoped: 404 outside the user's scope
+                return centre_asset_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
+
+    ``get_object()`` returns None on a create page (the default). ``get_form_kwargs()`` gives the form
+    ``data``/``files`` and ``instance`` (the object) — override it for forms of another signature.
+    ``get_success_url(saved)`` says where to go (``success_url`` when it does not depend on the row).
+
+    Optimistic concurrency hook: :meth:`save` is the ONLY place an edit page writes. A version token
+    (integrity, issue 16) is checked there: read it from the form in ``service_kwargs`` or compare it
+    in ``save`` before calling the service, and raise ``ValidationError`` on a stale one — it is
+    shown on the form like any other service error.
+    """
+
+    http_method_names: ClassVar[list[str]] = ["get", "post"]
+    form_class: ClassVar[type]
+    service: ClassVar[Callable[..., Any] | None] = None  # None: the form's own save() calls the services
+    object_kwarg: ClassVar[str] = ""
+    template_name: ClassVar[str] = "generic/object_edit.html"
+    title: ClassVar[str | Promise] = ""
+    success_message: ClassVar[str | Promise] = ""
+    success_url: ClassVar[str] = ""
+    invalid_status: ClassVar[int] = 200  # some pages answer 400 to an invalid form (said by their tests)
+    object: Any = None
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.object = self.get_object()
+
+    def get_object(self) -> Any | None:
+        """The object edited, through a scoped selector (404 outside the scope); None to create."""
+        return None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        request = self.request
+        kwargs: dict[str, Any] = {"data": request.POST or None}
+        if request.FILES:
+            kwargs["files"] = request.FILES
+        if self.object is not None:
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def get_form(self) -> Any:
+        return self.form_class(**self.get_form_kwargs())
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_form(self.get_form())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                saved = self.save(form)
+            except ValidationError as error:
+                show_service_error(form, error)
+            else:
+                message = self.get_success_message(saved)
+                if message:
+                    messages.success(request, message)
+                return HttpResponseRedirect(self.get_success_url(saved))
+        return self.render_form(form, status=self.invalid_status)
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        """The service's keyword arguments: the cleaned data, plus the edited object as ``object_kwarg``."""
+        data = dict(form.cleaned_data)
+        if self.object is not None and self.object_kwarg:
+            data[self.object_kwarg] = self.object
+        return data
+
+    def save(self, form: Any) -> Any:
+        """The one write of the page: one service call (see the class's note on version tokens)."""
+        service = type(self).service
+        if service is None:
+            return form.save()
+        return service(**self.service_kwargs(form))
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def get_success_message(self, saved: Any) -> str:
+        return str(self.success_message)
+
+    def get_success_url(self, saved: Any) -> str:
+        return self.success_url
+
+    def get_back_url(self) -> str:
+        """Where Cancel goes."""
+        return self.get_success_url(self.object)
+
+    def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
+        context = {
+            "form": form,
+            "object": self.object,
+            "title": self.get_title(),
+            "back_url": self.get_back_url(),
+            **self.get_extra_context(self.request),
+        }
+        return self.finish(render(self.request, self.template_name, context, status=status))
+
+
+class ObjectDeleteView(ScreenMixin, View):
+    """GET asks ``question``; POST calls ``service`` once (delete, deactivate, remove) and redirects.
+
+    ``get_object()`` is the scoped look-up (404 outside the scope); the service is called as
+    ``service(**{object_kwarg: object})``, or override :meth:`act`.
+    """
+
+    http_method_names: ClassVar[list[str]] = ["get", "post"]
+    service: ClassVar[Callable[..., Any]]
+    object_kwarg: ClassVar[str] = ""
+    template_name: ClassVar[str] = "generic/object_delete.html"
+    title: ClassVar[str | Promise] = ""
+    question: ClassVar[str | Promise] = ""  # formatted with question_args(object)
+    button: ClassVar[str | Promise] = ""
+    success_message: ClassVar[str | Promise] = ""
+    success_url: ClassVar[str] = ""
+    object: Any = None
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.object = self.get_object()
+
+    def get_object(self) -> Any:
+        raise NotImplementedError
+
+    def question_args(self, obj: Any) -> dict[str, Any]:
+        return {"name": str(obj)}
+
+    def act(self) -> Any:
+        """The one write of the page."""
+        return type(self).service(**{self.object_kwarg: self.object})
+
+    def get_success_url(self) -> str:
+        return self.success_url
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = {
+            "object": self.object,
+            "title": str(self.title),
+            "question": str(self.question) % self.question_args(self.object),
+            "button": str(self.button),
+            "back_url": self.get_success_url(),
+            **self.get_extra_context(request),
+        }
+        return self.finish(render(request, self.template_name, context))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.act()
+        if self.success_message:
+            messages.success(request, str(self.success_message))
+        return HttpResponseRedirect(self.get_success_url())

@@ -1,0 +1,133 @@
+"""The list page: a scoped selector, a filter form, a sortable paginated table and its exports.
+
+One class serves the page and its exports (``fmt`` in the URL), so that an export holds exactly the
+rows the list shows for the same query string, on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig, Table
+
+from inkubator.core.exports import FORMATS, Column, export_response
+
+from .base import ScreenMixin
+
+
+class ObjectListView(ScreenMixin, View):
+    """A filtered, sorted, paginated list of what ``selector(user=...)`` returns, with XLSX/CSV export.
+
+    Configure by attributes::
+
+        class CentreListView(ObjectListView):
+            selector = staticmethod(centre_register_list)     # selector(user=...) -> QuerySet (visible_to)
+            filterset_class = CentreFilter
+            table_class = CentreTable
+            export_columns = CENTRE_EXPORT_COLUMNS             # core.exports.Column
+            export_url_name = "centres:export"                 # takes the format as its one argument
+            title = _("Centres")
+            testid = "centre"                                  # data-testid="centre-filters"
+            template_name = "centres/list.html"                # extends generic/object_list.html
+
+    and route both URLs to it: ``path("", V.as_view(), name="list")``, ``path("export/<str:fmt>/",
+    V.as_view(), name="export")``. ``allowed(user)`` (from ``ScreenMixin``) answers 404 when false.
+    An invalid filter shows no rows, and its export answers 400 naming what is wrong.
+    """
+
+    selector: ClassVar[Callable[..., QuerySet]]
+    filterset_class: ClassVar[type | None] = None
+    filterset_takes_user: ClassVar[bool] = True  # the FilterSet's __init__ accepts user= (its choice lists)
+    table_class: ClassVar[type[Table]]
+    table_order_by: ClassVar[tuple[str, ...] | None] = None  # the table's default sort (a column's alias)
+    ordering: ClassVar[tuple[str, ...]] = ()  # the rows' order under the table's sort
+    per_page: ClassVar[int] = 25
+    template_name: ClassVar[str] = "generic/object_list.html"
+    title: ClassVar[str | Promise] = ""
+    testid: ClassVar[str] = "object"
+    filter_col_class: ClassVar[str] = ""
+    export_columns: ClassVar[Iterable[Column]] = ()
+    export_formats: ClassVar[tuple[str, ...]] = FORMATS  # what the export URL serves
+    export_buttons: ClassVar[tuple[str, ...] | None] = None  # the buttons shown; export_formats when None
+    export_url_name: ClassVar[str] = ""
+    export_filename: ClassVar[str | Promise] = ""  # slugified; the title's when empty
+    export_sheet: ClassVar[str | Promise] = ""  # the title's when empty
+    export_chunk: ClassVar[int] = 1000  # rows read (and relations prefetched) per query while exporting
+
+    def get(self, request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+        self.check_allowed(request)
+        if fmt is not None:
+            return self.export(request, fmt)
+        filterset, table = self.filterset, self.table = self.filtered(request, paginate=True)
+        query = request.GET.copy()
+        query.pop("page", None)  # an export holds every matching row, not one page
+        context = {
+            "title": self.title,
+            "filter": filterset,
+            "table": table,
+            "testid": self.testid,
+            "filter_col_class": self.filter_col_class,
+            "export_query": query.urlencode(),
+            "export_formats": (self.export_buttons or self.export_formats) if self.export_url_name else (),
+            "export_url_name": self.export_url_name,
+            **self.get_extra_context(request),
+        }
+        return self.finish(render(request, self.template_name, context))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        """The rows in the user's scope, before filters."""
+        return type(self).selector(user=request.user)
+
+    def get_filterset(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        assert self.filterset_class is not None
+        kwargs = {"user": request.user} if self.filterset_takes_user else {}
+        return self.filterset_class(request.GET or None, queryset=queryset, **kwargs)
+
+    def filtered(self, request: HttpRequest, *, paginate: bool) -> tuple[Any, Table]:
+        """The filter form and the table, sorted as the query string asks; no rows when a filter is invalid."""
+        filterset = self.get_filterset(request, self.get_queryset(request))
+        rows = self.arrange(filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none())
+        table = self.table_class(rows, order_by=self.table_order_by)
+        RequestConfig(request, paginate={"per_page": self.per_page} if paginate else False).configure(table)
+        return filterset, table
+
+    def arrange(self, rows: QuerySet) -> QuerySet:
+        """The filtered rows as the table gets them: in ``ordering`` (override to annotate)."""
+        return rows.order_by(*self.ordering) if self.ordering else rows
+
+    def export(self, request: HttpRequest, fmt: str) -> HttpResponse:
+        """Exactly the rows the list shows for the same query string (every page), as XLSX or CSV."""
+        if fmt not in self.export_formats or not self.export_columns:
+            raise Http404
+        filterset, table = self.filtered(request, paginate=False)
+        if not filterset.is_valid_or_unbound:
+            # Exporting more than asked would be worse than exporting nothing: name what is wrong.
+            problems = [
+                f"{filterset.form.fields[name].label}: {' '.join(errors)}" for name, errors in filterset.errors.items()
+            ]
+            message = "\n".join([_("The filters are not valid."), *problems])
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return export_response(
+            rows=self.export_rows(table.data.data),
+            columns=self.export_columns,
+            fmt=fmt,
+            filename_stem=slugify(str(self.export_filename or self.title)),
+            sheet_title=str(self.export_sheet or self.title),
+            on_written=self.on_export_written(request),
+        )
+
+    def export_rows(self, rows: QuerySet) -> Iterable[Any]:
+        """The exported rows (the filtered queryset in the table's order), read in chunks."""
+        return rows.iterator(chunk_size=self.export_chunk)
+
+    def on_export_written(self, request: HttpRequest) -> Callable[[Any], None] | None:
+        """A callback recording the export (``core.exports.ExportReceipt``), for lists of personal data."""
+        return None

@@ -1,0 +1,53 @@
+"""core.screens: the table rows rendered in Python escape what they show and keep the columns' attributes."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.test import RequestFactory
+from django.utils.html import format_html
+
+from inkubator.core.screens.tables import render_rows
+
+
+class Row:
+    def __init__(self, name: str, number: int) -> None:
+        self.name = name
+        self.number = number
+
+
+class SampleTable(tables.Table):
+    name = tables.Column(attrs={"td": {"class": "wide"}})
+    number = tables.Column(attrs={"td": {"data-n": lambda value: value}})
+    marked = tables.Column(empty_values=())
+
+    def render_marked(self, record: Row) -> str:
+        return format_html("<b>{}</b>", record.name)
+
+    class Meta:
+        empty_text = "Nothing <here>"
+
+
+def test_cells_are_escaped_unless_safe_and_attributes_kept() -> None:
+    table = SampleTable([Row("<script>x</script>", 1), Row("B & C", 2)])
+    html = render_rows(table)
+    assert "<script>" not in html.replace("<b>", "")
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<b>B &amp; C</b>" in html
+    assert html.count('class="wide"') == 2
+    assert 'data-n="1"' in html and 'data-n="2"' in html
+
+
+def test_empty_text_spans_the_columns() -> None:
+    html = render_rows(SampleTable([]))
+    assert html == '<tr><td colspan="3">Nothing &lt;here&gt;</td></tr>'
+
+
+def test_tag_renders_header_rows_and_pagination(rf: RequestFactory) -> None:
+    from django.template import Context, Template
+
+    request = rf.get("/list/")
+    table = SampleTable([Row(str(n), n) for n in range(30)])
+    tables.RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    html = Template("{% load screens %}{% screen_table table %}").render(Context({"table": table, "request": request}))
+    assert html.count("<tr ") == 25
+    assert '<a href="?sort=name">' in html and 'class="pagination' in html
