@@ -8,22 +8,22 @@ user's scope answers 404, and so does a page the role has no business with.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
-from inkubator.core.exports import FORMATS, export_response
 from inkubator.core.roles import Role
 from inkubator.core.scoping import sees_everything
+from inkubator.core.screens import ObjectListView
 
 from . import selectors, stages
 from .filters import TenantFilter
@@ -33,60 +33,35 @@ from .permissions import can_coach, role_of, sees_pipeline
 from .services import stage_gate_set_active
 from .tables import TENANT_EXPORT_COLUMNS, TenantTable
 
-PER_PAGE = 25
-EXPORT_CHUNK = 1000
-
 
 def _pipeline_only(request: HttpRequest) -> None:
     if not sees_pipeline(request.user):
         raise Http404
 
 
-def _filtered(request: HttpRequest, *, paginate: bool) -> tuple[TenantFilter, TenantTable]:
-    filterset = TenantFilter(request.GET or None, queryset=selectors.tenant_list(user=request.user), user=request.user)
-    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
-    table = TenantTable(rows)
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
-    return filterset, table
+PER_PAGE = 25
 
 
-@login_required
-@require_GET
-def tenant_list_view(request: HttpRequest) -> HttpResponse:
-    """Every tenant in scope, filtered, sorted and paginated, with export links."""
-    _pipeline_only(request)
-    filterset, table = _filtered(request, paginate=True)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "incubation/list.html",
-        {
-            "filter": filterset,
-            "table": table,
-            "export_query": query.urlencode(),
-            "can_coach": can_coach(request.user),
-        },
-    )
+class TenantListView(ObjectListView):
+    """Every tenant in scope, filtered, sorted and paginated, with export links (no finances exported)."""
+
+    allowed = staticmethod(sees_pipeline)
+    selector = staticmethod(selectors.tenant_list)
+    filterset_class = TenantFilter
+    table_class = TenantTable
+    template_name = "incubation/list.html"
+    title = gettext_lazy("Tenants")
+    testid = "tenant"
+    export_columns = TENANT_EXPORT_COLUMNS
+    export_url_name = "incubation:tenant_export"
+    export_filename = gettext_lazy("tenants")
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_coach": can_coach(request.user)}
 
 
-@login_required
-@require_GET
-def tenant_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The rows the list shows for the same query string (every page), as XLSX or CSV. No finances."""
-    _pipeline_only(request)
-    if fmt not in FORMATS:
-        raise Http404
-    filterset, table = _filtered(request, paginate=False)
-    if not filterset.is_valid_or_unbound:
-        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
-    return export_response(
-        rows=table.data.data.iterator(chunk_size=EXPORT_CHUNK),
-        columns=TENANT_EXPORT_COLUMNS,
-        fmt=fmt,
-        filename_stem=slugify(_("tenants")),
-        sheet_title=_("Tenants"),
-    )
+tenant_list_view = TenantListView.as_view()
+tenant_export_view = TenantListView.as_view()
 
 
 def _default_centre_code(request: HttpRequest) -> str | None:

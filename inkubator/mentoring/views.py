@@ -15,15 +15,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from inkubator.centres.choices import Cluster, MentoringFocus
-from inkubator.core.exports import FORMATS, export_response
 from inkubator.core.scoping import sees_everything
+from inkubator.core.screens import ObjectEditView, ObjectListView
 from inkubator.regions.models import Regency
 from inkubator.regions.selectors import regencies_visible_to
 
@@ -38,9 +37,7 @@ from .solver import BALANCE_KM, ROAD_FACTOR, CentreInput, FacilitatorInput
 from .tables import FACILITATOR_EXPORT_COLUMNS, PLAN_EXPORT_COLUMNS, FacilitatorTable, PlanTable
 from .whatif import coverage
 
-PER_PAGE = 25
 PLAN_PER_PAGE = 50  # centres per page of a plan's table
-EXPORT_CHUNK = 1000
 MAX_CANDIDATES = 500  # centres listed to tick for a plan built by hand; filters narrow a bigger register
 
 
@@ -61,133 +58,95 @@ def _managed_plan(request: HttpRequest, pk: int) -> Plan:
 # Facilitators -------------------------------------------------------------------------------------
 
 
-def _facilitator_table(request: HttpRequest, *, paginate: bool) -> tuple[FacilitatorFilter, FacilitatorTable]:
-    filterset = FacilitatorFilter(
-        request.GET or None, queryset=selectors.facilitator_list(user=request.user), user=request.user
-    )
-    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
-    table = FacilitatorTable(rows)
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
-    return filterset, table
+class FacilitatorListView(ObjectListView):
+    """The team in the user's scope, filtered, sorted and paginated, with export links (planners only)."""
 
+    allowed = staticmethod(can_plan)
+    selector = staticmethod(selectors.facilitator_list)
+    filterset_class = FacilitatorFilter
+    table_class = FacilitatorTable
+    template_name = "mentoring/facilitator_list.html"
+    title = gettext_lazy("Facilitators")
+    testid = "facilitator"
+    filter_col_class = "col-12 col-sm-6 col-lg-2"
+    export_columns = FACILITATOR_EXPORT_COLUMNS
+    export_url_name = "mentoring:facilitator_export"
+    export_filename = gettext_lazy("facilitators")
 
-@login_required
-@require_GET
-def facilitator_list_view(request: HttpRequest) -> HttpResponse:
-    """The team in the user's scope, filtered, sorted and paginated, with export links."""
-    _planner(request)
-    filterset, table = _facilitator_table(request, paginate=True)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "mentoring/facilitator_list.html",
-        {"filter": filterset, "table": table, "export_query": query.urlencode()},
-    )
-
-
-@login_required
-@require_GET
-def facilitator_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The rows the list shows for the same query (every page), as XLSX or CSV."""
-    _planner(request)
-    if fmt not in FORMATS:
-        raise Http404
-    filterset, table = _facilitator_table(request, paginate=False)
-    if not filterset.is_valid_or_unbound:
-        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
-    rows = table.data.data.select_related("regency__province")
-    return export_response(
-        rows=rows.iterator(chunk_size=EXPORT_CHUNK),
-        columns=FACILITATOR_EXPORT_COLUMNS,
-        fmt=fmt,
-        filename_stem=slugify(_("facilitators")),
-        sheet_title=_("Facilitators"),
-    )
+    def export_rows(self, rows: Any) -> Any:
+        return rows.select_related("regency__province").iterator(chunk_size=self.export_chunk)
 
 
 def _regencies(request: HttpRequest) -> Any:
     return Regency.objects.all() if sees_everything(request.user) else regencies_visible_to(request.user)
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def facilitator_create_view(request: HttpRequest) -> HttpResponse:
-    """Add a facilitator based in the user's region."""
-    _planner(request)
-    return _facilitator_form(request, None)
+class FacilitatorCreateView(ObjectEditView):
+    """Add a facilitator based in the user's region. Never cached: a person's home coordinates."""
+
+    allowed = staticmethod(can_plan)
+    private = True
+    form_class = FacilitatorForm
+    service = staticmethod(services.facilitator_create)
+    template_name = "mentoring/facilitator_form.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user, "regencies": _regencies(self.request)}
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"facilitator": self.object}
+
+    def get_success_message(self, saved: Facilitator) -> str:
+        return _("Facilitator %(name)s saved.") % {"name": saved.name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("mentoring:facilitator_list")
 
 
-@never_cache  # a person's home coordinates: not kept in any cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def facilitator_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit a facilitator of the user's region."""
-    _planner(request)
-    return _facilitator_form(request, selectors.facilitator_get(user=request.user, pk=pk))
+class FacilitatorUpdateView(FacilitatorCreateView):
+    """Edit a facilitator of the user's region (404 outside it)."""
+
+    service = staticmethod(services.facilitator_update)
+    object_kwarg = "facilitator"
+
+    def get_object(self) -> Facilitator:
+        return selectors.facilitator_get(user=self.request.user, pk=self.kwargs["pk"])
 
 
-def _facilitator_form(request: HttpRequest, instance: Facilitator | None) -> HttpResponse:
-    form = FacilitatorForm(request.POST or None, instance=instance, user=request.user, regencies=_regencies(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            if instance is None:
-                data = dict(form.cleaned_data)
-                facilitator = services.facilitator_create(name=data.pop("name"), regency=data.pop("regency"), **data)
-            else:
-                facilitator = services.facilitator_update(facilitator=instance, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("Facilitator %(name)s saved.") % {"name": facilitator.name})
-            return redirect("mentoring:facilitator_list")
-    return render(request, "mentoring/facilitator_form.html", {"form": form, "facilitator": instance})
+facilitator_list_view = FacilitatorListView.as_view()
+facilitator_export_view = FacilitatorListView.as_view()
+facilitator_create_view = FacilitatorCreateView.as_view()
+facilitator_update_view = FacilitatorUpdateView.as_view()
 
 
 # Plans --------------------------------------------------------------------------------------------
 
 
-def _plan_table(request: HttpRequest, *, paginate: bool) -> tuple[PlanFilter, PlanTable]:
-    filterset = PlanFilter(request.GET or None, queryset=selectors.plan_list(user=request.user))
-    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
-    table = PlanTable(rows, order_by=("-period_start",))
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
-    return filterset, table
-
-
-@login_required
-@require_GET
-def plan_list_view(request: HttpRequest) -> HttpResponse:
+class PlanListView(ObjectListView):
     """Plans with a centre in the user's scope, filtered, sorted, paginated, with export links."""
-    filterset, table = _plan_table(request, paginate=True)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": filterset,
-        "table": table,
-        "export_query": query.urlencode(),
-        "can_plan": can_plan(request.user),
-    }
-    return render(request, "mentoring/plan_list.html", context)
+
+    selector = staticmethod(selectors.plan_list)
+    filterset_class = PlanFilter
+    filterset_takes_user = False
+    table_class = PlanTable
+    table_order_by = ("-period_start",)
+    template_name = "mentoring/plan_list.html"
+    title = gettext_lazy("Mentoring plans")
+    testid = "plan"
+    export_columns = PLAN_EXPORT_COLUMNS
+    export_buttons = ("xlsx",)
+    export_url_name = "mentoring:plan_export"
+    export_filename = gettext_lazy("mentoring plans")
+
+    def export_rows(self, rows: Any) -> Any:
+        return iter(rows)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_plan": can_plan(request.user)}
 
 
-@login_required
-@require_GET
-def plan_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The plans the list shows for the same query (every page), as XLSX or CSV."""
-    if fmt not in FORMATS:
-        raise Http404
-    filterset, table = _plan_table(request, paginate=False)
-    if not filterset.is_valid_or_unbound:
-        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
-    return export_response(
-        rows=iter(table.data.data),
-        columns=PLAN_EXPORT_COLUMNS,
-        fmt=fmt,
-        filename_stem=slugify(_("mentoring plans")),
-        sheet_title=_("Mentoring plans"),
-    )
+plan_list_view = PlanListView.as_view()
+plan_export_view = PlanListView.as_view()
 
 
 @login_required

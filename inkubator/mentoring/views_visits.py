@@ -11,16 +11,15 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from inkubator.centres.selectors import centre_get
-from inkubator.core.exports import FORMATS, export_response
+from inkubator.core.screens import ObjectListView
 
 from . import selectors, services
 from .choices import ActionStatus
@@ -31,7 +30,6 @@ from .permissions import can_mentor, can_plan
 from .routing import plan_trip
 from .tables import ACTION_EXPORT_COLUMNS, ActionItemTable
 
-PER_PAGE = 25
 PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
@@ -147,46 +145,25 @@ def action_status_view(request: HttpRequest, code: str, pk: int) -> HttpResponse
     return redirect("mentoring:centre_progress", code=centre.code)
 
 
-def _action_table(request: HttpRequest, *, paginate: bool) -> tuple[ActionItemFilter, ActionItemTable]:
-    filterset = ActionItemFilter(
-        request.GET or None, queryset=selectors.action_item_list(user=request.user), user=request.user
-    )
-    rows = filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none()
-    table = ActionItemTable(rows, order_by=("due_date",))
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
-    return filterset, table
-
-
-@login_required
-@require_GET
-def action_list_view(request: HttpRequest) -> HttpResponse:
+class ActionItemListView(ObjectListView):
     """Action items of every centre in scope: what is due, what is overdue, by region, focus and status."""
-    if not can_mentor(request.user):
-        raise Http404
-    filterset, table = _action_table(request, paginate=True)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "mentoring/action_list.html", {"filter": filterset, "table": table, "export_query": query.urlencode()}
-    )
+
+    allowed = staticmethod(can_mentor)
+    selector = staticmethod(selectors.action_item_list)
+    filterset_class = ActionItemFilter
+    table_class = ActionItemTable
+    table_order_by = ("due_date",)
+    template_name = "mentoring/action_list.html"
+    title = gettext_lazy("Action items")
+    testid = "action"
+    filter_col_class = "col-12 col-sm-6 col-lg-2"
+    export_columns = ACTION_EXPORT_COLUMNS
+    export_url_name = "mentoring:action_export"
+    export_filename = gettext_lazy("action items")
 
 
-@login_required
-@require_GET
-def action_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The action items the list shows for the same query (every page), as XLSX or CSV."""
-    if not can_mentor(request.user) or fmt not in FORMATS:
-        raise Http404
-    filterset, table = _action_table(request, paginate=False)
-    if not filterset.is_valid_or_unbound:
-        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
-    return export_response(
-        rows=table.data.data.iterator(chunk_size=1000),
-        columns=ACTION_EXPORT_COLUMNS,
-        fmt=fmt,
-        filename_stem=slugify(_("action items")),
-        sheet_title=_("Action items"),
-    )
+action_list_view = ActionItemListView.as_view()
+action_export_view = ActionItemListView.as_view()
 
 
 @login_required

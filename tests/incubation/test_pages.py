@@ -26,6 +26,7 @@ from inkubator.incubation.models import (
     Tenant,
 )
 from tests.factories import make_user
+from tests.screens import assert_queries_flat
 
 from .factories import make_incubator, make_tenant
 
@@ -69,6 +70,12 @@ def test_list_filters_and_exports_the_same_rows(setting: dict) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2 and "Keripik Tempe Bu Sri" in rows[1]
     assert client.get(reverse("incubation:tenant_export", args=["pdf"])).status_code == 404
+
+
+def test_list_queries_flat_at_5_and_60_tenants(setting: dict) -> None:
+    # The fixture's tenant is one of the first five.
+    add = lambda n: [make_tenant(incubator=setting["centre"]) for _ in range(n)]  # noqa: E731
+    assert_queries_flat(setting["client"], reverse("incubation:tenant_list"), add, small=4, large=59)
 
 
 def test_profile_shows_business_and_masks_nik(setting: dict) -> None:

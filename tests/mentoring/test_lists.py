@@ -54,3 +54,15 @@ def test_action_list_is_not_for_centre_managers(client: Client, bekasi) -> None:
     client.force_login(make_user(Role.CENTRE_MANAGER, centres=[bekasi]))
     assert client.get(reverse("mentoring:action_list")).status_code == 404
     assert client.get(reverse("mentoring:action_export", args=["csv"])).status_code == 404
+
+
+def test_queries_flat_at_5_and_60_rows(client: Client, bekasi, korwil_jabar) -> None:
+    """Facilitators, plans and action items: a page in the same number of queries at 5 and 60 rows."""
+    from tests.screens import assert_queries_flat
+
+    from .factories import FacilitatorFactory
+
+    client.force_login(korwil_jabar)
+    assert_queries_flat(client, reverse("mentoring:facilitator_list"), lambda n: FacilitatorFactory.create_batch(n))
+    assert_queries_flat(client, reverse("mentoring:plan_list"), lambda n: [make_plan([bekasi]) for _ in range(n)])
+    assert_queries_flat(client, reverse("mentoring:action_list"), lambda n: [make_action(bekasi) for _ in range(n)])

@@ -30,7 +30,10 @@ class ScreenMixin:
             return self.http_method_not_allowed(request, *args, **kwargs)  # type: ignore[attr-defined]
         self.check_allowed(request)
         self.prepare(request, **kwargs)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        if self.private:
+            add_never_cache_headers(response)  # the redirect after a save too, as @never_cache did
+        return response
 
     def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
         """Look up what the URL names (through scoped selectors), before the handler runs."""
@@ -43,11 +46,6 @@ class ScreenMixin:
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
         """What the page's own template adds (its buttons' permissions, a count, links)."""
         return {}
-
-    def finish(self, response: HttpResponse) -> HttpResponse:
-        if self.private:
-            add_never_cache_headers(response)
-        return response
 
 
 def show_service_error(form: Any, error: ValidationError) -> None:

@@ -126,7 +126,7 @@ class ObjectEditView(ScreenMixin, View):
             "back_url": self.get_back_url(),
             **self.get_extra_context(self.request),
         }
-        return self.finish(render(self.request, self.template_name, context, status=status))
+        return render(self.request, self.template_name, context, status=status)
 
 
 class ObjectDeleteView(ScreenMixin, View):
@@ -172,7 +172,7 @@ class ObjectDeleteView(ScreenMixin, View):
             "back_url": self.get_success_url(),
             **self.get_extra_context(request),
         }
-        return self.finish(render(request, self.template_name, context))
+        return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.act()

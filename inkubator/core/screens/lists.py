@@ -80,7 +80,7 @@ class ObjectListView(ScreenMixin, View):
             "export_url_name": self.export_url_name,
             **self.get_extra_context(request),
         }
-        return self.finish(render(request, self.template_name, context))
+        return render(request, self.template_name, context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         """The rows in the user's scope, before filters."""
