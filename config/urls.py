@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 urlpatterns = [
@@ -9,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("inkubator.accounts.urls")),
     path("centres/", include("inkubator.centres.urls")),
     path("venues/", include("inkubator.venues.urls")),
+    path("service/", include("inkubator.service.urls")),
+    # The Indonesian address a worker is told on the radio or a poster.
+    path("layanan/", RedirectView.as_view(pattern_name="service:register"), name="layanan"),
     path("assessments/", include("inkubator.assessments.urls")),
     path("people/", include("inkubator.people.urls")),
     path("training/", include("inkubator.training.urls")),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "inkubator.training",
     "inkubator.mentoring",
     "inkubator.incubation",
+    "inkubator.service",
     "inkubator.programmes",
     "inkubator.reports",
     "inkubator.privacy",
@@ -184,6 +185,11 @@ AXES_RESET_ON_SUCCESS = True
 # Against password spraying (a few passwords tried on many accounts): failures of every username from
 # one address within the cool-off, counted from axes' own records (inkubator/accounts/throttling.py).
 SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
+# Laid-off workers' service: submissions per address per window on the public registration and status
+# pages (a family or a warnet shares an address, so the limits are not tight; a script is stopped).
+SERVICE_RATE_WINDOW = int(os.environ.get("SERVICE_RATE_WINDOW", "3600"))
+SERVICE_REGISTRATION_LIMIT = int(os.environ.get("SERVICE_REGISTRATION_LIMIT", "20"))
+SERVICE_STATUS_LIMIT = int(os.environ.get("SERVICE_STATUS_LIMIT", "30"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Behind nginx every request comes from the proxy: with TRUSTED_PROXY_COUNT=1 the client address is

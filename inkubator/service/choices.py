@@ -1,0 +1,42 @@
+"""Choice lists of the laid-off workers' entrepreneurship service."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WaveStatus(models.TextChoices):
+    """Where an intake wave stands: registration opens, closes, then registrants are allocated."""
+
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for registration")
+    CLOSED = "closed", _("Registration closed")
+    ALLOCATED = "allocated", _("Allocated")
+
+
+class JobLossReason(models.TextChoices):
+    """Why the worker lost their job (as they say it; the proof backs it)."""
+
+    LAYOFF = "layoff", _("Laid off (PHK) by the employer")
+    CLOSURE = "closure", _("The company closed down")
+    CONTRACT_ENDED = "contract_ended", _("Contract ended and not renewed")
+    OTHER = "other", _("Other")
+
+
+class BpjsStatus(models.TextChoices):
+    """BPJS Ketenagakerjaan membership and the job-loss benefit (JKP)."""
+
+    JKP = "jkp", _("BPJS Ketenagakerjaan member, receiving JKP")
+    MEMBER = "member", _("BPJS Ketenagakerjaan member, not receiving JKP")
+    NONE = "none", _("Not a BPJS Ketenagakerjaan member")
+    UNKNOWN = "unknown", _("I do not know")
+
+
+class RegistrationStatus(models.TextChoices):
+    """Where a registration stands, from submission to a place in a cohort."""
+
+    SUBMITTED = "submitted", _("Received, being checked")
+    ELIGIBLE = "eligible", _("Eligible, waiting for allocation")
+    INELIGIBLE = "ineligible", _("Not eligible")
+    ALLOCATED = "allocated", _("Allocated to a venue")
+    WAITING = "waiting", _("On the waiting list")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -1,0 +1,176 @@
+"""The public registration and status forms (no sign-in; Indonesian first; light for a cheap phone).
+
+The NIK is checked the way the people app checks it (``people.nik``): 16 digits, a district that
+exists, and the birth date and sex it encodes agreeing with those typed. ``website`` is a honeypot:
+hidden from people by CSS, filled by scripts that fill every input.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inkubator.centres.models import VocationalField
+from inkubator.people.models import Sex
+from inkubator.people.nik import NikError, clean_nik, district_code, nik_check
+from inkubator.people.phones import normalise_phone
+from inkubator.regions.models import District, Regency
+from inkubator.venues.selectors import public_venues
+
+from .choices import BpjsStatus, JobLossReason
+from .models import MAX_PREFERRED_VENUES
+
+OLDEST_JOB_LOSS_YEARS = 5  # a typing error past this (the eligibility rules decide what is recent enough)
+YOUNGEST_AGE = 15  # the working age in Indonesian labour statistics
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` earlier (28 February for a 29th that year lacks)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker: no script, and phones show their own."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RegistrationForm(forms.Form):
+    """What a laid-off worker gives when registering (issue 12.2), in the order the page asks it."""
+
+    nik = forms.CharField(
+        label=_("NIK (16 digits, on your KTP)"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Full name (as on your KTP)"), max_length=150)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
+    phone = forms.CharField(
+        label=_("Mobile phone (WhatsApp)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    regency = forms.ModelChoiceField(
+        label=_("Home regency/city"), queryset=Regency.objects.none(), empty_label=_("— choose —")
+    )
+    former_employer = forms.CharField(label=_("Former employer (company name)"), max_length=200)
+    job_lost_on = forms.DateField(label=_("Date you lost your job"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("Why you lost your job"), choices=JobLossReason.choices)
+    proof = forms.FileField(
+        label=_("Proof of job loss (optional now, needed to be accepted)"),
+        required=False,
+        help_text=_("Termination letter (surat PHK), a BPJS JKP statement or similar: PDF, JPG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    bpjs_status = forms.ChoiceField(
+        label=_("BPJS Ketenagakerjaan / job-loss benefit (JKP)"), choices=BpjsStatus.choices
+    )
+    business_idea = forms.CharField(
+        label=_("Your business idea"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field = forms.ModelChoiceField(
+        label=_("Business field"), queryset=VocationalField.objects.none(), empty_label=_("— choose —")
+    )
+    venue_1 = forms.ModelChoiceField(label=_("Preferred venue (first choice)"), queryset=None, required=False)
+    venue_2 = forms.ModelChoiceField(label=_("Second choice (optional)"), queryset=None, required=False)
+    venue_3 = forms.ModelChoiceField(label=_("Third choice (optional)"), queryset=None, required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the Ministry of Manpower processes these data to run this service "
+            "(UU 27/2022 on personal data protection)."
+        )
+    )
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),  # never reached nor autofilled
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].queryset = Regency.objects.select_related("province").order_by("province__code", "name")
+        self.fields["regency"].label_from_instance = lambda r: f"{r.name} ({r.province.name})"
+        self.fields["field"].queryset = VocationalField.objects.filter(active=True)
+        venues = public_venues()
+        for rank in range(1, MAX_PREFERRED_VENUES + 1):
+            self.fields[f"venue_{rank}"].queryset = venues
+            self.fields[f"venue_{rank}"].label_from_instance = lambda v: f"{v.name} — {v.regency.name}"
+            self.fields[f"venue_{rank}"].empty_label = _("— none —")
+
+    @property
+    def is_spam(self) -> bool:
+        """The honeypot was filled: a script, not a person."""
+        return bool(self.data.get("website"))
+
+    def clean_nik(self) -> str:
+        try:
+            return clean_nik(self.cleaned_data["nik"])
+        except NikError as error:
+            raise ValidationError(error.problem.message) from error
+
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_birth_date(self) -> datetime.date:
+        value = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if value > years_before(today, YOUNGEST_AGE):
+            raise ValidationError(_("Check the date of birth: you must be at least %(age)s.") % {"age": YOUNGEST_AGE})
+        return value
+
+    def clean_job_lost_on(self) -> datetime.date:
+        value = self.cleaned_data["job_lost_on"]
+        today = timezone.localdate()
+        if value > today:
+            raise ValidationError(_("The date of job loss cannot be in the future."))
+        if value < years_before(today, OLDEST_JOB_LOSS_YEARS):
+            raise ValidationError(
+                _("Check the date: more than %(years)s years ago.") % {"years": OLDEST_JOB_LOSS_YEARS}
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        nik = data.get("nik")
+        if nik and data.get("birth_date") and data.get("sex"):
+            # One indexed lookup for the district, as the people app does for single records.
+            districts = {district_code(nik)} if District.objects.filter(pk=district_code(nik)).exists() else set()
+            problems = nik_check(nik, districts=districts, birth_date=data["birth_date"], sex=data["sex"])
+            if problems:
+                self.add_error("nik", [problem.message for problem in problems])
+        chosen = [data.get(f"venue_{rank}") for rank in range(1, MAX_PREFERRED_VENUES + 1)]
+        chosen = [venue for venue in chosen if venue is not None]
+        if len({venue.pk for venue in chosen}) != len(chosen):
+            self.add_error("venue_2", _("Choose each venue once."))
+        data["venues"] = chosen
+        return data
+
+
+class StatusForm(forms.Form):
+    """NIK and registration code: both are needed, and neither alone reveals anything."""
+
+    nik = forms.CharField(
+        label=_("NIK"), max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    )
+    code = forms.CharField(
+        label=_("Registration code"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+    def clean_nik(self) -> str:
+        try:
+            return clean_nik(self.cleaned_data["nik"])
+        except NikError as error:
+            raise ValidationError(error.problem.message) from error

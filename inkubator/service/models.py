@@ -1,0 +1,184 @@
+"""The laid-off workers' entrepreneurship service (layanan kewirausahaan korban PHK, issue 12).
+
+A worker who lost their job registers on a public page (no account) for an ``IntakeWave``. Their
+``Registration`` points at the one ``people.Person`` of their NIK (created on first registration),
+so that the privacy app finds it and a later enrolment or tenancy is the same person. One
+registration per person per wave: a unique constraint, so that simultaneous submissions of one NIK
+make one row. Scope: a registrant is seen by the coordinators of their home regency, by the staff of
+the venue they are allocated to (and a BLKK venue's centre), and by the ministry.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inkubator.core.scoping import Scope, ScopedManager
+from inkubator.core.uploads import validate_document
+
+from .choices import BpjsStatus, JobLossReason, RegistrationStatus, WaveStatus
+
+# Registration codes avoid letters and digits a worker would confuse when reading them out (0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10  # 31**10 ≈ 8·10^14: not guessable, even before the status page's rate limit
+MAX_PREFERRED_VENUES = 3
+
+
+def new_registration_code() -> str:
+    """A fresh registration code, e.g. ``K7QD-2MX9-PA``-like without dashes (``K7QD2MX9PA``)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def proof_path(instance: models.Model, filename: str) -> str:
+    """Proofs are kept under a random name: the worker's file name may carry their name or NIK."""
+    return f"service/proof/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class IntakeWave(models.Model):
+    """An intake wave (gelombang): when registration is open and when its cohorts start training.
+
+    Waves are programme-wide, like programme targets: not scoped data, read by staff through
+    ``selectors``; what a user sees of a wave's registrants is scoped on ``Registration``.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    opens_on = models.DateField(_("registration opens"))
+    closes_on = models.DateField(_("registration closes"))
+    training_starts_on = models.DateField(_("training starts"))
+    status = models.CharField(_("status"), max_length=12, choices=WaveStatus.choices, default=WaveStatus.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "pk"]
+        verbose_name = _("intake wave")
+        verbose_name_plural = _("intake waves")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        """Registration closes after it opens, and training starts after registration closes."""
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("Registration cannot close before it opens.")})
+        if self.closes_on and self.training_starts_on and self.training_starts_on < self.closes_on:
+            raise ValidationError({"training_starts_on": _("Training starts after registration closes.")})
+
+
+class Registration(models.Model):
+    """One laid-off worker's registration for one intake wave, with what eligibility is decided on."""
+
+    wave = models.ForeignKey(IntakeWave, models.PROTECT, related_name="registrations", verbose_name=_("intake wave"))
+    person = models.ForeignKey(
+        "people.Person", models.PROTECT, related_name="service_registrations", verbose_name=_("person")
+    )
+    code = models.CharField(_("registration code"), max_length=CODE_LENGTH, unique=True, editable=False)
+    phone = models.CharField(_("phone"), max_length=16, help_text=_("Stored as +62…"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    regency = models.ForeignKey(
+        "regions.Regency", models.PROTECT, related_name="+", verbose_name=_("home regency/city")
+    )
+    former_employer = models.CharField(_("former employer"), max_length=200)
+    job_lost_on = models.DateField(_("date of job loss"))
+    reason = models.CharField(_("reason"), max_length=20, choices=JobLossReason.choices)
+    proof = models.FileField(
+        _("proof of job loss"),
+        upload_to=proof_path,
+        blank=True,
+        validators=[validate_document],
+        help_text=_("Termination letter (surat PHK), a BPJS JKP statement or similar: PDF, JPG or PNG, at most 10 MB."),
+    )
+    bpjs_status = models.CharField(_("BPJS Ketenagakerjaan / JKP"), max_length=10, choices=BpjsStatus.choices)
+    business_idea = models.TextField(_("business idea"), max_length=1000)
+    field = models.ForeignKey(
+        "centres.VocationalField", models.PROTECT, related_name="+", verbose_name=_("business field")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.SUBMITTED
+    )
+    venue = models.ForeignKey(
+        "venues.Venue",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("allocated venue"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope = Scope(region="regency", centre="venue__centre", venue="venue")
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-submitted_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "person"], name="registration_once_per_wave"),
+        ]
+        indexes = [models.Index(fields=["wave", "status"], name="registration_wave_status")]
+
+    def __str__(self) -> str:
+        return f"{self.wave} · {self.person}"
+
+    def clean(self) -> None:
+        """The job was lost before registering, not in the future."""
+        from django.utils import timezone
+
+        if self.job_lost_on and self.job_lost_on > timezone.localdate():
+            raise ValidationError({"job_lost_on": _("The date of job loss cannot be in the future.")})
+
+
+class PreferredVenue(models.Model):
+    """A venue the worker would like to be trained at, in order of preference (1 = first choice)."""
+
+    registration = models.ForeignKey(
+        Registration, models.CASCADE, related_name="preferences", verbose_name=_("registration")
+    )
+    venue = models.ForeignKey("venues.Venue", models.PROTECT, related_name="+", verbose_name=_("venue"))
+    rank = models.PositiveSmallIntegerField(
+        _("preference"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PREFERRED_VENUES)]
+    )
+
+    scope = Scope(region="registration__regency", centre="registration__venue__centre", venue="registration__venue")
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["registration", "rank"]
+        verbose_name = _("preferred venue")
+        verbose_name_plural = _("preferred venues")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "rank"], name="preference_rank_once"),
+            models.UniqueConstraint(fields=["registration", "venue"], name="preference_venue_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.venue}"
+
+
+class AddressCount(models.Model):
+    """How many requests of one kind came from one network address in one time window (rate limits).
+
+    In the database, so that every web worker on every machine counts the same (cf. accounts'
+    sign-in limit). The address is kept only as a keyed digest: it is personal data, and the limit
+    needs to recognise it, not to read it.
+    """
+
+    key = models.CharField(_("address digest"), max_length=64)
+    window = models.DateTimeField(_("window start"))
+    count = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("requests from an address")
+        verbose_name_plural = _("requests from addresses")
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="address_count_once")]
+        indexes = [models.Index(fields=["window"], name="address_count_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.window:%H:%M} {self.count}"

@@ -1,0 +1,32 @@
+"""Reads of the laid-off workers' service: the open wave, registrations in the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .choices import WaveStatus
+from .models import IntakeWave, Registration
+
+
+def open_wave() -> IntakeWave | None:
+    """The wave registering today (status open, today between its dates); the one closing first if several."""
+    today = timezone.localdate()
+    return (
+        IntakeWave.objects.filter(status=WaveStatus.OPEN, opens_on__lte=today, closes_on__gte=today)
+        .order_by("closes_on", "pk")
+        .first()
+    )
+
+
+def registration_list(*, user: Any) -> QuerySet[Registration]:
+    """The registrations ``user`` may see, with what a list shows."""
+    return Registration.objects.visible_to(user).select_related("person", "wave", "regency", "field", "venue")
+
+
+def registration_get(*, user: Any, pk: int) -> Registration:
+    """One registration in the user's scope; 404 otherwise."""
+    return get_object_or_404(registration_list(user=user), pk=pk)

@@ -1,0 +1,93 @@
+"""The public pages of the service: registration and status (no sign-in; rate-limited per address).
+
+Both pages are light: one small stylesheet inline, no script, no font or library from any host,
+so that they open on a cheap phone over a slow line. Indonesian unless the visitor chose English.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from inkubator.core.masking import mask_identifier
+
+from .forms import RegistrationForm, StatusForm
+from .selectors import open_wave
+from .services import registration_lookup, registration_submit
+from .throttling import address_hit
+
+# What the services take from the form (the rest — venues, consent, honeypot — is handled apart).
+SUBMITTED_FIELDS = (
+    "nik", "name", "sex", "birth_date", "phone", "regency", "former_employer", "job_lost_on", "reason",
+    "bpjs_status", "business_idea", "field", "email", "proof",
+)  # fmt: skip
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "service/public_limited.html", status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def register_view(request: HttpRequest) -> HttpResponse:
+    """The registration form; on success the registration code, or the registration already made."""
+    wave = open_wave()
+    if wave is None:
+        return render(request, "service/public_closed.html")
+    if request.method == "POST":
+        if not address_hit(request, action="register", limit=settings.SERVICE_REGISTRATION_LIMIT):
+            return _too_many(request)
+        form = RegistrationForm(request.POST, request.FILES)
+        if form.is_spam:
+            # Answer as if received, so that the script learns nothing; nothing is written.
+            return render(request, "service/public_received.html", {"wave": wave, "registration": None})
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in SUBMITTED_FIELDS}
+            try:
+                submitted = registration_submit(wave=wave, venues=form.cleaned_data["venues"], **values)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                registration = submitted.registration
+                context = {
+                    "wave": wave,
+                    "registration": registration,
+                    "created": submitted.created,
+                    # A repeat shows where the code went, never the code: whoever knows a NIK is not its owner.
+                    "phone_masked": mask_identifier(registration.phone),
+                }
+                return render(
+                    request, "service/public_received.html", context, status=201 if submitted.created else 200
+                )
+    else:
+        form = RegistrationForm()
+    return render(request, "service/public_register.html", {"form": form, "wave": wave})
+
+
+def _add_errors(form: RegistrationForm, error: ValidationError) -> None:
+    """A service's errors onto the fields they concern (the rest above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+@require_http_methods(["GET", "POST"])
+def status_view(request: HttpRequest) -> HttpResponse:
+    """A registration's status by NIK and code; a mismatch says only that nothing was found."""
+    registration = None
+    searched = False
+    if request.method == "POST":
+        if not address_hit(request, action="status", limit=settings.SERVICE_STATUS_LIMIT):
+            return _too_many(request)
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            searched = True
+            registration = registration_lookup(nik=form.cleaned_data["nik"], code=form.cleaned_data["code"])
+    else:
+        form = StatusForm()
+    context = {"form": form, "registration": registration, "searched": searched}
+    return render(request, "service/public_status.html", context, status=404 if searched and not registration else 200)
