@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inkubator.regions.models import Province
 
-from .choices import AssessmentStatus
+from .choices import AssessmentStatus, RoundStatus
 from .models import Assessment, Round
 
 ANY = _("Any")
@@ -41,3 +41,17 @@ class AssessmentFilter(django_filters.FilterSet):
 
     def search(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.filter(centre__name__icontains=value) | queryset.filter(centre__code__icontains=value)
+
+
+class RoundFilter(django_filters.FilterSet):
+    """The rounds' status."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RoundStatus.choices, empty_label=ANY)
+
+    class Meta:
+        model = Round
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.form.fields["status"].widget.attrs.setdefault("class", "form-select")

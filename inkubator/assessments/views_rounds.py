@@ -7,67 +7,66 @@ for anyone else).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from inkubator.centres.models import Centre
-from inkubator.core.exports import FORMATS, export_response
+from inkubator.core.screens import ObjectEditView, ObjectListView
 
 from . import services
-from .choices import RoundStatus
-from .filters import AssessmentFilter
+from .filters import AssessmentFilter, RoundFilter
 from .forms import AssignForm, RoundForm
 from .permissions import can_manage, can_see_results
 from .selectors import assessment_list, published_instruments, round_get, round_list, round_progress, worklist
 from .tables import EXPORT_COLUMNS, AssessmentTable, RoundTable
 
-PER_PAGE = 25
 
-
-@login_required
-@require_GET
-def round_list_view(request: HttpRequest) -> HttpResponse:
+class RoundListView(ObjectListView):
     """The rounds the user may see, newest first."""
-    if not can_see_results(request.user):
-        raise Http404
-    rounds = round_list(user=request.user)
-    status = request.GET.get("status", "")
-    if status in RoundStatus.values:
-        rounds = rounds.filter(status=status)
-    table = RoundTable(rounds)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    context = {
-        "table": table,
-        "statuses": RoundStatus.choices,
-        "status": status,
-        "can_manage": can_manage(request.user),
-    }
-    return render(request, "assessments/round_list.html", context)
+
+    allowed = staticmethod(can_see_results)
+    selector = staticmethod(round_list)
+    filterset_class = RoundFilter
+    filterset_takes_user = False
+    table_class = RoundTable
+    template_name = "assessments/round_list.html"
+    title = gettext_lazy("Assessment rounds")
+    testid = "round"
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_manage": can_manage(request.user)}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def round_create_view(request: HttpRequest) -> HttpResponse:
+class RoundCreateView(ObjectEditView):
     """Prepare a new round on a published instrument version."""
-    if not can_manage(request.user):
-        raise Http404
-    form = RoundForm(request.POST or None, instruments=published_instruments())
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.round_create(**form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("Round %(name)s created: now assign its centres.") % {"name": new.name})
-            return redirect("assessments:round_detail", pk=new.pk)
-    return render(request, "assessments/round_form.html", {"form": form})
+
+    allowed = staticmethod(can_manage)
+    form_class = RoundForm
+    service = staticmethod(services.round_create)
+    template_name = "assessments/round_form.html"
+    title = gettext_lazy("New round")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"data": self.request.POST or None, "instruments": published_instruments()}
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Round %(name)s created: now assign its centres.") % {"name": saved.name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("assessments:round_detail", args=[saved.pk]) if saved else reverse("assessments:round_list")
+
+
+round_list_view = RoundListView.as_view()
+round_create_view = RoundCreateView.as_view()
 
 
 @login_required
@@ -131,43 +130,23 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/worklist.html", {"assessments": worklist(user=request.user)})
 
 
-def _filtered(request: HttpRequest, *, paginate: bool) -> tuple[AssessmentFilter, AssessmentTable]:
-    filterset = AssessmentFilter(request.GET or None, queryset=assessment_list(user=request.user), user=request.user)
-    rows = filterset.qs if filterset.is_valid() or not filterset.is_bound else filterset.queryset.none()
-    table = AssessmentTable(rows.order_by("round", "centre__code"))
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
-    return filterset, table
-
-
-@login_required
-@require_GET
-def assessment_list_view(request: HttpRequest) -> HttpResponse:
+class AssessmentListView(ObjectListView):
     """Assessments in scope, filtered, sorted and paginated; coordinators find what awaits verification."""
-    if not can_see_results(request.user):
-        raise Http404
-    filterset, table = _filtered(request, paginate=True)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "assessments/assessment_list.html",
-        {"filter": filterset, "table": table, "export_query": query.urlencode()},
-    )
+
+    allowed = staticmethod(can_see_results)
+    selector = staticmethod(assessment_list)
+    filterset_class = AssessmentFilter
+    table_class = AssessmentTable
+    ordering = ("round", "centre__code")
+    template_name = "assessments/assessment_list.html"
+    title = gettext_lazy("Assessments")
+    testid = "assessment"
+    filter_col_class = "col-12 col-sm-6 col-lg-2"
+    export_columns = EXPORT_COLUMNS
+    export_buttons = ("xlsx",)
+    export_url_name = "assessments:export"
+    export_filename = gettext_lazy("assessments")
 
 
-@login_required
-@require_GET
-def assessment_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The list's rows (every page) as XLSX or CSV."""
-    if fmt not in FORMATS or not can_see_results(request.user):
-        raise Http404
-    filterset, table = _filtered(request, paginate=False)
-    if filterset.is_bound and not filterset.is_valid():
-        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
-    return export_response(
-        rows=table.data.data.iterator(chunk_size=1000),
-        columns=EXPORT_COLUMNS,
-        fmt=fmt,
-        filename_stem=slugify(_("assessments")),
-        sheet_title=_("Assessments"),
-    )
+assessment_list_view = AssessmentListView.as_view()
+assessment_export_view = AssessmentListView.as_view()

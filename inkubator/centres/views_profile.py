@@ -138,20 +138,36 @@ class CentreMappingScreen:
         return {"centre": self.centre}
 
 
-class MappingEditView(CentreMappingScreen, ObjectEditView):
-    """Create or change one record of the centre through one service."""
+class CentreRecordLookup(CentreMappingScreen):
+    """The record of the URL's ``pk`` through ``lookup(user=, centre=, pk=)``: 404 unless it is this centre's."""
+
+    lookup: Any = None
+
+    def get_object(self) -> Any:
+        if type(self).lookup is None:
+            return None  # a create page
+        return type(self).lookup(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
+
+
+class MappingEditView(CentreRecordLookup, ObjectEditView):
+    """Create (``model`` tied to the centre, which the service gets as ``centre``) or change one record."""
+
+    model: Any = None
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        kwargs.setdefault("instance", self.new_instance())
+        if self.object is None and self.model is not None:
+            kwargs["instance"] = self.model(centre=self.centre)
         return kwargs
 
-    def new_instance(self) -> Any:
-        """The unsaved record a create form starts from (tied to the centre)."""
-        return None
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        kwargs = super().service_kwargs(form)
+        if self.object is None:
+            kwargs["centre"] = self.centre
+        return kwargs
 
 
-class MappingConfirmView(CentreMappingScreen, ObjectDeleteView):
+class MappingConfirmView(CentreRecordLookup, ObjectDeleteView):
     """Ask, then act on one record of the centre (delete, deactivate, remove)."""
 
     template_name = "centres/mapping_confirm.html"
@@ -160,40 +176,31 @@ class MappingConfirmView(CentreMappingScreen, ObjectDeleteView):
 class AssetCreateView(MappingEditView):
     """Map a new asset of the centre."""
 
+    model = Asset
     form_class = AssetForm
     service = staticmethod(services.asset_create)
     tab = Tab.ASSETS
     title = gettext_lazy("Add an asset")
     success_message = gettext_lazy("The asset was added.")
 
-    def new_instance(self) -> Asset:
-        return Asset(centre=self.centre)
-
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "partners": partner_choices(user=self.request.user)}
-
-    def service_kwargs(self, form: Any) -> dict[str, Any]:
-        return {**super().service_kwargs(form), "centre": self.centre}
 
 
 class AssetUpdateView(AssetCreateView):
     """Change an asset of the centre."""
 
+    lookup = staticmethod(centre_asset_get)
     service = staticmethod(services.asset_update)
     object_kwarg = "asset"
     title = gettext_lazy("Change an asset")
     success_message = gettext_lazy("The asset was saved.")
 
-    def get_object(self) -> Asset:
-        return centre_asset_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
-
-    def service_kwargs(self, form: Any) -> dict[str, Any]:
-        return MappingEditView.service_kwargs(self, form)
-
 
 class AssetDeleteView(MappingConfirmView):
     """Remove an asset from the mapping, after confirmation."""
 
+    lookup = staticmethod(centre_asset_get)
     service = staticmethod(services.asset_delete)
     object_kwarg = "asset"
     tab = Tab.ASSETS
@@ -202,29 +209,22 @@ class AssetDeleteView(MappingConfirmView):
     button = gettext_lazy("Delete")
     success_message = gettext_lazy("The asset was deleted.")
 
-    def get_object(self) -> Asset:
-        return centre_asset_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
-
 
 class StaffCreateView(MappingEditView):
     """Add a staff member to the centre."""
 
+    model = Staff
     form_class = StaffForm
     service = staticmethod(services.staff_create)
     tab = Tab.STAFF
     title = gettext_lazy("Add a staff member")
     success_message = gettext_lazy("The staff member was added.")
 
-    def new_instance(self) -> Staff:
-        return Staff(centre=self.centre)
-
-    def service_kwargs(self, form: Any) -> dict[str, Any]:
-        return {**super().service_kwargs(form), "centre": self.centre}
-
 
 class StaffUpdateView(MappingEditView):
     """Change a staff member of the centre."""
 
+    lookup = staticmethod(centre_staff_get)
     form_class = StaffForm
     service = staticmethod(services.staff_update)
     object_kwarg = "staff"
@@ -232,21 +232,16 @@ class StaffUpdateView(MappingEditView):
     title = gettext_lazy("Change a staff member")
     success_message = gettext_lazy("The staff member was saved.")
 
-    def get_object(self) -> Staff:
-        return centre_staff_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
-
 
 class StaffDeactivateView(MappingConfirmView):
     """Mark a staff member as no longer active (the record stays, with its certificates), after confirmation."""
 
+    lookup = staticmethod(centre_staff_get)
     tab = Tab.STAFF
     title = gettext_lazy("Deactivate a staff member")
     question = gettext_lazy("Mark “%(name)s” as no longer working at the centre?")
     button = gettext_lazy("Deactivate")
     success_message = gettext_lazy("The staff member was deactivated.")
-
-    def get_object(self) -> Staff:
-        return centre_staff_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
 
     def act(self) -> Any:
         return services.staff_update(staff=self.object, active=False)
@@ -264,19 +259,20 @@ class CertificateCreateView(MappingEditView):
         super().prepare(request, **kwargs)
         self.staff = centre_staff_get(user=request.user, centre=self.centre, pk=kwargs["staff_pk"])
 
-    def new_instance(self) -> Certificate:
-        return Certificate(staff=self.staff)
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": Certificate(staff=self.staff)}
 
     def get_title(self) -> str:
         return _("Add a certificate of %(name)s") % {"name": self.staff.name}
 
     def service_kwargs(self, form: Any) -> dict[str, Any]:
-        return {**super().service_kwargs(form), "staff": self.staff}
+        return {**form.cleaned_data, "staff": self.staff}
 
 
 class CertificateDeleteView(MappingConfirmView):
     """Remove a certificate of a staff member of the centre, after confirmation."""
 
+    lookup = staticmethod(centre_certificate_get)
     service = staticmethod(services.certificate_delete)
     object_kwarg = "certificate"
     tab = Tab.STAFF
@@ -285,9 +281,6 @@ class CertificateDeleteView(MappingConfirmView):
     button = gettext_lazy("Delete")
     success_message = gettext_lazy("The certificate was deleted.")
 
-    def get_object(self) -> Certificate:
-        return centre_certificate_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
-
     def question_args(self, obj: Certificate) -> dict[str, Any]:
         return {"name": obj.name, "staff": obj.staff.name}
 
@@ -295,14 +288,12 @@ class CertificateDeleteView(MappingConfirmView):
 class CentreFieldSetView(MappingEditView):
     """Offer a vocational field at the centre or change its capacity (``?field=<code>`` fills the form)."""
 
+    model = CentreField
     form_class = CentreFieldForm
     service = staticmethod(services.centre_field_set)
     tab = Tab.FIELDS
     title = gettext_lazy("Set a vocational field")
     success_message = gettext_lazy("The vocational field was saved.")
-
-    def new_instance(self) -> CentreField:
-        return CentreField(centre=self.centre)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         code = self.request.GET.get("field", "")
@@ -310,13 +301,11 @@ class CentreFieldSetView(MappingEditView):
         initial = {"field": existing.field_id, "capacity": existing.capacity} if existing is not None else {}
         return {**super().get_form_kwargs(), "initial": initial}
 
-    def service_kwargs(self, form: Any) -> dict[str, Any]:
-        return {**super().service_kwargs(form), "centre": self.centre}
-
 
 class CentreFieldRemoveView(MappingConfirmView):
     """Stop offering a field at the centre, after confirmation."""
 
+    lookup = staticmethod(centre_field_get)
     service = staticmethod(services.centre_field_remove)
     object_kwarg = "centre_field"
     tab = Tab.FIELDS
@@ -324,9 +313,6 @@ class CentreFieldRemoveView(MappingConfirmView):
     question = gettext_lazy("Stop offering “%(name)s” at the centre?")
     button = gettext_lazy("Remove")
     success_message = gettext_lazy("The vocational field was removed.")
-
-    def get_object(self) -> CentreField:
-        return centre_field_get(user=self.request.user, centre=self.centre, pk=self.kwargs["pk"])
 
     def question_args(self, obj: CentreField) -> dict[str, Any]:
         return {"name": obj.field.name}
@@ -336,21 +322,12 @@ class AgreementCreateView(MappingEditView):
     """Record a signed agreement with its document: registration roles only (others get 404)."""
 
     register = True
+    model = Agreement
     form_class = AgreementForm
     service = staticmethod(services.agreement_create)
     tab = Tab.AGREEMENTS
     title = gettext_lazy("Add an agreement (PKS)")
     success_message = gettext_lazy("The agreement was added.")
-
-    def new_instance(self) -> Agreement:
-        return Agreement(centre=self.centre)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        # The document field needs the form bound with its files even when none was sent.
-        return {**super().get_form_kwargs(), "files": self.request.FILES or None}
-
-    def service_kwargs(self, form: Any) -> dict[str, Any]:
-        return {**super().service_kwargs(form), "centre": self.centre}
 
 
 asset_create_view = AssetCreateView.as_view()

@@ -12,15 +12,15 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from inkubator.core.screens import ObjectEditView
 from inkubator.people.nik import nik_mask
 from inkubator.people.phones import phone_mask
 
@@ -44,27 +44,28 @@ RECORDS: dict[str, tuple[type[forms.ServiceForm], Any, str]] = {
 }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def tenant_create_view(request: HttpRequest) -> HttpResponse:
+class TenantCreateView(ObjectEditView):
     """Take a person in as a tenant of an incubator in the user's scope (found by NIK or registered)."""
-    if not can_coach(request.user):
-        raise Http404
-    form = forms.IntakeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            tenant = form.save(user=request.user)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("%(name)s taken in.") % {"name": tenant.person.name})
-            return redirect("incubation:tenant_detail", pk=tenant.pk)
-    return render(
-        request,
-        "incubation/intake.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+
+    allowed = staticmethod(can_coach)
+    form_class = forms.IntakeForm
+    template_name = "incubation/intake.html"
+    invalid_status = 400
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"data": self.request.POST or None, "user": self.request.user}
+
+    def form_save_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("%(name)s taken in.") % {"name": saved.person.name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return tenant_url(saved) if saved is not None else reverse("incubation:tenant_list")
+
+
+tenant_create_view = TenantCreateView.as_view()
 
 
 @login_required
@@ -112,92 +113,93 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "incubation/detail.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def tenant_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+class TenantFormView(ObjectEditView):
+    """A coach's form about the tenant of the URL (404 outside the scope); its ``save(user=)`` calls the services."""
+
+    allowed = staticmethod(can_coach)
+    template_name = "incubation/form.html"
+    invalid_status = 400
+    testid = ""
+    anchor = ""  # the profile's section to go back to
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.tenant = selectors.tenant_get(user=request.user, pk=kwargs["pk"])
+        super().prepare(request, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"data": self.request.POST or None, "tenant": self.tenant}
+
+    def form_save_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_success_url(self, saved: Any) -> str:
+        return f"{tenant_url(self.tenant)}#{self.anchor}" if self.anchor else tenant_url(self.tenant)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"tenant": self.tenant, "testid": self.testid}
+
+
+class TenantMoveView(TenantFormView):
     """Move the tenant to another stage; a blocked move shows the failed gates."""
-    tenant = selectors.tenant_get(user=request.user, pk=pk)
-    if not can_coach(request.user) or not stages.allowed_moves(tenant.stage):
-        raise Http404
-    form = forms.MoveForm(request.POST or None, tenant=tenant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save(user=request.user)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            stage = Stage(form.cleaned_data["to_stage"]).label
-            messages.success(request, _("%(name)s moved to %(stage)s.") % {"name": tenant.person.name, "stage": stage})
-            return redirect("incubation:tenant_detail", pk=tenant.pk)
-    return render(
-        request,
-        "incubation/form.html",
-        {
-            "form": form,
-            "tenant": tenant,
-            "title": _("Move %(name)s") % {"name": tenant.person.name},
-            "testid": "move-form",
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+
+    form_class = forms.MoveForm
+    testid = "move-form"
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        super().prepare(request, **kwargs)
+        if not stages.allowed_moves(self.tenant.stage):
+            raise Http404
+
+    def get_title(self) -> str:
+        return _("Move %(name)s") % {"name": self.tenant.person.name}
+
+    def get_success_message(self, saved: Any) -> str:
+        stage = Stage(self.form.cleaned_data["to_stage"]).label
+        return _("%(name)s moved to %(stage)s.") % {"name": self.tenant.person.name, "stage": stage}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+class ReportCreateView(TenantFormView):
     """Report a month's figures: the incubator, or the entrepreneur for their own business (phone-sized)."""
-    tenant = selectors.tenant_get(user=request.user, pk=pk)
-    if not can_report(request.user):
-        raise Http404
-    form = forms.ReportForm(request.POST or None, tenant=tenant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = form.save(user=request.user)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            message = _("Figures of %(month)s saved.") % {"month": f"{report.month:%m/%Y}"}
-            if report.late:
-                message = f"{message} {_('They were reported after the 10th of the next month: marked late.')}"
-            messages.success(request, message)
-            return redirect("incubation:tenant_detail", pk=tenant.pk)
-    return render(
-        request,
-        "incubation/form.html",
-        {
-            "form": form,
-            "tenant": tenant,
-            "title": _("Monthly figures of %(business)s") % {"business": tenant.business.name},
-            "testid": "report-form",
-            "help": _("Amounts in rupiah without dots, e.g. 4500000. Figures are due by the 10th of the next month."),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+
+    allowed = staticmethod(can_report)
+    form_class = forms.ReportForm
+    testid = "report-form"
+
+    def get_title(self) -> str:
+        return _("Monthly figures of %(business)s") % {"business": self.tenant.business.name}
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        help_text = _("Amounts in rupiah without dots, e.g. 4500000. Figures are due by the 10th of the next month.")
+        return {**super().get_extra_context(request), "help": help_text}
+
+    def get_success_message(self, saved: Any) -> str:
+        message = _("Figures of %(month)s saved.") % {"month": f"{saved.month:%m/%Y}"}
+        if saved.late:
+            message = f"{message} {_('They were reported after the 10th of the next month: marked late.')}"
+        return message
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def record_create_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+class RecordCreateView(TenantFormView):
     """Add a licence, milestone, grant, equipment, loan, coaching session or diagnosis to a tenant."""
-    tenant = selectors.tenant_get(user=request.user, pk=pk)
-    if kind not in RECORDS or not can_coach(request.user):
-        raise Http404
-    form_class, title, anchor = RECORDS[kind]
-    form = form_class(request.POST or None, tenant=tenant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save(user=request.user)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("%(what)s saved.") % {"what": title})
-            return redirect(f"{tenant_url(tenant)}#{anchor}")
-    return render(
-        request,
-        "incubation/form.html",
-        {"form": form, "tenant": tenant, "title": title, "testid": f"{kind}-form", "kind": kind},
-        status=400 if request.method == "POST" else 200,
-    )
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        super().prepare(request, **kwargs)
+        if kwargs["kind"] not in RECORDS:
+            raise Http404
+        self.kind = kwargs["kind"]
+        self.form_class, self.title, self.anchor = RECORDS[self.kind]  # type: ignore[misc]
+        self.testid = f"{self.kind}-form"
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {**super().get_extra_context(request), "kind": self.kind}
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("%(what)s saved.") % {"what": self.title}
+
+
+tenant_move_view = TenantMoveView.as_view()
+report_create_view = ReportCreateView.as_view()
+record_create_view = RecordCreateView.as_view()
 
 
 def tenant_url(tenant: Any) -> str:

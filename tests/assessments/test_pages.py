@@ -291,3 +291,29 @@ def test_the_admin_adds_an_indicator_to_a_draft_only(world) -> None:  # noqa: AN
     client.post(reverse("assessments:indicator_add", args=[published.pk]), {**data, "dimension": old.pk})
     assert not old.indicators.filter(code="fin-savings").exists()
     assert client_for(world.korwil).post(reverse("assessments:indicator_add", args=[draft.pk]), data).status_code == 404
+
+
+def test_lists_queries_flat_at_5_and_60_rows(world) -> None:  # noqa: ANN001
+    """The assessment list and the round list read a page in the same number of queries at 5 and 60 rows."""
+    import datetime
+
+    from tests.screens import assert_queries_flat
+
+    client = client_for(world.admin)
+    assessor = make_user(Role.FACILITATOR)
+
+    def add_assessments(n: int) -> None:
+        services.round_assign(round=world.round, centres=CentreFactory.create_batch(n), assessor=assessor)
+
+    def add_rounds(n: int) -> None:
+        for number in range(n):
+            services.round_create(
+                name=f"Putaran {Round.objects.count()}-{number}",
+                period_start=datetime.date(2026, 1, 1),
+                period_end=datetime.date(2026, 6, 30),
+                instrument=world.round.instrument,
+            )
+
+    # The world holds three assessments and one round already.
+    assert_queries_flat(client, reverse("assessments:list"), add_assessments, small=2, large=57)
+    assert_queries_flat(client, reverse("assessments:round_list"), add_rounds, small=4, large=59)

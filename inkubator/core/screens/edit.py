@@ -54,6 +54,7 @@ class ObjectEditView(ScreenMixin, View):
     success_url: ClassVar[str] = ""
     invalid_status: ClassVar[int] = 200  # some pages answer 400 to an invalid form (said by their tests)
     object: Any = None
+    form: Any = None  # the bound form, once posted (success messages may read its cleaned data)
 
     def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
         self.object = self.get_object()
@@ -78,7 +79,7 @@ class ObjectEditView(ScreenMixin, View):
         return self.render_form(self.get_form())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.get_form()
+        form = self.form = self.get_form()
         if form.is_valid():
             try:
                 saved = self.save(form)
@@ -102,8 +103,12 @@ class ObjectEditView(ScreenMixin, View):
         """The one write of the page: one service call (see the class's note on version tokens)."""
         service = type(self).service
         if service is None:
-            return form.save()
+            return form.save(**self.form_save_kwargs())
         return service(**self.service_kwargs(form))
+
+    def form_save_kwargs(self) -> dict[str, Any]:
+        """What a form that calls the services itself (``service = None``) gets in ``save()``."""
+        return {}
 
     def get_title(self) -> str:
         return str(self.title)

@@ -23,6 +23,11 @@ from inkubator.core.exports import FORMATS, Column, export_response
 from .base import ScreenMixin
 
 
+def _valid_or_unbound(filterset: Any) -> bool:
+    # An empty query string is an unbound form: every row, no errors.
+    return not filterset.is_bound or filterset.is_valid()
+
+
 class ObjectListView(ScreenMixin, View):
     """A filtered, sorted, paginated list of what ``selector(user=...)`` returns, with XLSX/CSV export.
 
@@ -94,7 +99,7 @@ class ObjectListView(ScreenMixin, View):
     def filtered(self, request: HttpRequest, *, paginate: bool) -> tuple[Any, Table]:
         """The filter form and the table, sorted as the query string asks; no rows when a filter is invalid."""
         filterset = self.get_filterset(request, self.get_queryset(request))
-        rows = self.arrange(filterset.qs if filterset.is_valid_or_unbound else filterset.queryset.none())
+        rows = self.arrange(filterset.qs if _valid_or_unbound(filterset) else filterset.queryset.none())
         table = self.table_class(rows, order_by=self.table_order_by)
         RequestConfig(request, paginate={"per_page": self.per_page} if paginate else False).configure(table)
         return filterset, table
@@ -108,7 +113,7 @@ class ObjectListView(ScreenMixin, View):
         if fmt not in self.export_formats or not self.export_columns:
             raise Http404
         filterset, table = self.filtered(request, paginate=False)
-        if not filterset.is_valid_or_unbound:
+        if not _valid_or_unbound(filterset):
             # Exporting more than asked would be worse than exporting nothing: name what is wrong.
             problems = [
                 f"{filterset.form.fields[name].label}: {' '.join(errors)}" for name, errors in filterset.errors.items()
