@@ -7,19 +7,21 @@ centres assigned to them in an active plan. Roles that do not mentor get 404 on 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.centres.selectors import centre_get
-from inkubator.core.screens import ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectListView
 
 from . import selectors, services
 from .choices import ActionStatus
@@ -49,44 +51,65 @@ def centre_progress_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "mentoring/centre_progress.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def visit_create_view(request: HttpRequest, code: str) -> HttpResponse:
-    """Log a visit to a centre: date, focus, attendees, notes, photos and the phone's GPS point."""
-    if not can_mentor(request.user):
-        raise Http404
-    centre = centre_get(user=request.user, code=code)
-    own = selectors.facilitator_of(request.user)
-    if can_plan(request.user):
-        choices = selectors.facilitator_list(user=request.user)
-    elif own is not None:
-        choices = None
-    else:
-        raise Http404  # a facilitator account not linked to a facilitator record cannot log visits
-    entry = selectors.centre_progress(user=request.user, centre=centre).entries
-    initial = {"focus": entry[0].focus} if entry else {}
-    form = VisitForm(request.POST or None, request.FILES or None, facilitators=choices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.visit_create(
-                facilitator=data.get("facilitator") or own,
-                centre=centre,
-                date=data["date"],
-                focus=data["focus"],
-                attendees=data["attendees"] or 0,
-                notes=data["notes"],
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-                photos=data["photos"],
-                created_by=request.user,
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
+class VisitCreateView(ObjectEditView):
+    """Log a visit to a centre: date, focus, attendees, notes, photos and the phone's GPS point.
+
+    A planner picks the facilitator; a facilitator logs their own visits (an account not linked to a
+    facilitator record cannot log visits: 404).
+    """
+
+    allowed = staticmethod(can_mentor)
+    form_class = VisitForm
+    service = staticmethod(services.visit_create)
+    template_name = "mentoring/visit_form.html"
+    title = gettext_lazy("Log a visit")
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.centre = centre_get(user=request.user, code=kwargs["code"])
+        self.own = selectors.facilitator_of(request.user)
+        if can_plan(request.user):
+            self.choices = selectors.facilitator_list(user=request.user)
+        elif self.own is not None:
+            self.choices = None
         else:
-            messages.success(request, _("Visit to %(centre)s logged.") % {"centre": centre.name})
-            return redirect("mentoring:centre_progress", code=centre.code)
-    return render(request, "mentoring/visit_form.html", {"centre": centre, "form": form})
+            raise Http404
+        super().prepare(request, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        entry = selectors.centre_progress(user=self.request.user, centre=self.centre).entries
+        return {
+            **super().get_form_kwargs(),
+            "files": self.request.FILES or None,
+            "facilitators": self.choices,
+            "initial": {"focus": entry[0].focus} if entry else {},
+        }
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        data = form.cleaned_data
+        return {
+            "facilitator": data.get("facilitator") or self.own,
+            "centre": self.centre,
+            "date": data["date"],
+            "focus": data["focus"],
+            "attendees": data["attendees"] or 0,
+            "notes": data["notes"],
+            "latitude": data["latitude"],
+            "longitude": data["longitude"],
+            "photos": data["photos"],
+            "created_by": self.request.user,
+        }
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"centre": self.centre}
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Visit to %(centre)s logged.") % {"centre": self.centre.name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("mentoring:centre_progress", args=[self.centre.code])
+
+
+visit_create_view = VisitCreateView.as_view()
 
 
 @login_required

@@ -7,17 +7,18 @@ JavaScript the same form is a page of its own.
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
+from inkubator.core.screens import ObjectEditView
 from inkubator.people.permissions import can_reveal
 
 from .choices import OutcomeWave
@@ -58,43 +59,53 @@ def tracer_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def outcome_form_view(request: HttpRequest, pk: int, wave: int) -> HttpResponse:
+class OutcomeFormView(ObjectEditView):
     """Record a graduate's answer at ``wave``; an htmx request gets the form or the recorded row back."""
-    if not can_manage_training(request.user) or wave not in OutcomeWave.values:
-        raise Http404
-    enrollment = enrollment_get(user=request.user, pk=pk)
-    existing = enrollment.outcomes.filter(wave=wave).first()
-    initial = {"wave": wave, "surveyed_at": timezone.localdate()}
-    if existing:
-        initial.update(
-            status=existing.status,
-            employer=existing.employer,
-            sector=existing.sector,
-            wage_band=existing.wage_band,
-            business_name=existing.business_name,
-            wants_incubation=existing.wants_incubation,
-            surveyed_at=existing.surveyed_at,
-        )
-    form = OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("wave")
-        try:
-            outcome = outcome_record(enrollment=enrollment, wave=wave, user=request.user, **data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            if request.htmx:
-                return render(request, "training/_tracer_done.html", {"enrollment": enrollment, "outcome": outcome})
-            messages.success(request, _("Outcome of %(name)s recorded.") % {"name": enrollment.person.name})
-            return redirect(_tracer_url(wave))
-    template = "training/_outcome_form.html" if request.htmx else "training/outcome_form.html"
-    context = {"form": form, "enrollment": enrollment, "wave": wave, "can_reveal": can_reveal(request.user)}
-    response = render(request, template, context)
-    add_never_cache_headers(response)
-    return response
+
+    allowed = staticmethod(can_manage_training)
+    private = True  # a person's job and wage
+    form_class = OutcomeForm
+    service = staticmethod(outcome_record)
+    template_name = "training/outcome_form.html"
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.wave = kwargs["wave"]
+        if self.wave not in OutcomeWave.values:
+            raise Http404
+        self.enrollment = enrollment_get(user=request.user, pk=kwargs["pk"])
+        super().prepare(request, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        existing = self.enrollment.outcomes.filter(wave=self.wave).first()
+        initial: dict[str, Any] = {"wave": self.wave, "surveyed_at": timezone.localdate()}
+        if existing:
+            fields = ("status", "employer", "sector", "wage_band", "business_name", "wants_incubation", "surveyed_at")
+            initial.update({name: getattr(existing, name) for name in fields})
+        return {"data": self.request.POST or None, "initial": initial}
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        data = {name: value for name, value in form.cleaned_data.items() if name != "wave"}
+        return {**data, "enrollment": self.enrollment, "wave": self.wave, "user": self.request.user}
+
+    def get_template_names(self) -> str:
+        return "training/_outcome_form.html" if self.request.htmx else self.template_name
+
+    def saved_response(self, saved: Any) -> HttpResponse:
+        if self.request.htmx:
+            return render(self.request, "training/_tracer_done.html", {"enrollment": self.enrollment, "outcome": saved})
+        return super().saved_response(saved)
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Outcome of %(name)s recorded.") % {"name": self.enrollment.person.name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return _tracer_url(self.wave)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"enrollment": self.enrollment, "wave": self.wave, "can_reveal": can_reveal(request.user)}
+
+
+outcome_form_view = OutcomeFormView.as_view()
 
 
 def _tracer_url(wave: int) -> str:

@@ -86,11 +86,15 @@ class ObjectEditView(ScreenMixin, View):
             except ValidationError as error:
                 show_service_error(form, error)
             else:
-                message = self.get_success_message(saved)
-                if message:
-                    messages.success(request, message)
-                return HttpResponseRedirect(self.get_success_url(saved))
+                return self.saved_response(saved)
         return self.render_form(form, status=self.invalid_status)
+
+    def saved_response(self, saved: Any) -> HttpResponse:
+        """After the save: the success message and a redirect (an htmx page may answer a fragment)."""
+        message = self.get_success_message(saved)
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url(saved))
 
     def service_kwargs(self, form: Any) -> dict[str, Any]:
         """The service's keyword arguments: the cleaned data, plus the edited object as ``object_kwarg``."""
@@ -123,6 +127,9 @@ class ObjectEditView(ScreenMixin, View):
         """Where Cancel goes."""
         return self.get_success_url(self.object)
 
+    def get_template_names(self) -> str:
+        return self.template_name
+
     def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
         context = {
             "form": form,
@@ -131,7 +138,7 @@ class ObjectEditView(ScreenMixin, View):
             "back_url": self.get_back_url(),
             **self.get_extra_context(self.request),
         }
-        return render(self.request, self.template_name, context, status=status)
+        return render(self.request, self.get_template_names(), context, status=status)
 
 
 class ObjectDeleteView(ScreenMixin, View):
