@@ -11,28 +11,21 @@ record number (the row Excel shows when it opens the file; blank lines count).
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .files import TEXT_ENCODINGS
+from .reading import DEFAULT_LIMITS, DELIMITERS, CellValue, Limits, clean_value, iter_rows, sniff_delimiter
 
-DELIMITERS = (",", ";", "\t")
+__all__ = ["DELIMITERS", "CellValue", "SourceRow", "Table", "clean_value", "read_table", "sniff_delimiter"]
+
 # How far down a title block may push the header.
 HEADER_SEARCH_ROWS = 15
 # The header must name at least this many known columns to win over the first non-blank row.
 MIN_HEADER_SCORE = 2
-MAX_ROWS = 100_000
-
-CellValue = str | int | float | bool | datetime.date | datetime.datetime | datetime.time | None
 HeaderScore = Callable[[Sequence[CellValue]], int]
 
 
@@ -60,17 +53,6 @@ class Table:
     delimiter: str = ""
 
 
-def clean_value(value: Any) -> CellValue:
-    """Trimmed text ('' is None) and whole floats as ints (2020.0 → 2020); other values as they are."""
-    if isinstance(value, str):
-        # Non-breaking spaces come with text copied from web pages and PDFs.
-        value = value.replace("\u00a0", " ").strip()
-        return value or None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def column_letter(index: int) -> str:
     """ "A" for 0, "AA" for 26: how a spreadsheet names a column."""
     letters = ""
@@ -81,85 +63,22 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_table(path: Path | str, *, fmt: str, header_score: HeaderScore | None = None) -> Table:
-    """Read a checked file (see ``files.check_import_file``) into a :class:`Table`.
+def read_table(
+    path: Path | str, *, fmt: str, header_score: HeaderScore | None = None, limits: Limits | None = None
+) -> Table:
+    """Read a file into a :class:`Table` through the one reader (``reading.iter_rows``, with its limits).
 
     ``header_score`` rates a row as a header (how many known column names it has); the best row
     among the first non-blank ones is the header, so a title above it is skipped. Without it, or
     when no row names ``MIN_HEADER_SCORE`` known columns, the first non-blank row is the header.
-    Raises ``ValidationError`` for a file that cannot be read or has no rows.
+    Raises ``ValidationError`` for a file that cannot be read, breaks a limit, or has no rows
+    under its header.
     """
-    if fmt == "xlsx":
-        numbered = _xlsx_rows(Path(path))
-        encoding = delimiter = ""
-    else:
-        text, encoding = _decode(Path(path).read_bytes())
-        delimiter = sniff_delimiter(text)
-        numbered = _csv_rows(text, delimiter)
+    info: dict[str, str] = {}
+    numbered = iter_rows(path, fmt=fmt, limits=limits or DEFAULT_LIMITS, info=info)
     table = _tabulate(numbered, header_score=header_score)
-    table.format, table.encoding, table.delimiter = fmt, encoding, delimiter
+    table.format, table.encoding, table.delimiter = fmt, info.get("encoding", ""), info.get("delimiter", "")
     return table
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The file is not a text (CSV) file."), code="text")
-
-
-def sniff_delimiter(text: str) -> str:
-    """The delimiter among , ; and tab that splits the first lines into the most consistent columns.
-
-    csv.Sniffer guesses wrong on files with a title line or with comma decimals in a semicolon
-    file ("-6,2"); counting columns per line and preferring the widest consistent split does not.
-    """
-    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 20] if line.strip()]
-    best, best_score = ",", (0, 0)
-    for delimiter in DELIMITERS:
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        common = Counter(width for width in widths if width > 1).most_common(1)
-        if not common:
-            continue
-        width, count = common[0]
-        score = (count, width)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _csv_rows(text: str, delimiter: str) -> Iterable[tuple[int, tuple[CellValue, ...]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        # Record numbers, blank records included: the row a spreadsheet shows for each.
-        for number, row in enumerate(reader, start=1):
-            yield number, tuple(clean_value(value) for value in row)
-    except csv.Error as error:
-        raise ValidationError(
-            _("The CSV file cannot be read after row %(row)s: %(error)s") % {"row": reader.line_num, "error": error},
-            code="csv",
-        ) from error
-
-
-def _xlsx_rows(path: Path) -> Iterable[tuple[int, tuple[CellValue, ...]]]:
-    from openpyxl import load_workbook  # heavy: only when a workbook is read
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise ValidationError(_("The workbook cannot be read."), code="xlsx") from error
-    try:
-        if not workbook.worksheets:
-            raise ValidationError(_("The workbook has no sheet."), code="xlsx")
-        sheet = workbook.worksheets[0]
-        # Many programs write a wrong <dimension>; read what is really there.
-        sheet.reset_dimensions()
-        for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, tuple(clean_value(value) for value in row)
-    finally:
-        workbook.close()
 
 
 def _tabulate(numbered: Iterable[tuple[int, tuple[CellValue, ...]]], *, header_score: HeaderScore | None) -> Table:
@@ -185,13 +104,12 @@ def _tabulate(numbered: Iterable[tuple[int, tuple[CellValue, ...]]], *, header_s
     table = Table(format="", headers=headers, header_row=header_number)
     rest = candidates[header_index + 1 :]
     for number, values in _chain(rest, iterator):
-        if len(table.rows) >= MAX_ROWS:
-            raise ValidationError(
-                _("The file has more than %(count)s rows; split it.") % {"count": MAX_ROWS}, code="rows"
-            )
         row = SourceRow(number, _fit(values, width))
         if not row.is_blank:
             table.rows.append(row)
+    if not table.rows:
+        # A header alone would "import" nothing and record an empty run: most likely the wrong file.
+        raise ValidationError(_("The file has a header but no rows under it."), code="empty")
     return table
 
 

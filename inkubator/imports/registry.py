@@ -93,7 +93,7 @@ def spec_for(kind: str) -> ImportSpec:
 def limits_for(kind: str) -> Any:
     """The reading limits ``kind`` registered (None: the framework's defaults)."""
     entry = _KINDS.get(kind)
-    return entry.limits if entry is not None else None
+    return entry.resolve(entry.limits) if entry is not None else None
 
 
 def can_import(user: Any, kind: str | None = None) -> bool:

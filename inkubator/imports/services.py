@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from .files import check_import_file, remove_upload, sha256_of, store_upload, stored_path
 from .models import ImportRun, ImportStatus
 from .parsing import Table, read_table
-from .registry import importer_for, spec_for
+from .registry import importer_for, limits_for, spec_for
 from .validation import Action, Importer, ValidationReport, check_mapping, validate_rows
 
 # At most this many errors are kept on an ImportRun for its preview and report (a file with more
@@ -51,7 +51,7 @@ class ImportOutcome:
 
 
 def _read(kind: str, path: Path, fmt: str) -> Table:
-    return read_table(path, fmt=fmt, header_score=spec_for(kind).header_score)
+    return read_table(path, fmt=fmt, header_score=spec_for(kind).header_score, limits=limits_for(kind))
 
 
 def _commit(*, importer: Importer, report: ValidationReport, run: ImportRun, user: Any) -> dict[str, int]:
@@ -87,7 +87,7 @@ def import_file(
     """
     path = Path(path)
     with path.open("rb") as stream:
-        fmt = check_import_file(name=path.name, stream=stream)
+        fmt = check_import_file(name=path.name, stream=stream, limits=limits_for(kind))
         digest = sha256_of(stream)
     table = _read(kind, path, fmt)
     importer = importer_for(kind, user=user)
@@ -114,7 +114,7 @@ def import_file(
 def import_upload(*, user: Any, kind: str, file: UploadedFile) -> ImportRun:
     """Check and keep an uploaded file, read its header and suggest the mapping: the first step."""
     spec = spec_for(kind)
-    fmt = check_import_file(name=file.name or "", stream=file, size=file.size)
+    fmt = check_import_file(name=file.name or "", stream=file, size=file.size, limits=limits_for(kind))
     digest = sha256_of(file)
     stored = store_upload(stream=file, fmt=fmt)
     try:

@@ -55,6 +55,7 @@ class TrainingConfig(AppConfig):
                 importer="inkubator.training.importers.TraineeImporter",
                 spec="inkubator.training.trainee_rows.TRAINEE_SPEC",
                 permission="inkubator.training.permissions.can_import_trainees",
+                limits="inkubator.training.trainee_rows.TRAINEE_LIMITS",
                 order=30,
             )
         )

@@ -1,7 +1,8 @@
 """The bulk import of trainees: any size, streamed, validated, then written in one transaction.
 
-How it stays fast and flat (DESIGN.md, "Scale"): the file is read row by row (``csv`` module, or
-python-calamine for XLSX) and each row is checked on its own (``trainee_rows``); good rows go in
+How it stays fast and flat (DESIGN.md, "Scale"): the file is read row by row by the import
+framework's one reader (``imports.reading``, with this kind's limits) and each row is checked on
+its own (``trainee_rows``); good rows go in
 chunks into a temporary staging table (PostgreSQL ``COPY``, SQLite ``executemany``), bad rows leave
 only their messages (kept up to ``MAX_KEPT_ERRORS``). Duplicates inside the file and matches with
 the database are then found in SQL on the staging table, and the writes are set-based ``INSERT …
@@ -20,8 +21,6 @@ commit only the good rows (``commit_valid``), which the import record then says.
 # ruff: noqa: S608
 from __future__ import annotations
 
-import codecs
-import csv
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,15 +33,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inkubator.imports.files import TEXT_ENCODINGS
 from inkubator.imports.mapping import ImportSpec
 from inkubator.imports.models import ImportRun, ImportStatus
-from inkubator.imports.parsing import DELIMITERS, HEADER_SEARCH_ROWS, MIN_HEADER_SCORE, clean_value
+from inkubator.imports.parsing import HEADER_SEARCH_ROWS, MIN_HEADER_SCORE
+from inkubator.imports.reading import file_format, iter_rows
 from inkubator.people.models import Person
 from inkubator.people.nik import district_codes
 
 from .models import Enrollment
-from .trainee_rows import STAGE_COLUMNS, TRAINEE_SPEC, RowChecker, TraineeRow
+from .trainee_rows import STAGE_COLUMNS, TRAINEE_LIMITS, TRAINEE_SPEC, RowChecker, TraineeRow
 
 CHUNK = 5_000  # rows per staging write: a few MB at most in Python
 MAX_KEPT_ERRORS = 10_000  # a file with more has a systematic problem that the first ones show
@@ -99,45 +98,9 @@ class TraineeImportReport:
 # Reading ---------------------------------------------------------------------------------------
 
 
-def _encoding(path: Path) -> str:
-    """The first of the accepted encodings the whole file decodes in (checked incrementally, flat)."""
-    for encoding in TEXT_ENCODINGS:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with path.open("rb") as stream:
-                for chunk in iter(lambda: stream.read(1 << 20), b""):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise ValidationError(_("The file is not a text (CSV) file."), code="text")
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    encoding = _encoding(path)
-    with path.open(encoding=encoding, newline="") as stream:
-        head = [stream.readline() for _line in range(HEADER_SEARCH_ROWS)]
-        delimiter = max(DELIMITERS, key=lambda d: sum(line.count(d) for line in head))
-        stream.seek(0)
-        reader = csv.reader(stream, delimiter=delimiter)
-        for number, row in enumerate(reader, start=1):
-            # csv gives text only: trim it (non-breaking spaces too); an empty cell is None.
-            yield number, tuple([(value.replace("\u00a0", " ").strip() or None) if value else None for value in row])
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    from python_calamine import CalamineWorkbook
-
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        # calamine gives "" for an empty cell and floats for numbers (as openpyxl's reader, cleaned alike).
-        yield number, tuple(clean_value(value) if value != "" else None for value in row)
-
-
 def read_rows(path: Path, fmt: str, spec: ImportSpec) -> tuple[list[str], int, Iterator[tuple[int, tuple[Any, ...]]]]:
     """The header (found among the first rows as the one naming most known columns) and the rows after it."""
-    rows = _xlsx_rows(path) if fmt == "xlsx" else _csv_rows(path)
+    rows = iter_rows(path, fmt=fmt, limits=TRAINEE_LIMITS)
     candidates: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in rows:
         if any(value is not None for value in values):
@@ -369,7 +332,7 @@ def trainee_import(
     from inkubator.imports.validation import check_mapping
 
     path = Path(path)
-    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+    fmt = file_format(path.name)
     headers, header_row, rows = read_rows(path, fmt, TRAINEE_SPEC)
     mapping = TRAINEE_SPEC.suggest_mapping(headers)
     check_mapping(TRAINEE_SPEC, mapping, headers)
@@ -401,6 +364,9 @@ def trainee_import(
             if chunk:
                 stage_load(cursor, chunk)
             del chunk
+            if not report.rows_read:
+                # A header alone would record an empty import: most likely the wrong file.
+                raise ValidationError(_("The file has a header but no rows under it."), code="empty")
             find_duplicates(cursor, report, header_of)
             report.errors.sort(key=lambda error: error.row)
             count_plan(cursor, report)

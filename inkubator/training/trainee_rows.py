@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from inkubator.centres.models import VocationalField
 from inkubator.imports.cells import EXCEL_EPOCH, as_text, choice_key
 from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.reading import Limits
 from inkubator.people.models import Education, Person
 from inkubator.people.names import name_key
 from inkubator.people.nik import NikError, clean_nik, district_code, nik_check
@@ -38,6 +39,10 @@ def _raw(value: Any) -> Any:
 def _column(key: str, label: Any, *synonyms: str, required: bool = False) -> Column:
     return Column(key, label, synonyms, required=required, parser=_raw)
 
+
+# A year's national intake is about 232,000 rows (30 MB of CSV): the trainee import streams, so its
+# limits are above the framework's defaults; anything larger is not a trainee list.
+TRAINEE_LIMITS = Limits(max_bytes=64 * 1024 * 1024, max_rows=300_000)
 
 TRAINEE_SPEC = ImportSpec(
     kind="trainees",

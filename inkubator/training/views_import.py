@@ -23,6 +23,7 @@ from inkubator.imports.validation import MappingError
 from .bulk import trainee_import
 from .forms import TraineeUploadForm
 from .permissions import can_import_trainees
+from .trainee_rows import TRAINEE_LIMITS
 
 SESSION_KEY = "training_import"  # {"stored": random file name, "name": the user's file name}
 ERRORS_SHOWN = 200
@@ -61,7 +62,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            fmt = check_import_file(name=upload.name or "", stream=upload, size=upload.size)
+            fmt = check_import_file(name=upload.name or "", stream=upload, size=upload.size, limits=TRAINEE_LIMITS)
             stored = store_upload(stream=upload, fmt=fmt)
         except ValidationError as error:
             form.add_error("file", error.messages)

@@ -71,8 +71,11 @@ class Command(BaseCommand):
         if report.written:
             note = _(" (rows with errors left out)") if report.committed_valid_only else ""
             self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": report.run.pk} + note))
+        elif options["dry_run"] and report.ok:
+            self.stdout.write(_("Dry run: every row is correct; nothing was written."))
         elif options["dry_run"]:
-            self.stdout.write(_("Dry run: nothing was written."))
+            # Exit status 1 like ``manage.py import --dry-run``: a script checking a file must see the errors.
+            raise CommandError(_("%(count)s rows have errors: nothing was written.") % {"count": report.error_rows})
         else:
             raise CommandError(
                 _("%(count)s rows have errors: nothing was imported (use --commit-valid to import the good rows).")
