@@ -9,9 +9,12 @@ class ServiceConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from inkubator.core.navigation import NavGroup, NavItem, register_menu
+        from inkubator.core.roles import Role
         from inkubator.people.subject_data import register_person_data
 
         from . import models
+        from .permissions import STAFF_ROLES
 
         auditlog.register(models.IntakeWave)
         # Contact details and the proof are personal data: the trail records that they changed, not the
@@ -20,5 +23,19 @@ class ServiceConfig(AppConfig):
             models.Registration, mask_fields=["phone", "email", "proof", "former_employer"], exclude_fields=["code"]
         )
         auditlog.register(models.PreferredVenue)
+        auditlog.register(models.EligibilityRule)
         # Free text about the person, blanked when their data are erased (the rows stay for the figures).
         register_person_data(models.Registration, erase=["phone", "email", "former_employer", "business_idea", "proof"])
+        register_menu(
+            NavItem(_("Registrations"), "service:registrations", "person-vcard", STAFF_ROLES, "service", order=270),
+            NavItem(_("Intake waves"), "service:waves", "calendar-range", STAFF_ROLES, "service", order=272),
+            NavItem(
+                _("Eligibility rules"),
+                "service:rules",
+                "check2-square",
+                frozenset({Role.MINISTRY_ADMIN}),
+                "service",
+                order=274,
+            ),
+            groups=[NavGroup("service", _("Laid-off workers"), "person-workspace")],
+        )

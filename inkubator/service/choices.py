@@ -40,3 +40,12 @@ class RegistrationStatus(models.TextChoices):
     ALLOCATED = "allocated", _("Allocated to a venue")
     WAITING = "waiting", _("On the waiting list")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RuleKind(models.TextChoices):
+    """The kinds of eligibility rule the ministry can set (each with its own parameters)."""
+
+    JOB_LOSS_RECENT = "job_loss_recent", _("Job lost within the last N months")
+    AGE_RANGE = "age_range", _("Age between a minimum and a maximum")
+    NOT_IN_RUNNING_COHORT = "not_in_running_cohort", _("Not already in a running training cohort")
+    PROOF_PRESENT = "proof_present", _("Proof of job loss uploaded")

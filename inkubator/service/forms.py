@@ -22,8 +22,8 @@ from inkubator.people.phones import normalise_phone
 from inkubator.regions.models import District, Regency
 from inkubator.venues.selectors import public_venues
 
-from .choices import BpjsStatus, JobLossReason
-from .models import MAX_PREFERRED_VENUES
+from .choices import BpjsStatus, JobLossReason, RuleKind
+from .models import MAX_PREFERRED_VENUES, EligibilityRule, IntakeWave
 
 OLDEST_JOB_LOSS_YEARS = 5  # a typing error past this (the eligibility rules decide what is recent enough)
 YOUNGEST_AGE = 15  # the working age in Indonesian labour statistics
@@ -174,3 +174,54 @@ class StatusForm(forms.Form):
             return clean_nik(self.cleaned_data["nik"])
         except NikError as error:
             raise ValidationError(error.problem.message) from error
+
+
+class WaveForm(forms.ModelForm):
+    """An intake wave's name, dates and status (the ministry's)."""
+
+    class Meta:
+        model = IntakeWave
+        fields = ("name", "opens_on", "closes_on", "training_starts_on", "status")
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput(), "training_starts_on": DateInput()}
+
+    def _post_clean(self) -> None:
+        pass  # the model is validated once, by the service
+
+
+class RuleForm(forms.ModelForm):
+    """An eligibility rule's parameters and whether it applies."""
+
+    class Meta:
+        model = EligibilityRule
+        fields = ("months", "min_age", "max_age", "active")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.instance.kind
+        # Only the parameters the rule's kind has.
+        if kind != RuleKind.JOB_LOSS_RECENT:
+            del self.fields["months"]
+        if kind != RuleKind.AGE_RANGE:
+            del self.fields["min_age"], self.fields["max_age"]
+
+    def _post_clean(self) -> None:
+        pass  # the model is validated once, by the service
+
+
+class OverrideForm(forms.Form):
+    """The ministry's decision on a registration's eligibility, with its reason."""
+
+    ELIGIBLE, INELIGIBLE, RULES = "eligible", "ineligible", "rules"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ELIGIBLE, _("Eligible, whatever the rules say")),
+            (INELIGIBLE, _("Not eligible, whatever the rules say")),
+            (RULES, _("As the rules say (withdraw the decision)")),
+        ],
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    @property
+    def eligible(self) -> bool | None:
+        return {self.ELIGIBLE: True, self.INELIGIBLE: False}.get(self.cleaned_data["decision"])

@@ -14,6 +14,7 @@ import secrets
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from inkubator.core.scoping import Scope, ScopedManager
 from inkubator.core.uploads import validate_document
 
-from .choices import BpjsStatus, JobLossReason, RegistrationStatus, WaveStatus
+from .choices import BpjsStatus, JobLossReason, RegistrationStatus, RuleKind, WaveStatus
 
 # Registration codes avoid letters and digits a worker would confuse when reading them out (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -109,6 +110,19 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("allocated venue"),
     )
+    # Eligibility: each rule's result as evaluated (``eligibility.explain`` words it in the reader's
+    # language), the outcome, and the ministry's override with its reason.
+    eligibility = models.JSONField(_("eligibility checks"), default=list, blank=True)
+    eligible = models.BooleanField(_("eligible by the rules"), null=True, blank=True)
+    evaluated_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    override = models.BooleanField(_("eligibility decided by the ministry"), null=True, blank=True)
+    override_reason = models.TextField(_("reason for the decision"), max_length=1000, blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    # A registrant moved by hand keeps their venue when the allocation runs again.
+    allocation_locked = models.BooleanField(_("moved by hand"), default=False)
+    waiting_rank = models.PositiveIntegerField(_("place on the waiting list"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -127,12 +141,56 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.wave} · {self.person}"
 
+    @property
+    def is_eligible(self) -> bool | None:
+        """The ministry's decision where there is one, otherwise the rules' outcome."""
+        return self.override if self.override is not None else self.eligible
+
     def clean(self) -> None:
         """The job was lost before registering, not in the future."""
         from django.utils import timezone
 
         if self.job_lost_on and self.job_lost_on > timezone.localdate():
             raise ValidationError({"job_lost_on": _("The date of job loss cannot be in the future.")})
+
+
+class EligibilityRule(models.Model):
+    """One eligibility rule the ministry sets (issue 12.3): its kind, its parameters, whether it applies.
+
+    Programme-wide data, not scoped: every registration of every wave is checked against the active
+    rules, and each result is kept with the registration, explained.
+    """
+
+    kind = models.CharField(_("rule"), max_length=30, choices=RuleKind.choices, unique=True)
+    months = models.PositiveSmallIntegerField(
+        _("months"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MinValueValidator(15), MaxValueValidator(100)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MinValueValidator(15), MaxValueValidator(100)]
+    )
+    active = models.BooleanField(_("applies"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def clean(self) -> None:
+        """Each kind has the parameters it needs."""
+        if self.kind == RuleKind.JOB_LOSS_RECENT and not self.months:
+            raise ValidationError({"months": _("Give the number of months.")})
+        if self.kind == RuleKind.AGE_RANGE:
+            if self.min_age is None or self.max_age is None:
+                raise ValidationError({"max_age": _("Give the minimum and the maximum age.")})
+            if self.max_age < self.min_age:
+                raise ValidationError({"max_age": _("The maximum age is below the minimum.")})
 
 
 class PreferredVenue(models.Model):

@@ -30,3 +30,10 @@ def registration_list(*, user: Any) -> QuerySet[Registration]:
 def registration_get(*, user: Any, pk: int) -> Registration:
     """One registration in the user's scope; 404 otherwise."""
     return get_object_or_404(registration_list(user=user), pk=pk)
+
+
+def wave_list(*, user: Any) -> QuerySet[IntakeWave]:
+    """The intake waves, for those who work in the service (programme-wide data); none for others."""
+    from .permissions import can_see_registrations
+
+    return IntakeWave.objects.all() if can_see_registrations(user) else IntakeWave.objects.none()

@@ -14,16 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from inkubator.people.models import Person
 from inkubator.people.services import person_create
 
-from .models import IntakeWave, PreferredVenue, Registration, new_registration_code
+from . import eligibility
+from .choices import RegistrationStatus
+from .models import EligibilityRule, IntakeWave, PreferredVenue, Registration, new_registration_code
+
+# A registration's eligibility may still change while it is in one of these (not once allocated).
+UNDECIDED = (RegistrationStatus.SUBMITTED, RegistrationStatus.ELIGIBLE, RegistrationStatus.INELIGIBLE)
 
 CODE_ATTEMPTS = 5  # a clash of two random 10-character codes is ~10^-15; five tries is belt and braces
 
@@ -149,6 +156,9 @@ def _submit_once(*, wave: IntakeWave, nik: str, venues: Sequence[Any], proof: Up
     )
     if proof is not None:
         registration.proof = proof
+    # Every registration is checked against the rules as it arrives (issue 12.3): the answer is ready
+    # when the worker looks at the status page.
+    _evaluate(registration, list(EligibilityRule.objects.filter(active=True)))
     # The uniqueness of (wave, person) and of the code is the database's to decide (below), at the
     # moment of the insert: a check here would race with a simultaneous submission.
     registration.full_clean(validate_unique=False, validate_constraints=False)
@@ -164,6 +174,76 @@ def _submit_once(*, wave: IntakeWave, nik: str, venues: Sequence[Any], proof: Up
         PreferredVenue(registration=registration, venue=venue, rank=rank) for rank, venue in enumerate(venues, start=1)
     )
     return Submitted(registration, created=True)
+
+
+def _evaluate(registration: Registration, rules: list[EligibilityRule]) -> None:
+    """Apply the rules to ``registration`` (in memory) and set its outcome and status."""
+    registration.eligibility = eligibility.evaluate(registration, rules, timezone.localdate())
+    registration.eligible = all(result["passed"] for result in registration.eligibility)
+    registration.evaluated_at = timezone.now()
+    if registration.status in UNDECIDED:
+        registration.status = RegistrationStatus.ELIGIBLE if registration.is_eligible else RegistrationStatus.INELIGIBLE
+
+
+@transaction.atomic
+def registration_evaluate(*, registration: Registration) -> Registration:
+    """Check one registration against the active rules again (e.g. after a proof arrived); audited."""
+    _evaluate(registration, list(EligibilityRule.objects.filter(active=True)))
+    registration.save(update_fields=["eligibility", "eligible", "evaluated_at", "status", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def wave_evaluate(*, wave: IntakeWave) -> int:
+    """Check every undecided registration of ``wave`` against the rules as they are now; returns how many.
+
+    Used after the ministry changed a rule. Written in bulk (the trail gets one entry on the wave, not
+    one per registration), allocated registrations are left alone.
+    """
+    from auditlog.models import LogEntry
+
+    rules = list(EligibilityRule.objects.filter(active=True))
+    rows = list(Registration.objects.filter(wave=wave, status__in=UNDECIDED).select_related("person"))
+    for registration in rows:
+        _evaluate(registration, rules)
+    Registration.objects.bulk_update(rows, ["eligibility", "eligible", "evaluated_at", "status"], batch_size=1000)
+    LogEntry.objects.log_create(
+        wave, action=LogEntry.Action.UPDATE, changes={"eligibility_checked": ["", str(len(rows))]}, force_log=True
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def registration_override(*, registration: Registration, user: Any, eligible: bool | None, reason: str) -> Registration:
+    """The ministry decides eligibility against the rules' outcome (or withdraws its decision: None).
+
+    A reason is required; auditlog records the change with its actor.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"override_reason": _("Give the reason for the decision.")})
+    if registration.status not in UNDECIDED:
+        raise ValidationError(_("The registration is already allocated: move or withdraw it instead."))
+    registration.override = eligible
+    registration.override_reason = reason
+    registration.overridden_by = user
+    if registration.status in UNDECIDED and registration.is_eligible is not None:
+        registration.status = RegistrationStatus.ELIGIBLE if registration.is_eligible else RegistrationStatus.INELIGIBLE
+    registration.full_clean(validate_unique=False, validate_constraints=False)
+    with set_actor(user):  # the decider is the actor also when called outside a web request
+        registration.save()
+    return registration
+
+
+@transaction.atomic
+def rule_update(*, rule: EligibilityRule, **changes: Any) -> EligibilityRule:
+    """Change a rule's parameters or whether it applies (audited). Registrations are checked again by
+    ``wave_evaluate``, on purpose not here: the ministry decides when a changed rule takes effect."""
+    for name, value in changes.items():
+        setattr(rule, name, value)
+    rule.full_clean()
+    rule.save()
+    return rule
 
 
 def registration_lookup(*, nik: str, code: str) -> Registration | None:

@@ -3,11 +3,22 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views_public
+from . import views, views_public
 
 app_name = "service"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="service:register"), name="home"),
     path("register/", views_public.register_view, name="register"),
     path("status/", views_public.status_view, name="status"),
+    path("registrations/", views.RegistrationListView.as_view(), name="registrations"),
+    path("registrations/<int:pk>/", views.registration_detail_view, name="registration_detail"),
+    path("registrations/<int:pk>/decision/", views.registration_override_view, name="registration_override"),
+    path("registrations/<int:pk>/proof/", views.registration_proof_view, name="registration_proof"),
+    path("waves/", views.WaveListView.as_view(), name="waves"),
+    path("waves/new/", views.WaveEditView.as_view(), name="wave_create"),
+    path("waves/<int:pk>/", views.wave_detail_view, name="wave_detail"),
+    path("waves/<int:pk>/edit/", views.WaveEditView.as_view(), name="wave_update"),
+    path("waves/<int:pk>/check/", views.wave_evaluate_view, name="wave_evaluate"),
+    path("rules/", views.rule_list_view, name="rules"),
+    path("rules/<int:pk>/edit/", views.RuleUpdateView.as_view(), name="rule_update"),
 ]

@@ -38,6 +38,7 @@ class VenueForm(forms.ModelForm):
         widgets = {"fields": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        kwargs.pop("files", None)  # no file fields
         super().__init__(*args, **kwargs)
         self.user = user
         area = working_area_q(user, region="")
@@ -64,6 +65,5 @@ class VenueForm(forms.ModelForm):
             if self.instance.pk:
                 return venue_update(venue=self.instance, fields=self.cleaned_data["fields"], **data)
             return venue_create(fields=self.cleaned_data["fields"], **data)
-        except ValidationError as error:
-            self._update_errors(error)
-            raise
+        except ValidationError:
+            raise  # shown on the form by the edit screen (core.screens.show_service_error)

@@ -6,8 +6,8 @@ from . import views
 
 app_name = "venues"
 urlpatterns = [
-    path("", views.venue_list_view, name="list"),
-    path("new/", views.venue_create_view, name="create"),
+    path("", views.VenueListView.as_view(), name="list"),
+    path("new/", views.VenueEditView.as_view(), name="create"),
     path("<str:code>/", views.venue_detail_view, name="detail"),
-    path("<str:code>/edit/", views.venue_update_view, name="update"),
+    path("<str:code>/edit/", views.VenueEditView.as_view(), name="update"),
 ]

@@ -6,20 +6,23 @@ does a page the role has no business with (its existence is not revealed).
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from inkubator.core.screens import ObjectEditView, ObjectListView
+
+from .filters import VenueFilter
 from .forms import VenueForm
+from .models import Venue
 from .permissions import can_register_venues, can_view_venues
 from .selectors import venue_get, venue_list
-
-PER_PAGE = 50
+from .tables import VenueTable
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -27,18 +30,20 @@ def _require_view(request: HttpRequest) -> None:
         raise Http404
 
 
-@login_required
-@require_GET
-def venue_list_view(request: HttpRequest) -> HttpResponse:
+class VenueListView(ObjectListView):
     """The venues in the user's scope, by code, with their capacity per wave."""
-    _require_view(request)
-    rows = venue_list(user=request.user)
-    kind = request.GET.get("kind", "")
-    if kind:
-        rows = rows.filter(kind=kind)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "can_create": can_register_venues(request.user), "kind": kind}
-    return render(request, "venues/list.html", context)
+
+    allowed = staticmethod(can_view_venues)
+    selector = staticmethod(venue_list)
+    filterset_class = VenueFilter
+    table_class = VenueTable
+    ordering = ("code",)
+    template_name = "venues/list.html"
+    title = gettext_lazy("Training venues")
+    testid = "venue"
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_create": can_register_venues(request.user)}
 
 
 @login_required
@@ -51,38 +56,22 @@ def venue_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "venues/detail.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def venue_create_view(request: HttpRequest) -> HttpResponse:
-    """Register a venue (ministry, coordinators in their region)."""
-    if not can_register_venues(request.user):
-        raise Http404
-    form = VenueForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            venue = form.save()
-        except ValidationError:
-            pass
-        else:
-            messages.success(request, _("Venue %(name)s registered.") % {"name": venue.name})
-            return redirect("venues:detail", code=venue.code)
-    return render(request, "venues/form.html", {"form": form, "venue": None})
+class VenueEditView(ObjectEditView):
+    """Register a venue or edit one in the user's scope (ministry, coordinators in their region)."""
 
+    allowed = staticmethod(can_register_venues)
+    form_class = VenueForm
+    success_message = gettext_lazy("The venue was saved.")
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def venue_update_view(request: HttpRequest, code: str) -> HttpResponse:
-    """Edit a venue in the user's scope (capacity, fields, coordinates …)."""
-    if not can_register_venues(request.user):
-        raise Http404
-    venue = venue_get(user=request.user, code=code)
-    form = VenueForm(request.POST or None, instance=venue, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            venue = form.save()
-        except ValidationError:
-            pass
-        else:
-            messages.success(request, _("Venue %(name)s saved.") % {"name": venue.name})
-            return redirect("venues:detail", code=venue.code)
-    return render(request, "venues/form.html", {"form": form, "venue": venue})
+    def get_object(self) -> Venue | None:
+        code = self.kwargs.get("code")
+        return None if code is None else venue_get(user=self.request.user, code=code)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_title(self) -> str:
+        return str(self.object.name) if self.object else str(gettext_lazy("New venue"))
+
+    def get_success_url(self, saved: Venue | None) -> str:
+        return reverse("venues:detail", args=[saved.code]) if saved else reverse("venues:list")

@@ -142,3 +142,10 @@ def test_venue_staff_have_a_home_and_a_menu_entry(venues: dict[str, Venue]) -> N
     home = client.get(reverse("dashboards:home"))
     assert home.status_code == 200
     assert reverse("venues:list").encode() in home.content
+
+
+def test_the_list_reads_a_page_in_the_same_number_of_queries_at_5_and_60_rows() -> None:
+    from tests.screens import assert_queries_flat
+
+    client = signed_in(make_user(Role.REGIONAL_COORDINATOR, provinces=["32"]))
+    assert_queries_flat(client, reverse("venues:list"), lambda n: [make_venue() for _ in range(n)])

@@ -1,0 +1,210 @@
+"""Staff pages of the laid-off workers' service: registrations, intake waves, eligibility rules.
+
+Every page checks the role first (404 otherwise) and reads registrations through ``visible_to``: a
+coordinator sees their region's registrants, a venue's staff those allocated to their venue, and a
+registration outside the scope answers 404. Waves and rules are programme-wide; the ministry keeps them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from inkubator.core.masking import mask_identifier
+from inkubator.core.screens import ObjectEditView, ObjectListView
+
+from . import services
+from .choices import RegistrationStatus
+from .eligibility import explain
+from .filters import RegistrationFilter, WaveFilter
+from .forms import OverrideForm, RuleForm, WaveForm
+from .models import EligibilityRule, IntakeWave
+from .permissions import can_run_service, can_see_registrations
+from .selectors import registration_get, registration_list, wave_list
+from .tables import RegistrationTable, WaveTable
+
+
+class RegistrationListView(ObjectListView):
+    """The registrations in the user's scope, by wave and status (NIK masked, no contact details)."""
+
+    allowed = staticmethod(can_see_registrations)
+    selector = staticmethod(registration_list)
+    filterset_class = RegistrationFilter
+    table_class = RegistrationTable
+    ordering = ("-submitted_at", "pk")
+    title = gettext_lazy("Registrations of laid-off workers")
+    testid = "registration"
+    private = True
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise Http404
+
+
+@login_required
+@never_cache
+@require_GET
+def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One registration: the person (masked), the checks and their explanations, the decision."""
+    _require(can_see_registrations(request.user))
+    registration = registration_get(user=request.user, pk=pk)
+    checks = [{"passed": result["passed"], "text": explain(result)} for result in registration.eligibility]
+    context = {
+        "registration": registration,
+        "nik_masked": mask_identifier(registration.person.nik),
+        "phone_masked": mask_identifier(registration.phone),
+        "checks": checks,
+        "preferences": registration.preferences.select_related("venue").order_by("rank"),
+        "can_decide": can_run_service(request.user),
+        "override_form": OverrideForm(),
+    }
+    return render(request, "service/registration_detail.html", context)
+
+
+@login_required
+@require_POST
+def registration_override_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ministry's decision on eligibility, with a reason (audited)."""
+    _require(can_run_service(request.user))
+    registration = registration_get(user=request.user, pk=pk)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.registration_override(
+                registration=registration, user=request.user, eligible=form.eligible, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The decision was recorded."))
+    else:
+        messages.error(request, _("Choose a decision and give its reason."))
+    return redirect("service:registration_detail", pk=registration.pk)
+
+
+@login_required
+@never_cache
+@require_GET
+def registration_proof_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proof of job loss, to those who see the registration; each opening is recorded."""
+    _require(can_see_registrations(request.user))
+    registration = registration_get(user=request.user, pk=pk)
+    if not registration.proof:
+        raise Http404
+    LogEntry.objects.log_create(
+        registration, action=LogEntry.Action.ACCESS, changes={"proof": ["", "opened"]}, actor=request.user,
+        force_log=True,
+    )  # fmt: skip
+    return FileResponse(registration.proof.open("rb"), as_attachment=False)
+
+
+class WaveListView(ObjectListView):
+    """The intake waves (programme-wide)."""
+
+    allowed = staticmethod(can_see_registrations)
+    selector = staticmethod(wave_list)
+    filterset_class = WaveFilter
+    filterset_takes_user = False
+    table_class = WaveTable
+    template_name = "service/wave_list.html"
+    title = gettext_lazy("Intake waves")
+    testid = "wave"
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_manage": can_run_service(request.user)}
+
+
+class WaveEditView(ObjectEditView):
+    """Create or edit an intake wave (the ministry)."""
+
+    allowed = staticmethod(can_run_service)
+    form_class = WaveForm
+    object_kwarg = "wave"
+    success_message = gettext_lazy("The intake wave was saved.")
+
+    def get_object(self) -> IntakeWave | None:
+        pk = self.kwargs.get("pk")
+        return None if pk is None else get_object_or_404(wave_list(user=self.request.user), pk=pk)
+
+    def get_title(self) -> str:
+        return str(self.object or _("New intake wave"))
+
+    def save(self, form: WaveForm) -> IntakeWave:
+        if self.object is None:
+            return services.wave_create(**form.cleaned_data)
+        return services.wave_update(wave=self.object, **form.cleaned_data)
+
+    def get_success_url(self, saved: IntakeWave | None) -> str:
+        return reverse("service:wave_detail", args=[saved.pk]) if saved else reverse("service:waves")
+
+
+@login_required
+@require_GET
+def wave_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A wave: its dates, its registrants by status and by venue (those in the user's scope)."""
+    _require(can_see_registrations(request.user))
+    wave = get_object_or_404(wave_list(user=request.user), pk=pk)
+    rows = registration_list(user=request.user).filter(wave=wave)
+    by_status = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    statuses = [(label, by_status.get(value, 0), value) for value, label in RegistrationStatus.choices]
+    by_venue = rows.exclude(venue=None).order_by().values("venue__code", "venue__name").annotate(n=Count("pk"))
+    context = {
+        "wave": wave,
+        "statuses": statuses,
+        "total": sum(by_status.values()),
+        "by_venue": by_venue.order_by("venue__code"),
+        "can_manage": can_run_service(request.user),
+    }
+    return render(request, "service/wave_detail.html", context)
+
+
+@login_required
+@require_POST
+def wave_evaluate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check the wave's undecided registrations against the rules as they are now (the ministry)."""
+    _require(can_run_service(request.user))
+    wave = get_object_or_404(wave_list(user=request.user), pk=pk)
+    count = services.wave_evaluate(wave=wave)
+    messages.success(request, _("%(count)s registrations were checked against the rules.") % {"count": count})
+    return redirect("service:wave_detail", pk=wave.pk)
+
+
+@login_required
+@require_GET
+def rule_list_view(request: HttpRequest) -> HttpResponse:
+    """The eligibility rules: shown to all the service's staff, changed by the ministry."""
+    _require(can_see_registrations(request.user))
+    context = {"rules": EligibilityRule.objects.all(), "can_manage": can_run_service(request.user)}
+    return render(request, "service/rule_list.html", context)
+
+
+class RuleUpdateView(ObjectEditView):
+    """Change a rule's parameters or whether it applies (the ministry)."""
+
+    allowed = staticmethod(can_run_service)
+    form_class = RuleForm
+    object_kwarg = "rule"
+    service = staticmethod(services.rule_update)
+    success_message = gettext_lazy("The rule was saved. Check the registrations of a wave again to apply it.")
+
+    def get_object(self) -> EligibilityRule:
+        return get_object_or_404(EligibilityRule, pk=self.kwargs["pk"])
+
+    def get_title(self) -> str:
+        return str(self.object)
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("service:rules")
