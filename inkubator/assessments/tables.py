@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from inkubator.core.exports import Column
+from inkubator.core.screens.columns import DateColumn
 
 from .models import Assessment, Round
 
@@ -47,8 +48,8 @@ class RoundTable(tables.Table):
     """Rounds: name, period, instrument version and status; sortable."""
 
     name = tables.Column(verbose_name=_("Round"), linkify=("assessments:round_detail", {"pk": tables.A("pk")}))
-    period_start = tables.DateColumn(verbose_name=_("Period start"), short=True)
-    period_end = tables.DateColumn(verbose_name=_("Period end"), short=True, attrs=WIDE_ONLY)
+    period_start = DateColumn(verbose_name=_("Period start"), short=True)
+    period_end = DateColumn(verbose_name=_("Period end"), short=True, attrs=WIDE_ONLY)
     instrument = tables.Column(
         verbose_name=_("Instrument version"), order_by=("instrument__name", "instrument__version"), attrs=WIDE_ONLY
     )

@@ -24,6 +24,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from .navigation import NavGroup, check_menu, register_menu
+        from .screens import columns  # noqa: F401 - registers the date columns before any table is defined
 
         checks.register(check_menu)
         # Sent once per app with models (core has none, so no sender filter): the command is idempotent

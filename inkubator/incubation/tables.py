@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from inkubator.core.exports import Column
+from inkubator.core.screens.columns import DateColumn
 
 from .choices import SourceProgramme, Stage
 from .models import Tenant
@@ -28,7 +29,7 @@ class TenantTable(tables.Table):
     )
     stage = tables.Column(verbose_name=_("Stage"))
     source_programme = tables.Column(verbose_name=_("Source programme"), attrs=WIDE_ONLY)
-    joined_on = tables.DateColumn(verbose_name=_("Joined on"), attrs=WIDE_ONLY)
+    joined_on = DateColumn(verbose_name=_("Joined on"), attrs=WIDE_ONLY)
 
     class Meta:
         model = Tenant

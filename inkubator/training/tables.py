@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from inkubator.core.exports import Column
+from inkubator.core.screens.columns import DateColumn
 
 from .models import TrainingBatch
 
@@ -26,8 +27,8 @@ class BatchTable(tables.Table):
     code = tables.Column(verbose_name=_("Batch code"), linkify=("training:batch", {"pk": tables.A("pk")}))
     venue = tables.Column(verbose_name=_("Venue"), empty_values=(), order_by=("centre__name", "venue_name"))
     field = tables.Column(verbose_name=_("Vocational field"), order_by=("field__name",), attrs=WIDE_ONLY)
-    start_date = tables.DateColumn(verbose_name=_("Start"), format="d-m-Y")
-    end_date = tables.DateColumn(verbose_name=_("End"), format="d-m-Y", attrs=WIDE_ONLY)
+    start_date = DateColumn(verbose_name=_("Start"), format="d-m-Y")
+    end_date = DateColumn(verbose_name=_("End"), format="d-m-Y", attrs=WIDE_ONLY)
     trainees = tables.Column(verbose_name=_("Trainees"))
     fill_rate = tables.Column(verbose_name=_("Fill rate"))
     graduates = tables.Column(verbose_name=_("Graduates"), attrs=WIDE_ONLY)

@@ -51,3 +51,39 @@ def test_tag_renders_header_rows_and_pagination(rf: RequestFactory) -> None:
     html = Template("{% load screens %}{% screen_table table %}").render(Context({"table": table, "request": request}))
     assert html.count("<tr ") == 25
     assert '<a href="?sort=name">' in html and 'class="pagination' in html
+
+
+def test_date_columns_format_like_django_tables2_without_a_template() -> None:
+    import datetime
+
+    from django.utils import timezone, translation
+
+    from inkubator.core.screens.columns import DateColumn, DateTimeColumn
+
+    class Dated:
+        def __init__(self) -> None:
+            self.on = datetime.date(2026, 3, 9)
+            self.at = datetime.datetime(2026, 3, 9, 1, 30, tzinfo=datetime.UTC)  # 08:30 in Jakarta
+            self.never = None
+
+    class DatedTable(tables.Table):
+        on = DateColumn(format="d-m-Y")
+        at = DateTimeColumn(format="H:i")
+        never = DateColumn(default="—")
+
+    with translation.override("en"), timezone.override("Asia/Jakarta"):
+        html = render_rows(DatedTable([Dated()]))
+    assert ">09-03-2026<" in html and ">08:30<" in html and ">—<" in html
+    assert DatedTable([Dated()]).as_values().__next__() == ["On", "At", "Never"]
+
+
+def test_model_date_fields_get_the_python_date_column() -> None:
+    from inkubator.core.screens.columns import DateColumn
+    from inkubator.training.models import TrainingBatch
+
+    class BatchDates(tables.Table):
+        class Meta:
+            model = TrainingBatch
+            fields = ("start_date",)
+
+    assert type(BatchDates.base_columns["start_date"]) is DateColumn
