@@ -9,7 +9,10 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from inkubator.core.navigation import STAFF, NavItem, register_menu
 
+        from .todo_items import register_builtin
+
         register_menu(
             NavItem(_("Home"), "dashboards:home", "house", order=10),
             NavItem(_("Dashboard"), "dashboards:national", "speedometer2", STAFF, order=20),
         )
+        register_builtin()

@@ -7,11 +7,12 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import SourceProgramme, Stage
 from .models import Tenant
-from .selectors import incubator_list
+from .selectors import incubator_list, tenants_missing_report
 
 ANY = _("Any")
 
@@ -31,13 +32,19 @@ class TenantFilter(django_filters.FilterSet):
     source_programme = django_filters.ChoiceFilter(
         label=_("Source programme"), choices=SourceProgramme.choices, empty_label=ANY
     )
+    missing = django_filters.BooleanFilter(
+        label=_("Last month's figures missing"),
+        method="filter_missing",
+        widget=forms.Select(choices=[("", ANY), ("true", _("Yes"))]),
+    )
 
     class Meta:
         model = Tenant
-        fields = ["q", "incubator", "stage", "source_programme"]
+        fields = ["q", "incubator", "stage", "source_programme", "missing"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.form.fields["incubator"].queryset = incubator_list(user=user)
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -48,6 +55,13 @@ class TenantFilter(django_filters.FilterSet):
         for word in value.split()[:5]:
             queryset = queryset.filter(Q(person__name__icontains=word) | Q(business__name__icontains=word))
         return queryset
+
+    def filter_missing(self, queryset: QuerySet[Tenant], name: str, value: bool | None) -> QuerySet[Tenant]:
+        """Tenants still in the pipeline without figures for the last month past its deadline (the home's count)."""
+        if not value:
+            return queryset
+        missing = tenants_missing_report(user=self.user, today=timezone.localdate())
+        return queryset.filter(pk__in=missing.values("pk"))
 
     @property
     def is_valid_or_unbound(self) -> bool:

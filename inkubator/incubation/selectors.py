@@ -194,6 +194,46 @@ def missing_reports(tenant: Tenant, *, today: datetime.date, months: int = 12) -
     return flags
 
 
+ACTIVE_STAGES = (Stage.PRE, Stage.INCUBATION, Stage.POST)
+
+
+def months_to_report(tenant: Tenant, *, today: datetime.date, months: int = 12) -> list[datetime.date]:
+    """Closed months (since the tenant joined, at most ``months`` back) without figures, oldest first.
+
+    A month is closed once it has ended: the current month is never offered, whatever its day.
+    """
+    reported = set(tenant.reports.values_list("month", flat=True))
+    first = stages.month_start(tenant.joined_on)
+    return [m for m in stages.last_months(today, months) if m >= first and m not in reported]
+
+
+def month_to_report(tenant: Tenant, *, today: datetime.date) -> datetime.date | None:
+    """The month the figures form opens on: the earliest closed month not yet reported (None: all done)."""
+    return next(iter(months_to_report(tenant, today=today)), None)
+
+
+def tenants_missing_report(*, user: Any, today: datetime.date) -> QuerySet[Tenant]:
+    """Tenants in scope, still in the pipeline, without figures for the last closed month (past its deadline).
+
+    Before the 10th the month is still on time, so the month before it is the one checked.
+    """
+    month = stages.add_months(stages.month_start(today), -1)
+    if today <= report_deadline(month):
+        month = stages.add_months(month, -1)
+    return (
+        tenant_list(user=user)
+        .filter(stage__in=ACTIVE_STAGES, joined_on__lt=stages.add_months(month, 1))
+        .exclude(reports__month=month)
+    )
+
+
+def next_coaching_session(*, user: Any, tenant: Tenant, today: datetime.date) -> CoachingSession | None:
+    """The tenant's next coaching session from ``today`` on, within scope."""
+    return (
+        CoachingSession.objects.visible_to(user).filter(tenant=tenant, date__gte=today).order_by("date", "pk").first()
+    )
+
+
 def reports_of(tenant: Tenant, *, months: int = 24) -> list[MonthlyReport]:
     """The tenant's latest figures, oldest first (for the table and the chart)."""
     return list(reversed(tenant.reports.order_by("-month")[:months]))
