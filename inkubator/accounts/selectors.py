@@ -38,14 +38,21 @@ def can_manage_security(user: Any) -> bool:
     return is_ministry_admin(user)
 
 
+def user_search(users: QuerySet[User], query: str) -> QuerySet[User]:
+    """``users`` whose username or name contains ``query`` (all of them for an empty one)."""
+    if not query:
+        return users
+    return users.filter(Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query))
+
+
 def users_security(*, user: Any, query: str = "") -> QuerySet[User]:
     """Users with their two-factor state and token count, for a ministry admin (none for others)."""
     users = User.objects.visible_to(user) if can_manage_security(user) else User.objects.none()
-    if query:
-        users = users.filter(
-            Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
+    return (
+        user_search(users, query)
+        .annotate(
+            has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            token_count=Count("auth_token_set", distinct=True),
         )
-    return users.annotate(
-        has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-        token_count=Count("auth_token_set", distinct=True),
-    ).order_by("username")
+        .order_by("username")
+    )

@@ -13,14 +13,17 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
+from inkubator.core.screens import ObjectListView
+
+from .filters import UserSecurityFilter
 from .forms import CodeForm, LoginForm, ResetForm, TokenForm
 from .models import User
 from .selectors import (
@@ -40,6 +43,7 @@ from .services import (
     two_factor_reset,
     two_factor_verify,
 )
+from .tables import UserSecurityTable
 from .throttling import LIMITED_FLAG
 from .two_factor import DEMO_TOTP_SECRET, base32_secret, demo_code, demo_config_qr, qr_svg
 
@@ -204,15 +208,26 @@ def _require_manager(request: HttpRequest) -> None:
         raise Http404
 
 
-@never_cache
-@login_required
-def users_security_view(request: HttpRequest) -> HttpResponse:
+class UsersSecurityView(ObjectListView):
     """Users with their two-factor state and API tokens, for ministry admins (404 for anyone else)."""
-    _require_manager(request)
-    query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(users_security(user=request.user, query=query), 50).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "required_roles": settings.TWO_FACTOR_REQUIRED_ROLES}
-    return render(request, "accounts/users_security.html", context)
+
+    allowed = staticmethod(can_manage_security)
+    private = True
+    selector = staticmethod(users_security)
+    filterset_class = UserSecurityFilter
+    filterset_takes_user = False
+    table_class = UserSecurityTable
+    per_page = 50
+    template_name = "accounts/users_security.html"
+    title = gettext_lazy("Sign-in security of users")
+    testid = "users"
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        # The users of the page shown (tests and the template's count read them).
+        return {"page": [row.record for row in self.table.page.object_list]}
+
+
+users_security_view = UsersSecurityView.as_view()
 
 
 @never_cache

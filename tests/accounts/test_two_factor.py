@@ -143,6 +143,21 @@ def test_the_admin_list_shows_who_has_set_it_up(client: Client) -> None:
     assert [u.username for u in page.context["page"]] == [korwil.username]
 
 
+def test_the_admin_list_reads_a_page_in_the_same_queries_at_5_and_60_users(client: Client) -> None:
+    from tests.screens import assert_queries_flat
+
+    admin = make_user(Role.MINISTRY_ADMIN)
+    force_login_verified(client, admin)
+    # 60 users more than fill the 50 of a page; the admin is one of them.
+    assert_queries_flat(
+        client,
+        reverse("accounts:users_security"),
+        lambda n: [make_user(Role.ENTREPRENEUR) for _ in range(n)],
+        small=4,
+        large=59,
+    )
+
+
 def test_demo_accounts_get_the_published_secret_shown_only_with_debug(client: Client, settings) -> None:  # noqa: ANN001
     korwil = make_user(Role.REGIONAL_COORDINATOR, provinces=["32"])
     device = two_factor_enrol_known_secret(user=korwil, base32_secret=DEMO_TOTP_SECRET)
