@@ -184,6 +184,10 @@ class CentreForm(forms.Form):
             self.add_error("host", _("Choose the host institution, or name a new one below."))
         elif new_name and not data.get("new_host_kind"):
             self.add_error("new_host_kind", _("Give the type of the new host institution."))
+        elif new_name and data.get("new_host_kind") == HostKind.RELIGIOUS and not data.get("new_host_religion"):
+            # The register may hold a religious institution whose religion an import did not know;
+            # a person entering one names it.
+            self.add_error("new_host_religion", _("Give the religion of the religious institution."))
         return data
 
     def save(self) -> Centre:

@@ -83,6 +83,8 @@ class HostType:
 
     kind: str
     religion: str = ""
+    # The religion words of a cell that named several ("Kristen/Katolik"): religion left empty.
+    unclear_religion: str = ""
 
 
 # Words in "Jenis Lembaga" (compared as ``choice_key``) and what they mean. Real lists write the
@@ -93,6 +95,18 @@ HOST_KIND_WORDS: dict[str, HostType] = {
     "ponpes": HostType(HostKind.PESANTREN, Religion.ISLAM),
     "pontren": HostType(HostKind.PESANTREN, Religion.ISLAM),
     "pp": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    # Aceh's word for a pesantren, and the short forms lists use.
+    "dayah": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "pondok": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "ponpes dayah": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "pesantren dayah": HostType(HostKind.PESANTREN, Religion.ISLAM),
+    "madrasah": HostType(HostKind.RELIGIOUS, Religion.ISLAM),
+    "masjid": HostType(HostKind.RELIGIOUS, Religion.ISLAM),
+    "gereja": HostType(HostKind.RELIGIOUS),
+    "pura": HostType(HostKind.RELIGIOUS, Religion.HINDU),
+    "lembaga agama": HostType(HostKind.RELIGIOUS),
+    "organisasi keagamaan": HostType(HostKind.RELIGIOUS),
+    "ormas keagamaan": HostType(HostKind.RELIGIOUS),
     "lembaga keagamaan": HostType(HostKind.RELIGIOUS),
     "keagamaan": HostType(HostKind.RELIGIOUS),
     "lembaga keagamaan non pesantren": HostType(HostKind.RELIGIOUS),
@@ -135,6 +149,7 @@ HOST_NAME_PREFIXES: tuple[tuple[str, HostType], ...] = (
     ("pontren", HostType(HostKind.PESANTREN, Religion.ISLAM)),
     ("pesantren", HostType(HostKind.PESANTREN, Religion.ISLAM)),
     ("pp", HostType(HostKind.PESANTREN, Religion.ISLAM)),
+    ("dayah", HostType(HostKind.PESANTREN, Religion.ISLAM)),
     ("seminari", HostType(HostKind.RELIGIOUS, Religion.CATHOLIC)),
     ("pasraman", HostType(HostKind.RELIGIOUS, Religion.HINDU)),
     ("serikat pekerja", HostType(HostKind.UNION)),
@@ -195,10 +210,111 @@ def _host_kind_labels() -> dict[str, HostType]:
     return labels
 
 
-def parse_host_kind(value: Any) -> HostType:
-    """The host institution type of a "Jenis Lembaga" cell (a ministry word, or the register's own label)."""
-    key = choice_key(value)
+# Religion words inside a type phrase ("Lembaga Keagamaan Kristen"), longest first.
+_RELIGION_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        (
+            (tuple(re.sub(r"[^a-z0-9]+", " ", word).split()), religion)
+            for word, religion in {
+                "islam": Religion.ISLAM,
+                "islami": Religion.ISLAM,
+                "muslim": Religion.ISLAM,
+                "kristen": Religion.PROTESTANT,
+                "kristen protestan": Religion.PROTESTANT,
+                "protestan": Religion.PROTESTANT,
+                "katolik": Religion.CATHOLIC,
+                "katholik": Religion.CATHOLIC,
+                "kristen katolik": Religion.CATHOLIC,
+                "hindu": Religion.HINDU,
+                "buddha": Religion.BUDDHIST,
+                "budha": Religion.BUDDHIST,
+                "buddhis": Religion.BUDDHIST,
+                "konghucu": Religion.CONFUCIAN,
+                "khonghucu": Religion.CONFUCIAN,
+                "kong hu cu": Religion.CONFUCIAN,
+            }.items()
+        ),
+        key=lambda item: -len(item[0]),
+    )
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+
+
+def _take_religions(words: list[str]) -> tuple[list[str], list[str]]:
+    """The words without the religion words in them, and the religions those named (in order)."""
+    rest: list[str] = []
+    found: list[str] = []
+    index = 0
+    while index < len(words):
+        for phrase, religion in _RELIGION_PHRASES:
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                if religion not in found:
+                    found.append(religion)
+                index += len(phrase)
+                break
+        else:
+            rest.append(words[index])
+            index += 1
+    return rest, found
+
+
+def _phrase_type(words: list[str]) -> HostType | None:
+    """The type a run of words names: as a whole, else the one kind its known phrases agree on."""
+    if not words:
+        return None
+    whole = _HOST_KINDS.get("".join(words))
+    if whole is not None:
+        return whole
+    kinds: dict[str, HostType] = {}
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            found = _HOST_KINDS.get("".join(words[start : start + size]))
+            if found is not None and (size > 1 or len(words[start]) > 2):
+                kinds.setdefault(found.kind, found)
+        if kinds:
+            break
+    return next(iter(kinds.values())) if len(kinds) == 1 else None
+
+
+def read_host_type(text: str) -> HostType | None:
+    """A type phrase as lists write it: "Lembaga Keagamaan Buddha", "Dayah/Pesantren", "… Kristen/Katolik".
+
+    The religion words are taken out first (one religion: that one; several: the religion is left
+    unclear); what remains names the type, as a whole or through the known phrases it contains
+    when they agree on one kind.
+    """
+    key = choice_key(text)
     found = _HOST_KINDS.get(key) or _host_kind_labels().get(key)
+    # "/" stays a word of its own so that "Kristen/Katolik" is two religions, "Kristen Katolik" one.
+    words, religions = _take_religions(re.findall(r"[a-z0-9]+|/", text.lower()))
+    words = [word for word in words if word != "/"]
+    if found is None:
+        found = _phrase_type(words)
+    if found is None and religions and not words:
+        found = HostType(HostKind.RELIGIOUS)  # "Kristen", "Hindu": a religious institution of that religion
+    if found is None and re.search(r"\s(?:dan|atau)\s|/|-|&", text.lower()):
+        parts = [_phrase_type(_words(part)) for part in re.split(r"\s(?:dan|atau)\s|/|-|&", text.lower())]
+        kinds = {part.kind for part in parts if part is not None}
+        if len(kinds) == 1 and all(part is not None for part in parts):
+            found = next(part for part in parts if part is not None)
+    if found is None:
+        return None
+    if found.kind == HostKind.PESANTREN:
+        return HostType(HostKind.PESANTREN, Religion.ISLAM)
+    if found.kind != HostKind.RELIGIOUS or not religions:
+        return found
+    if len(religions) == 1:
+        return HostType(found.kind, religions[0])
+    labels = "/".join(str(Religion(religion).label) for religion in religions)
+    return HostType(found.kind, "", unclear_religion=labels)
+
+
+def parse_host_kind(value: Any) -> HostType:
+    """The host institution type of a "Jenis Lembaga" cell (a ministry phrase, or the register's own label)."""
+    found = read_host_type(as_text(value))
     if found is None:
         raise ValidationError(
             _(
@@ -285,13 +401,15 @@ CENTRE_SPEC = ImportSpec(
             gettext_lazy("Host institution type"),
             ("Jenis Lembaga", "Tipe Lembaga", "Kategori Lembaga", "Jenis Lembaga Pengelola", "Jenis"),
             parser=parse_host_kind,
+            optional=True,
         ),
-        Column("religion", gettext_lazy("Religion"), ("Agama", "Agama Lembaga"), parser=parse_religion),
+        Column("religion", gettext_lazy("Religion"), ("Agama", "Agama Lembaga"), parser=parse_religion, optional=True),
         Column(
             "address",
             gettext_lazy("Address"),
             ("Alamat", "Alamat Lengkap", "Alamat BLK", "Alamat Lembaga", "Jalan"),
             parser=text_of_length(255),
+            optional=True,
         ),
         Column("village", gettext_lazy("Village"), ("Desa/Kelurahan", "Desa", "Kelurahan", "Kel/Desa", "Desa/Kel")),
         Column("district", gettext_lazy("District"), ("Kecamatan", "Kec", "Distrik")),
@@ -313,15 +431,22 @@ CENTRE_SPEC = ImportSpec(
             ("Tahun", "Tahun Bantuan", "Angkatan", "Tahun Anggaran", "Tahun Pembangunan", "TA"),
             parser=parse_year,
         ),
-        Column("latitude", gettext_lazy("Latitude"), ("Latitude", "Lat", "Lintang"), parser=parse_decimal),
         Column(
-            "longitude", gettext_lazy("Longitude"), ("Longitude", "Long", "Lng", "Lon", "Bujur"), parser=parse_decimal
+            "latitude", gettext_lazy("Latitude"), ("Latitude", "Lat", "Lintang"), parser=parse_decimal, optional=True
+        ),
+        Column(
+            "longitude",
+            gettext_lazy("Longitude"),
+            ("Longitude", "Long", "Lng", "Lon", "Bujur"),
+            parser=parse_decimal,
+            optional=True,
         ),
         Column(
             "contact_person",
             gettext_lazy("Contact person"),
             ("Narahubung", "Nama Narahubung", "Kontak", "Contact Person", "CP", "Penanggung Jawab", "Nama Pengelola"),
             parser=text_of_length(100),
+            optional=True,
         ),
         Column(
             "phone",
@@ -343,14 +468,22 @@ CENTRE_SPEC = ImportSpec(
                 "Telepon Narahubung",
             ),
             parser=parse_phone,
+            optional=True,
         ),
         Column(
             "email",
             gettext_lazy("E-mail"),
             ("Email", "E-mail", "Alamat Email", "Surel", "Email Narahubung"),
             parser=parse_email,
+            optional=True,
         ),
-        Column("status", gettext_lazy("Status"), ("Status", "Status BLK", "Status Operasional"), parser=parse_status),
+        Column(
+            "status",
+            gettext_lazy("Status"),
+            ("Status", "Status BLK", "Status Operasional"),
+            parser=parse_status,
+            optional=True,
+        ),
     ),
 )
 
@@ -382,8 +515,32 @@ class ImportScope:
         return self.everything or regency_code in self.regencies or regency_code.split(".")[0] in self.provinces
 
 
+# What lists write for the programme's vocational fields, by the field's code in the master list
+# (centres/migrations/0002): short forms, older names, the trade's everyday word.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "otomotif": ("Otomotif Roda Dua", "Otomotif Motor", "Sepeda Motor", "Servis Sepeda Motor", "Bengkel Motor", "TSM"),
+    "pendingin": ("Refrigerasi dan Tata Udara", "Tata Udara", "Pendingin", "AC", "Teknik Pendingin dan Tata Udara"),
+    "las": ("Pengelasan", "Welding", "Las Listrik"),
+    "furnitur": ("Furniture", "Mebel", "Meubel", "Kriya Kayu", "Pertukangan Kayu"),
+    "telekomunikasi": ("Fiber Optik", "Instalasi Fiber Optik", "Telekomunikasi"),
+    "elektronika": ("Elektronik", "Servis Elektronik", "Teknik Elektronika"),
+    "listrik": ("Instalasi Listrik", "Kelistrikan", "Listrik"),
+    "tik": ("TI", "IT", "Teknologi Informasi", "Komputer", "Operator Komputer", "Informatika"),
+    "dkv": ("Desain Grafis", "DKV"),
+    "agroindustri": ("Agroindustri", "Pengolahan Hasil Pertanian", "Agro Industri"),
+    "perikanan": ("Pengolahan Ikan", "Hasil Perikanan"),
+    "menjahit": ("Garmen", "Garment", "Garmen Apparel", "Jahit", "Tata Busana", "Konveksi"),
+    "tata-boga": ("Boga", "Kuliner", "Pengolahan Makanan", "Processing"),
+    "tata-kecantikan": ("Kecantikan", "Tata Rias", "Salon"),
+    "bangunan": ("Konstruksi Bangunan", "Teknik Bangunan"),
+    "bisnis-manajemen": ("Bisnis Manajemen", "Manajemen Bisnis"),
+}
+# A leading word many lists drop or add: "Teknik Otomotif" / "Otomotif".
+_FIELD_PREFIXES = ("teknik ", "teknologi ")
+
+
 class FieldIndex:
-    """The vocational fields master list, findable by code, name, part of a name or English name."""
+    """The vocational fields master list, findable by code, name, part of a name, English name or a known alias."""
 
     def __init__(self) -> None:
         self.names: dict[int, str] = {}
@@ -393,7 +550,16 @@ class FieldIndex:
         ):
             self.names[pk] = name
             bare = re.sub(r"\(.*?\)", " ", name)  # "Teknik Otomotif (Sepeda Motor)" → "Teknik Otomotif"
-            for text in (code, name, name_en, bare, *name.split("/"), *bare.split("/")):
+            inner = re.findall(r"\((.*?)\)", name)  # → "Sepeda Motor"; "(Refrigerasi)" → "Refrigerasi"
+            unwrapped = re.sub(r"[()]", " ", name)  # → "Teknik Otomotif Sepeda Motor"
+            texts = [code, name, name_en, bare, unwrapped, *inner, *name.split("/"), *bare.split("/")]
+            texts += list(FIELD_ALIASES.get(code, ()))
+            for text in list(texts):
+                lowered = " ".join(text.lower().split())
+                for prefix in _FIELD_PREFIXES:
+                    if lowered.startswith(prefix):
+                        texts.append(lowered[len(prefix) :])
+            for text in texts:
                 key = choice_key(text)
                 if key:
                     self._by_key[key].add(pk)
@@ -402,10 +568,10 @@ class FieldIndex:
         """The fields one written name means (empty: unknown; two or more: ambiguous)."""
         return self._by_key.get(choice_key(text), set())
 
-    def resolve(self, cell: str) -> tuple[list[int], list[str]]:
-        """Fields named in a cell ("TIK, Menjahit; Otomotif"), and error messages for the names not known."""
+    def resolve(self, cell: str) -> tuple[list[int], list[tuple[str, str]]]:
+        """Fields named in a cell ("TIK, Menjahit; Otomotif"), and (name, message) for the names not known."""
         found: list[int] = []
-        errors: list[str] = []
+        errors: list[tuple[str, str]] = []
         for part in (part.strip() for part in re.split(r"[,;\n]+", cell)):
             if not part:
                 continue
@@ -420,11 +586,14 @@ class FieldIndex:
                 elif matches:
                     names = ", ".join(sorted(self.names[pk] for pk in matches))
                     errors.append(
-                        _('"%(value)s" matches several vocational fields: %(candidates)s.')
-                        % {"value": piece, "candidates": names}
+                        (
+                            piece,
+                            _('"%(value)s" matches several vocational fields: %(candidates)s.')
+                            % {"value": piece, "candidates": names},
+                        )
                     )
                 else:
-                    errors.append(self._unknown(piece))
+                    errors.append((piece, self._unknown(piece)))
         return found, errors
 
     def _unknown(self, piece: str) -> str:
@@ -495,7 +664,16 @@ class CentreImporter:
         self.by_host: dict[tuple[str, str], list[ExistingCentre]] = defaultdict(list)
         self.by_name: dict[tuple[str, str], ExistingCentre] = {}
         by_pk: dict[int, ExistingCentre] = {}
-        columns = ("province_id", "regency_id", "district_id", "village_id", "latitude", "longitude", *SIMPLE_FIELDS)
+        columns = (
+            "province_id",
+            "regency_id",
+            "district_id",
+            "village_id",
+            "latitude",
+            "longitude",
+            "import_notes",
+            *SIMPLE_FIELDS,
+        )
         for row in Centre.objects.values("pk", "code", "host_id", "host__name", *columns).iterator(chunk_size=2000):
             existing = ExistingCentre(
                 pk=row["pk"],
@@ -522,19 +700,32 @@ class CentreImporter:
     def validate_row(self, row: ParsedRow) -> RowResult:
         """Check one row against the register and the rows above it; plan its writes."""
         label = row.get("name", "")
-        regions = self._regions(row)
+        # What the row gives that matched nothing, as written: kept on the centre (``import_notes``).
+        notes: dict[str, str] = {}
+        regions = self._regions(row, notes)
         existing = self._match(row, regions)
         # Only a row that is surely a new centre is asked for what a new centre needs.
         self._check_values(row, creating=regions is not None and existing is None and not row.errors)
-        field_ids = self._fields(row)
-        host_type = self._host_type(row)
+        field_ids = self._fields(row, notes)
+        host_type = self._host_type(row, notes)
         if row.errors or regions is None:
             return RowResult(row.number, Action.ERROR, label=label)
-        plan = self._plan(row, regions, existing, field_ids, host_type)
+        for key in ("phone", "email", "status", "address", "contact_person"):
+            if row.raw.get(key) is not None and not row.has(key):
+                notes[key] = as_text(row.raw[key])  # an optional cell that did not read (already a warning)
+        if (row.raw.get("latitude") is not None or row.raw.get("longitude") is not None) and not (
+            row.has("latitude") and row.has("longitude")
+        ):
+            notes["coordinates"] = ", ".join(as_text(row.raw.get(key) or "") for key in ("latitude", "longitude"))
+        plan = self._plan(row, regions, existing, field_ids, host_type, notes)
         return RowResult(row.number, plan.action, plan=plan, label=label)
 
-    def _regions(self, row: ParsedRow) -> _Regions | None:
-        """Province, regency, district and village of a row, each looked up within the one above."""
+    def _regions(self, row: ParsedRow, notes: dict[str, str]) -> _Regions | None:
+        """Province, regency, district and village of a row, each looked up within the one above.
+
+        Province and regency decide where the centre is: not found, the row fails. District and
+        village are details: not found, they stay empty with a warning and the text is noted.
+        """
         province = self._lookup(row, "province", level=Level.PROVINCE)
         if not row.has("regency"):
             return None
@@ -543,10 +734,10 @@ class CentreImporter:
             return None
         district = village = None
         if row.has("district"):
-            district = self._lookup(row, "district", level=Level.DISTRICT, within=regency.code)
-        if row.has("village") and (district is not None or not row.has("district")):
+            district = self._lookup(row, "district", level=Level.DISTRICT, within=regency.code, notes=notes)
+        if row.has("village"):
             village = self._lookup(
-                row, "village", level=Level.VILLAGE, within=district.code if district else regency.code
+                row, "village", level=Level.VILLAGE, within=district.code if district else regency.code, notes=notes
             )
             if village is not None and district is None:
                 # A village names its district: "Kecamatan" may be left empty.
@@ -559,14 +750,22 @@ class CentreImporter:
             )
         return _Regions(province, regency, district, village)
 
-    def _lookup(self, row: ParsedRow, key: str, *, level: Level, within: str | None = None) -> RegionRef | None:
+    def _lookup(
+        self, row: ParsedRow, key: str, *, level: Level, within: str | None = None, notes: dict[str, str] | None = None
+    ) -> RegionRef | None:
         if not row.has(key):
             return None
         name = as_text(row.get(key))
         index = self._village_index(within) if level == Level.VILLAGE and within else self.regions
         result = index.lookup(name=name, level=level, within=within)
         if result.match is None:
-            row.error(key, _region_message(result), code="ambiguous" if result.ambiguous else "unknown_region")
+            code = "ambiguous" if result.ambiguous else "unknown_region"
+            if notes is None:
+                row.error(key, _region_message(result), code=code)
+            else:
+                kept = _("Left empty; the text is kept.")
+                row.warn(key, f"{_region_message(result)} {kept}", code=code)
+                notes[key] = name
         return result.match
 
     def _village_index(self, within: str) -> RegionIndex:
@@ -654,12 +853,16 @@ class CentreImporter:
             return
         self._seen_names[name_key] = row.number
 
-    def _fields(self, row: ParsedRow) -> list[int]:
+    def _fields(self, row: ParsedRow, notes: dict[str, str]) -> list[int]:
+        """The fields a row names; a name the master list lacks is left out with a warning and noted."""
         if not row.has("fields"):
             return []
-        found, errors = self.fields.resolve(row.get("fields"))
-        for message in errors:
-            row.error("fields", message, code="unknown_field")
+        found, unknown = self.fields.resolve(row.get("fields"))
+        for _piece, message in unknown:
+            kept = _("Left out; the text is kept.")
+            row.warn("fields", f"{message} {kept}", code="unknown_field")
+        if unknown:
+            notes["fields"] = "; ".join(piece for piece, _message in unknown)
         return found
 
     def _check_values(self, row: ParsedRow, *, creating: bool) -> None:
@@ -679,24 +882,39 @@ class CentreImporter:
         for key, (low, high) in (("latitude", LATITUDE_RANGE), ("longitude", LONGITUDE_RANGE)):
             value = row.get(key)
             if value is not None and not low <= value <= high:
-                row.error(
+                # Coordinates are a detail: out of range they are left empty (the text is noted).
+                row.warn(
                     key,
                     _("%(value)s is outside Indonesia (between %(low)s and %(high)s).")
                     % {"value": value, "low": low, "high": high},
                     code="coordinate_range",
                 )
-        if row.has("latitude") != row.has("longitude") and not any(
-            error.code in ("number", "coordinate_range") for error in row.errors
-        ):
+                row.values.pop(key)
+        if row.has("latitude") != row.has("longitude"):
             missing = "longitude" if row.has("latitude") else "latitude"
-            row.error(missing, _("Give both latitude and longitude, or neither."), code="coordinates")
+            if row.raw.get(missing) is None:
+                row.warn(missing, _("Give both latitude and longitude, or neither."), code="coordinates")
+            row.values.pop("latitude", None)
+            row.values.pop("longitude", None)
 
-    def _host_type(self, row: ParsedRow) -> HostType | None:
+    def _host_type(self, row: ParsedRow, notes: dict[str, str]) -> HostType | None:
         """The type the file gives; else what the institution's name says; religion from "Agama" first."""
         given: HostType | None = row.get("host_kind")
+        if row.raw.get("host_kind") is not None and given is None:
+            notes["host_kind"] = as_text(row.raw["host_kind"])
+        if row.raw.get("religion") is not None and not row.has("religion"):
+            notes["religion"] = as_text(row.raw["religion"])
         host_type = given or (host_type_from_name(row.get("host_name", "")) if row.has("host_name") else None)
         if host_type is None:
             return None
+        if host_type.unclear_religion and not row.has("religion"):
+            row.warn(
+                "host_kind",
+                _("%(religions)s: more than one religion, so the religion is left empty.")
+                % {"religions": host_type.unclear_religion},
+                code="religion_unclear",
+            )
+            notes["religion"] = host_type.unclear_religion
         religion = row.get("religion") or host_type.religion
         if host_type.kind == HostKind.PESANTREN:
             religion = Religion.ISLAM
@@ -713,6 +931,7 @@ class CentreImporter:
         existing: ExistingCentre | None,
         field_ids: list[int],
         host_type: HostType | None,
+        notes: dict[str, str],
     ) -> CentrePlan:
         regency_code = regions.regency.code
         values: dict[str, Any] = {key: row.get(key) for key in SIMPLE_FIELDS if row.has(key)}
@@ -726,7 +945,10 @@ class CentreImporter:
             values["latitude"] = row.get("latitude").quantize(COORDINATE_PLACES)
             values["longitude"] = row.get("longitude").quantize(COORDINATE_PLACES)
         plan = CentrePlan(action=Action.CREATE, regency_code=regency_code, code=row.get("code", ""))
-        self._plan_host(row, plan, regency_code, host_type)
+        self._plan_host(row, plan, regency_code, host_type, notes)
+        known_notes = existing.values.get("import_notes") or {} if existing is not None else {}
+        if notes and {**known_notes, **notes} != known_notes:
+            values["import_notes"] = {**known_notes, **notes}
         if existing is None:
             plan.changes = values
             plan.add_field_ids = field_ids
@@ -751,6 +973,7 @@ class CentreImporter:
         plan: CentrePlan,
         regency_code: str,
         host_type: HostType | None,
+        notes: dict[str, str],
     ) -> None:
         """Use the host of that name in the regency/city, or plan a new one; update its type if the file says."""
         name = row.get("host_name")
@@ -765,32 +988,36 @@ class CentreImporter:
                 wanted = {"religion": row.get("religion")}
             else:
                 wanted = {}
-            if wanted.get("kind") == HostKind.RELIGIOUS and not wanted.get("religion"):
-                row.error(
+            if wanted.get("kind") == HostKind.RELIGIOUS and not wanted.get("religion") and "religion" not in notes:
+                row.warn(
                     "religion" if row.mapped("religion") else "host_kind",
-                    _("%(name)s is a religious institution: give its religion.") % {"name": name},
-                    code="required",
+                    _("%(name)s is a religious institution whose religion the file does not give: left empty.")
+                    % {"name": name},
+                    code="religion_missing",
                 )
             plan.host_changes = {key: value for key, value in wanted.items() if host[key] != value}
             return
         if host_type is None:
-            row.error(
+            # The type is a detail of the host, not of the centre: "other community body" (what
+            # "Lainnya" means) with a warning, and the file's text noted for someone to correct.
+            row.warn(
                 "host_kind",
                 _(
-                    "%(name)s is a new host institution: give its type (Pondok Pesantren, Lembaga Keagamaan, SP/SB or "
-                    "Lembaga Masyarakat)."
+                    "%(name)s is a new host institution of a type the file does not give or the list does not know: "
+                    "recorded as other community body."
                 )
                 % {"name": name},
-                code="required",
+                code="host_kind_missing",
             )
-            return
-        if host_type.kind == HostKind.RELIGIOUS and not host_type.religion:
-            row.error(
+            notes.setdefault("host_kind", as_text(row.raw.get("host_kind") or ""))
+            host_type = HostType(HostKind.COMMUNITY)
+        if host_type.kind == HostKind.RELIGIOUS and not host_type.religion and "religion" not in notes:
+            row.warn(
                 "religion" if row.mapped("religion") else "host_kind",
-                _("%(name)s is a new religious institution: give its religion.") % {"name": name},
-                code="required",
+                _("%(name)s is a religious institution whose religion the file does not give: left empty.")
+                % {"name": name},
+                code="religion_missing",
             )
-            return
         plan.new_host = {
             "name": name,
             "kind": host_type.kind,

@@ -76,11 +76,14 @@ class HostInstitution(models.Model):
         return self.name
 
     def clean(self) -> None:
-        """A pesantren is Islamic; another religious institution names its religion; others have none."""
+        """A pesantren is Islamic; unions and community bodies have no religion.
+
+        Another religious institution's religion may be empty: not known yet (a ministry list that
+        says only "Lembaga Keagamaan"); the completeness list asks for it and the centre form
+        requires it of a person entering one.
+        """
         if self.kind == HostKind.PESANTREN:
             self.religion = Religion.ISLAM
-        elif self.kind == HostKind.RELIGIOUS and not self.religion:
-            raise ValidationError({"religion": _("Give the religion of the religious institution.")})
         elif self.kind in (HostKind.UNION, HostKind.COMMUNITY):
             self.religion = ""
 
@@ -155,6 +158,10 @@ class Centre(models.Model):
     fields = models.ManyToManyField(
         VocationalField, through="CentreField", related_name="centres", verbose_name=_("vocational fields")
     )
+    # What an import could not match, as the file wrote it ({"village": "Ds. Sukamaju"}): the value
+    # itself stays empty rather than blocking the row, and the completeness list shows the text so
+    # that someone can pick the right one. A key goes away when its field is set.
+    import_notes = models.JSONField(_("unmatched import values"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -54,9 +54,31 @@ def with_completeness(queryset: QuerySet[Centre]) -> QuerySet[Centre]:
     return queryset.annotate(**flags).annotate(completeness=total * 100 / len(COMPLETENESS_CHECKS))
 
 
+# What an import may leave empty with the file's text kept (``Centre.import_notes``), by note key.
+IMPORT_NOTE_LABELS: dict[str, Promise] = {
+    "village": _("Village"),
+    "district": _("District"),
+    "fields": _("Vocational fields"),
+    "religion": _("Religion of the host institution"),
+    "host_kind": _("Type of the host institution"),
+    "phone": _("Phone"),
+    "email": _("E-mail"),
+    "coordinates": _("Map coordinates"),
+    "status": _("Status"),
+}
+
+
 def completeness_missing(centre: Centre) -> list[str | Promise]:
-    """What an annotated centre's profile lacks, by label."""
-    return [check.label for check in COMPLETENESS_CHECKS if not getattr(centre, f"has_{check.key}")]
+    """What an annotated centre's profile lacks, by label; then what an import left unmatched, with its text."""
+    missing: list[str | Promise] = [
+        check.label for check in COMPLETENESS_CHECKS if not getattr(centre, f"has_{check.key}")
+    ]
+    for key, text in sorted((getattr(centre, "import_notes", None) or {}).items()):
+        missing.append(
+            _('%(what)s: the import file said "%(text)s", which matched nothing')
+            % {"what": IMPORT_NOTE_LABELS.get(key, key), "text": text}
+        )
+    return missing
 
 
 def centre_list(*, user: Any) -> QuerySet[Centre]:

@@ -56,8 +56,15 @@ def centre_create(
 
 @transaction.atomic
 def centre_update(*, centre: Centre, **changes: Any) -> Centre:
-    """Change a centre's registration or contact details."""
-    return _save(centre, _region_fields(dict(changes)))
+    """Change a centre's registration or contact details (an import note about a field set goes away)."""
+    changes = dict(changes)
+    if centre.import_notes and "import_notes" not in changes:
+        notes = {
+            key: text for key, text in centre.import_notes.items() if key not in changes and f"{key}_id" not in changes
+        }
+        if notes != centre.import_notes:
+            changes["import_notes"] = notes
+    return _save(centre, _region_fields(changes))
 
 
 @transaction.atomic

@@ -36,7 +36,8 @@ class Column:
     """A target column of an import: what it means, the headers it is known by, how a cell is read.
 
     ``parser`` turns a non-empty cell into a value or raises ``ValidationError`` with a message for
-    the user; empty cells never reach it.
+    the user; empty cells never reach it. ``optional`` columns never block a row: a cell that does
+    not parse is a warning, the value is left empty and its text stays in ``ParsedRow.raw``.
     """
 
     key: str
@@ -44,6 +45,7 @@ class Column:
     synonyms: tuple[str, ...] = ()
     required: bool = False
     parser: Callable[[Any], Any] = parse_text
+    optional: bool = False
 
     def header_keys(self) -> set[str]:
         """Every key a header may have to mean this column (the label in the current language too)."""

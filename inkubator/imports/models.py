@@ -62,6 +62,9 @@ class ImportRun(models.Model):
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
     # [[row, column, message], …] of the last validation, for the preview and the error report.
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # [[row, column, message], …]: what rows that go in leave empty or unmatched (the raw text is kept).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     committed_at = models.DateTimeField(_("imported"), null=True, blank=True)

@@ -65,6 +65,8 @@ def _commit(*, importer: Importer, report: ValidationReport, run: ImportRun, use
         run.unchanged_count = written[Action.UNCHANGED]
         run.error_count = 0
         run.errors = []
+        run.warnings = [warning.as_list() for warning in report.warnings[:MAX_KEPT_ERRORS]]
+        run.warning_count = len(report.warnings)
         run.committed_at = timezone.now()
         run.full_clean()
         run.save()
@@ -173,6 +175,8 @@ def _keep_report(run: ImportRun, report: ValidationReport) -> None:
     run.unchanged_count = counts[Action.UNCHANGED]
     run.error_count = counts[Action.ERROR]
     run.errors = [error.as_list() for error in report.errors[:MAX_KEPT_ERRORS]]
+    run.warnings = [warning.as_list() for warning in report.warnings[:MAX_KEPT_ERRORS]]
+    run.warning_count = len(report.warnings)
     run.validated_at = timezone.now()
     run.status = ImportStatus.VALIDATED
     run.save()

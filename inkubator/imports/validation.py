@@ -64,6 +64,7 @@ class ParsedRow:
         self.values: dict[str, Any] = {}
         self.raw: dict[str, Any] = {}
         self.errors: list[CellError] = []
+        self.warnings: list[CellError] = []
         self._headers = {key: headers[index] for index, key in mapping.items()}
         for index, key in mapping.items():
             column = spec.column(key)
@@ -76,7 +77,10 @@ class ParsedRow:
             try:
                 self.values[key] = column.parser(value)
             except ValidationError as error:
-                self.error(key, " ".join(error.messages), code=error.code or "invalid")
+                if column.optional:
+                    self.warn(key, " ".join(error.messages), code=error.code or "invalid")
+                else:
+                    self.error(key, " ".join(error.messages), code=error.code or "invalid")
 
     def mapped(self, key: str) -> bool:
         """Whether a file column feeds ``key``."""
@@ -97,6 +101,10 @@ class ParsedRow:
         """Record an error in the cell of ``key`` (``key`` need not be mapped: a missing column)."""
         self.errors.append(CellError(self.number, self.header(key), str(message), code))
 
+    def warn(self, key: str, message: str, *, code: str = "warning") -> None:
+        """Record what was left empty or guessed in the cell of ``key``: the row still goes in."""
+        self.warnings.append(CellError(self.number, self.header(key), str(message), code))
+
 
 @dataclass
 class RowResult:
@@ -105,6 +113,7 @@ class RowResult:
     number: int
     action: str
     errors: list[CellError] = field(default_factory=list)
+    warnings: list[CellError] = field(default_factory=list)
     plan: Any = None
     label: str = ""
 
@@ -142,6 +151,11 @@ class ValidationReport:
     @property
     def errors(self) -> list[CellError]:
         return [error for result in self.results for error in result.errors]
+
+    @property
+    def warnings(self) -> list[CellError]:
+        """What rows that go in leave empty or unmatched (an unknown village, a missing religion)."""
+        return [warning for result in self.results for warning in result.warnings]
 
     @property
     def ok(self) -> bool:
@@ -195,6 +209,7 @@ def validate_rows(
         result = importer.validate_row(parsed)
         # Errors recorded on the row (by the parsers or the importer) always make it an error row.
         result.errors = parsed.errors
+        result.warnings = parsed.warnings
         if parsed.errors:
             result.action, result.plan = Action.ERROR, None
         results.append(result)

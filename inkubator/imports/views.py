@@ -107,6 +107,7 @@ def import_preview_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
         "run": run,
         "errors": run.errors[:PREVIEW_ERRORS],
         "more_errors": max(len(run.errors) - PREVIEW_ERRORS, 0),
+        "warnings": run.warnings[:PREVIEW_ERRORS],
         "can_commit": run.error_count == 0 and run.rows_read > 0,
     }
     return _private(render(request, "imports/preview.html", context))

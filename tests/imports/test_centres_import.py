@@ -211,8 +211,10 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(tmp_path: P
     assert (4, "Kabupaten/Kota", "ambiguous") in errors
     assert (6, "nama_lembaga", "duplicate") in errors
     assert (7, "Tahun Bantuan", "year_range") in errors
-    assert (7, "Latitude", "number") in errors
-    assert (7, "Kejuruan", "unknown_field") in errors
+    # Details never block a row: a bad coordinate and an unknown field are warnings (left empty, text kept).
+    warnings = [(warning.row, warning.column, warning.code) for warning in outcome.report.warnings]
+    assert (7, "Latitude", "number") in warnings
+    assert (7, "Kejuruan", "unknown_field") in warnings
     messages = {(error.row, error.column): error.message for error in outcome.report.errors}
     assert "Kabupaten Bekasi, Jawa Barat" in messages[(4, "Kabupaten/Kota")]
     assert "Kota Bekasi, Jawa Barat" in messages[(4, "Kabupaten/Kota")]
@@ -259,7 +261,8 @@ def test_coordinator_may_not_update_a_centre_of_another_region_by_its_code(tmp_p
     assert [(e.row, e.column, e.code) for e in outcome.report.errors] == [(2, "Kode Registrasi", "scope")]
 
 
-def test_new_host_needs_a_type_and_a_religious_one_its_religion(tmp_path: Path) -> None:
+def test_a_host_without_type_or_religion_goes_in_with_a_warning(tmp_path: Path) -> None:
+    """The type and religion of a host are details: missing, the row goes in and the gap is shown."""
     path = write_csv(
         tmp_path / "hosts.csv",
         [
@@ -271,7 +274,14 @@ def test_new_host_needs_a_type_and_a_religious_one_its_religion(tmp_path: Path) 
 
     outcome = import_file(kind="centres", path=path)
 
-    assert _errors(outcome) == [(2, "Jenis Lembaga", "required"), (3, "Jenis Lembaga", "required")]
+    assert _errors(outcome) == []
+    warnings = [(warning.row, warning.column, warning.code) for warning in outcome.report.warnings]
+    assert warnings == [(2, "Jenis Lembaga", "host_kind_missing"), (3, "Jenis Lembaga", "religion_missing")]
+    assert outcome.written == {"create": 2, "update": 0, "unchanged": 0}
+    assert HostInstitution.objects.get(name="Perkumpulan Satu").kind == HostKind.COMMUNITY
+    church = HostInstitution.objects.get(name="Gereja Dua")
+    assert (church.kind, church.religion) == (HostKind.RELIGIOUS, "")
+    assert outcome.run.warning_count == 2
 
 
 def test_existing_host_is_reused_case_insensitively(tmp_path: Path) -> None:

@@ -72,6 +72,8 @@ class Command(BaseCommand):
                 "unchanged": counts[Action.UNCHANGED],
             }
         )
+        for warning in report.warnings:
+            self.stdout.write(_("Warning: %(warning)s") % {"warning": warning})
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))
