@@ -28,7 +28,19 @@ def audit_entries(
     *, user: Any, actor_id: int | None = None, content_type_id: int | None = None, object_pk: str | None = None
 ) -> QuerySet[LogEntry]:
     """The trail narrowed to one user's actions and/or one object's history."""
-    entries = audit_entries_visible_to(user)
+    return audit_narrow(
+        audit_entries_visible_to(user), actor_id=actor_id, content_type_id=content_type_id, object_pk=object_pk
+    )
+
+
+def audit_narrow(
+    entries: QuerySet[LogEntry],
+    *,
+    actor_id: int | None = None,
+    content_type_id: int | None = None,
+    object_pk: str | None = None,
+) -> QuerySet[LogEntry]:
+    """``entries`` of one user's actions and/or one object's history."""
     if actor_id is not None:
         entries = entries.filter(actor_id=actor_id)
     if content_type_id is not None:

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from .forms import AuditFilterForm
-from .selectors import audit_entries, can_read_audit, entry_changes
+from inkubator.core.screens import ObjectListView
+
+from .filters import AuditFilter
+from .selectors import audit_entries_visible_to, can_read_audit
+from .tables import AuditTable
 
 
-@login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+class AuditListView(ObjectListView):
     """Who changed what and when; other roles get 404, as for anything outside their scope."""
-    if not can_read_audit(request.user):
-        raise Http404
-    form = AuditFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = audit_entries(
-        user=request.user,
-        actor_id=filters["actor"].pk if filters.get("actor") else None,
-        content_type_id=filters["content_type"].pk if filters.get("content_type") else None,
-        object_pk=filters.get("object_pk") or None,
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    rows = [(entry, entry_changes(entry)) for entry in page]
-    return render(request, "audit/list.html", {"form": form, "page": page, "rows": rows})
+
+    allowed = staticmethod(can_read_audit)
+    selector = staticmethod(audit_entries_visible_to)
+    filterset_class = AuditFilter
+    table_class = AuditTable
+    per_page = 50
+    title = _("Audit trail")
+    testid = "audit"
+    filter_col_class = "col-12 col-md-4 col-lg-3"
+
+
+audit_list = AuditListView.as_view()

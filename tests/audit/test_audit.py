@@ -98,3 +98,18 @@ def test_the_actor_choices_are_the_accounts_the_reader_may_see() -> None:
     # The trail is the ministry's; a form built for a coordinator would still list their region's accounts only.
     coordinator = make_user(Role.REGIONAL_COORDINATOR, provinces=["35"])
     assert list(AuditFilterForm(user=coordinator).fields["actor"].queryset) == [jatim]
+
+
+def test_trail_queries_and_templates_flat_at_5_and_60_entries(client: Client) -> None:
+    from tests.screens import assert_queries_flat
+
+    admin = make_user(Role.MINISTRY_ADMIN)
+    client.force_login(admin)
+    ct = ContentType.objects.get_for_model(Centre)
+
+    def add(n: int) -> None:
+        with set_actor(admin):
+            CentreFactory.create_batch(n)
+
+    # Entries of centres only: the factory's hosts and the admin's account leave entries of their own.
+    assert_queries_flat(client, reverse("audit:list"), add, params={"content_type": ct.pk})
