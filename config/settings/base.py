@@ -230,6 +230,10 @@ MESSAGE_TAGS = {40: "danger"}
 # Background tasks (imports, reports): django-tasks API on the database queue; workers on any
 # number of machines run `manage.py db_worker` against the same PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The indicator summaries dashboards read (programmes/tasks.py): rebuilt by the worker this often, and
+# this long after a write (one refresh counts every write of that window).
+SUMMARY_REFRESH_SECONDS = int(os.environ.get("SUMMARY_REFRESH_SECONDS", "300"))
+SUMMARY_SOON_SECONDS = int(os.environ.get("SUMMARY_SOON_SECONDS", "30"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

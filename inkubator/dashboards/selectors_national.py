@@ -1,13 +1,16 @@
 """Reads for the drill-down dashboard: nation → province → regency/city → centre, within the user's scope.
 
-Every figure comes from ``programmes.indicators`` over ``visible_to(user)``: a coordinator's
-"national" page adds up their provinces only, and a place outside the scope answers 404.
-One grouped query per indicator gives a place's children; the place's own figure is their sum
-where every row has a child (nation, province) and its own query below that.
+Every figure comes from ``programmes.indicators`` for the user's scope: a coordinator's "national"
+page adds up their provinces only, and a place outside the scope answers 404. Figures are read from
+the indicator summaries (``programmes.summaries``: one small grouped query per indicator, minutes
+old, the time shown on the page) wherever they answer exactly, live otherwise. One grouped query
+per indicator gives a place's children; the place's own figure is their sum where every row has a
+child (nation, province) and its own query below that.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,15 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
 from inkubator.core.scoping import in_working_area, user_scope
-from inkubator.programmes.indicators import (
-    INDICATORS,
-    Indicator,
-    Level,
-    available_indicators,
-    indicator_breakdown,
-    indicator_by_year,
-    indicator_total,
-)
+from inkubator.programmes.indicators import INDICATORS, Indicator, IndicatorReader, Level, available_indicators
 from inkubator.programmes.models import Target
 from inkubator.regions.maps import CHOROPLETH_COLOURS, ZERO_COLOUR, choropleth_classes, nation_svg
 from inkubator.regions.models import Province, Regency
@@ -156,6 +151,7 @@ class Dashboard:
     map_svg: str = ""
     map_indicator: Indicator | None = None
     legend: list[tuple[str, str]] = field(default_factory=list)
+    as_of: datetime.datetime | None = None  # when the summaries were computed; None: counted live
 
 
 def _child_names(user: Any, place: Place, keys: set[Any]) -> list[tuple[Any, str, str]]:
@@ -186,18 +182,19 @@ def _targets(place: Place, year: int) -> dict[str, int]:
 def dashboard_build(*, user: Any, place: Place, year: int, map_indicator: str | None = None) -> Dashboard:
     """The figures of ``place`` in ``year``, its children's figures, the funnel, trends and (nation) the map."""
     indicators = available_indicators()
+    reader = IndicatorReader(user)
     child_level = CHILD_LEVEL.get(place.level)
     code = place.code
     breakdowns: dict[str, dict[Any, int]] = {}
     figures: list[Figure] = []
     targets = _targets(place, year)
     for indicator in indicators:
-        breakdown = indicator_breakdown(indicator, user=user, year=year, level=place.level, code=code)
+        breakdown = reader.breakdown(indicator, year=year, level=place.level, code=code)
         breakdowns[indicator.code] = breakdown
         if place.level in ("national", "province"):
             value = sum(breakdown.values())  # every row lies in a province and a regency/city
         else:
-            value = indicator_total(indicator, user=user, year=year, level=place.level, code=code)
+            value = reader.total(indicator, year=year, level=place.level, code=code)
         figures.append(Figure(indicator, value, targets.get(indicator.code)))
     children: list[ChildRow] = []
     if child_level:
@@ -208,14 +205,14 @@ def dashboard_build(*, user: Any, place: Place, year: int, map_indicator: str | 
             )
     by_code = {figure.indicator.code: figure for figure in figures}
     funnel = [by_code[code] for code in FUNNEL if code in by_code]
-    trends = _trends(user=user, place=place, year=year)
-    board = Dashboard(place, year, figures, children, child_level, funnel, trends)
+    trends = _trends(reader=reader, place=place, year=year)
+    board = Dashboard(place, year, figures, children, child_level, funnel, trends, as_of=reader.as_of(indicators))
     if place.level == "national":
         _add_map(board, breakdowns, map_indicator, year)
     return board
 
 
-def _trends(*, user: Any, place: Place, year: int) -> dict[str, Any]:
+def _trends(*, reader: IndicatorReader, place: Place, year: int) -> dict[str, Any]:
     """Yearly series of the flows over the last years, for a line chart."""
     years = list(range(year - TREND_YEARS + 1, year + 1))
     series = []
@@ -223,7 +220,7 @@ def _trends(*, user: Any, place: Place, year: int) -> dict[str, Any]:
         indicator = INDICATORS.get(code)
         if indicator is None:
             continue
-        by_year = indicator_by_year(indicator, user=user, level=place.level, code=place.code)
+        by_year = reader.by_year(indicator, level=place.level, code=place.code)
         series.append({"label": str(indicator.label), "data": [by_year.get(y, 0) for y in years]})
     return {"labels": years, "series": series}
 
@@ -253,8 +250,14 @@ def _add_map(board: Dashboard, breakdowns: dict[str, dict[Any, int]], map_indica
 def headline_figures(*, user: Any, place: Place, year: int) -> list[Figure]:
     """Each indicator's figure at ``place`` (one query each), with its target there: the home page's summary."""
     targets = _targets(place, year)
+    reader = IndicatorReader(user)
     return [
-        Figure(indicator, indicator_total(indicator, user=user, year=year, level=place.level, code=place.code),
+        Figure(indicator, reader.total(indicator, year=year, level=place.level, code=place.code),
                targets.get(indicator.code))
         for indicator in available_indicators()
     ]  # fmt: skip
+
+
+def figures_as_of(*, user: Any) -> datetime.datetime | None:
+    """When the summaries behind ``user``'s figures were computed (None: they are counted live)."""
+    return IndicatorReader(user).as_of()

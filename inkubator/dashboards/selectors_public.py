@@ -9,12 +9,15 @@ minutes: they change slowly and the page must stand a crowd.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Max
 
-from inkubator.programmes.indicators import INDICATORS, PUBLIC, Indicator, available_indicators, indicator_breakdown
+from inkubator.programmes.indicators import INDICATORS, PUBLIC, Indicator, IndicatorReader, available_indicators
+from inkubator.programmes.models import IndicatorSummaryState
 from inkubator.regions.models import Province
 
 MIN_CELL = 5
@@ -40,6 +43,7 @@ class PublicFigures:
     codes: list[str]  # indicator codes (the cache keeps plain data; indicators hold functions)
     totals: list[Cell]
     provinces: list[tuple[str, str, list[Cell]]] = field(default_factory=list)  # (code, name, cells)
+    as_of: datetime.datetime | None = None  # when the summaries were computed; None: counted live
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -65,25 +69,33 @@ def suppress(values: dict[str, int], *, total_published: bool) -> dict[str, int 
 
 def _compute(year: int) -> PublicFigures:
     indicators = [indicator for indicator in available_indicators() if indicator.public]
+    reader = IndicatorReader(PUBLIC)
     names = dict(Province.objects.order_by("code").values_list("code", "name"))
     columns: list[dict[str, int | None]] = []
     totals: list[Cell] = []
     for indicator in indicators:
-        raw = indicator_breakdown(indicator, user=PUBLIC, year=year)
+        raw = reader.breakdown(indicator, year=year)
         total = sum(raw.values())
         totals.append(Cell(total if total >= MIN_CELL else None))
         # Every province is a cell, zero included, so an absent province cannot be told from a small one.
         full = {code: raw.get(code, 0) for code in names}
         columns.append(suppress(full, total_published=total >= MIN_CELL))
-    figures = PublicFigures(year, [indicator.code for indicator in indicators], totals)
+    figures = PublicFigures(year, [indicator.code for indicator in indicators], totals, as_of=reader.as_of(indicators))
     for code, name in names.items():
         figures.provinces.append((code, name, [Cell(column[code]) for column in columns]))
     return figures
 
 
+def public_cache_key(year: int) -> str:
+    """The shared cache's key for ``year``: it names the summaries' last refresh, so a refresh is shown
+    at once rather than after the cached copy expires (one look at the summaries' state)."""
+    stamp = IndicatorSummaryState.objects.aggregate(at=Max("refreshed_at"))["at"]
+    return f"public-figures:{year}:{stamp.timestamp() if stamp else 'live'}"
+
+
 def public_figures(*, year: int) -> PublicFigures:
     """The suppressed public figures of ``year`` (cached for ``CACHE_SECONDS``)."""
-    key = f"public-figures:{year}"
+    key = public_cache_key(year)
     figures = cache.get(key)
     if figures is None:
         figures = _compute(year)

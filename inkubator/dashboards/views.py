@@ -11,7 +11,7 @@ from inkubator.core.roles import Role, effective_role
 from inkubator.incubation.selectors import tenant_of
 
 from .selectors import home_summary
-from .selectors_national import dashboard_url, headline_figures, home_place
+from .selectors_national import dashboard_url, figures_as_of, headline_figures, home_place
 from .views_national import STAFF_ROLES
 
 
@@ -27,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
             place=place,
             year=year,
             headline=headline_figures(user=request.user, place=place, year=year),
+            as_of=figures_as_of(user=request.user),
             dashboard_link=dashboard_url(place.level, place.code, year),
         )
     if role == Role.ENTREPRENEUR:

@@ -90,3 +90,53 @@ class Target(models.Model):
         self.region_key = self.regency_id or self.province_id or ""
         if self.regency_id:
             self.province_id = self.regency.province_id
+
+
+class IndicatorSummary(models.Model):
+    """One indicator's figure for one year, regency/city and centre: what dashboards add up instead of
+    counting a million rows at every request (``summaries.py`` refreshes it from the live definition).
+
+    ``year`` is the year of the row's date for a flow (NULL when the row has none), NULL for a stock.
+    ``centre_id`` is NULL for rows that belong to no centre (a batch at a government venue). Places are
+    plain codes and ids, not foreign keys: a whole indicator is rewritten at each refresh, and a centre
+    deleted meanwhile must not be blocked by, nor cascade into, a summary.
+    """
+
+    indicator = models.CharField(_("indicator"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"), null=True)
+    province_code = models.CharField(_("province"), max_length=16, null=True)
+    regency_code = models.CharField(_("regency/city"), max_length=16, null=True)
+    centre_id = models.BigIntegerField(_("centre"), null=True)
+    value = models.BigIntegerField(_("value"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator summary")
+        verbose_name_plural = _("indicator summaries")
+        indexes = [
+            models.Index(fields=["indicator", "year", "regency_code"], name="summary_indicator_year_regency"),
+            models.Index(fields=["centre_id", "indicator"], name="summary_centre"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year or '-'} {self.regency_code or '-'} {self.centre_id or '-'}: {self.value}"
+
+
+class IndicatorSummaryState(models.Model):
+    """When an indicator's summary rows were last rebuilt, and from which definition.
+
+    A summary is read only when its ``definition`` still matches the registered indicator's: a changed
+    definition is served live until the next refresh rather than from rows computed another way.
+    """
+
+    indicator = models.CharField(_("indicator"), max_length=40, primary_key=True)
+    definition = models.CharField(_("definition"), max_length=64)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    seconds = models.FloatField(_("seconds taken"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator summary state")
+        verbose_name_plural = _("indicator summary states")
+
+    def __str__(self) -> str:
+        return f"{self.indicator} @ {self.refreshed_at:%Y-%m-%d %H:%M}"

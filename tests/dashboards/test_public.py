@@ -74,13 +74,13 @@ def test_the_public_figures_are_shared_by_every_worker_through_the_database_cach
     from django.conf import settings
     from django.core.cache.backends.db import DatabaseCache
 
-    from inkubator.dashboards.selectors_public import Cell, PublicFigures
+    from inkubator.dashboards.selectors_public import Cell, PublicFigures, public_cache_key
 
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     client.get(reverse("dashboards:public"), {"year": 2026})
     other_worker = DatabaseCache(settings.CACHES["default"]["LOCATION"], {})
-    stored = other_worker.get("public-figures:2026")
+    stored = other_worker.get(public_cache_key(2026))
     assert stored.totals[stored.codes.index("trainees_trained")] == Cell(21)
-    other_worker.set("public-figures:2025", PublicFigures(2025, ["trainees_trained"], [Cell(777)]), 60)
+    other_worker.set(public_cache_key(2025), PublicFigures(2025, ["trainees_trained"], [Cell(777)]), 60)
     body = client.get(reverse("dashboards:public"), {"year": 2025}).content.decode()
     assert "777" in body
