@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role, is_admin_role, is_ministry_admin
-from inkubator.core.scoping import forget_scope
+from inkubator.core.scoping import forget_scope, sees_everything, user_scope, working_area_q
 from inkubator.partners.models import Partner
 from inkubator.regions.models import Province, Regency
 
@@ -60,6 +60,52 @@ def _check_scope(
         raise ValidationError(errors)
 
 
+def _check_actor_scope(
+    *,
+    actor: Any,
+    user: User | None,
+    role: str,
+    provinces: list[Province],
+    regencies: list[Regency],
+    centres: list[Centre],
+    partner: Partner | None,
+    venues: list[Any],
+) -> None:
+    """Who gives a user a role and a scope may give only what lies in their own scope, over both sides.
+
+    ``actor`` None is the system (``adduser`` on the server, the demo): no check. A ministry admin
+    may give anything. Anyone else must see the account being changed (``User.visible_to``), may not
+    give a national or partner role, and only centres they see and provinces and regencies/cities of
+    their own working area. Nothing is said about what lies outside, beyond that it is not theirs.
+    """
+    if actor is None or sees_everything(actor):
+        return
+    refused = _("You can only give roles and places within your own scope.")
+    errors: dict[str, str] = {}
+    if user is not None and user.pk and not User.objects.visible_to(actor).filter(pk=user.pk).exists():
+        raise ValidationError(refused)
+    if is_admin_role(role) or role == Role.PARTNER or partner is not None:
+        errors["role"] = refused
+    visible = set(Centre.objects.visible_to(actor).filter(pk__in=[c.pk for c in centres]).values_list("pk", flat=True))
+    if any(c.pk not in visible for c in centres):
+        errors["centres"] = refused
+    if venues:
+        model = type(venues[0])
+        seen = set(model.objects.visible_to(actor).filter(pk__in=[v.pk for v in venues]).values_list("pk", flat=True))
+        if any(v.pk not in seen for v in venues):
+            errors["venues"] = refused
+    area = working_area_q(actor)
+    # A coordinator of some regencies of a province does not hand out the whole province.
+    own_provinces = set(user_scope(actor).province_codes) if area is not None else set()
+    if any(p.code not in own_provinces for p in provinces):
+        errors["provinces"] = refused
+    wanted = {r.pk for r in regencies}
+    if wanted and (area is None or Regency.objects.filter(area, pk__in=wanted).count() != len(wanted)):
+        errors["regencies"] = refused
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -74,10 +120,19 @@ def user_create(
     centres: Iterable[Centre] = (),
     partner: Partner | None = None,
     venues: Iterable[Any] = (),
+    actor: Any = None,
 ) -> User:
-    """Create a user with a role and its scope; the password must pass the password rules."""
+    """Create a user with a role and its scope; the password must pass the password rules.
+
+    ``actor`` (who creates it; None from the server's command line) gives only what lies in their
+    own scope (``_check_actor_scope``); the new account, role and places are in the audit trail.
+    """
     provinces, regencies, centres, venues = list(provinces), list(regencies), list(centres), list(venues)
     _check_scope(role=role, provinces=provinces, regencies=regencies, centres=centres, partner=partner, venues=venues)
+    _check_actor_scope(
+        actor=actor, user=None, role=role, provinces=provinces, regencies=regencies, centres=centres,
+        partner=partner, venues=venues,
+    )  # fmt: skip
     user = User(
         username=username,
         role=role,
@@ -119,10 +174,19 @@ def user_set_scope(
     centres: Iterable[Centre] = (),
     partner: Partner | None = None,
     venues: Iterable[Any] = (),
+    actor: Any = None,
 ) -> User:
-    """Change a user's role and scope together, so that they never disagree."""
+    """Change a user's role and scope together, so that they never disagree.
+
+    ``actor`` must see ``user`` and give only places of their own scope (``_check_actor_scope``);
+    the change of role and of each place is in the audit trail (``m2m_fields`` in ``apps``).
+    """
     provinces, regencies, centres, venues = list(provinces), list(regencies), list(centres), list(venues)
     _check_scope(role=role, provinces=provinces, regencies=regencies, centres=centres, partner=partner, venues=venues)
+    _check_actor_scope(
+        actor=actor, user=user, role=role, provinces=provinces, regencies=regencies, centres=centres,
+        partner=partner, venues=venues,
+    )  # fmt: skip
     user.role = role
     user.partner = partner
     user.is_staff = is_admin_role(role)

@@ -19,9 +19,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inkubator.accounts.models import User
 from inkubator.centres.models import Centre
 from inkubator.centres.services import centre_update
 from inkubator.core.roles import Role
+from inkubator.core.scoping import sees_everything
 
 from . import scoring
 from .choices import AssessmentStatus, InstrumentStatus, RoundStatus
@@ -235,15 +237,32 @@ def round_advance(*, round: Round) -> Round:  # noqa: A002 - the domain's word
 
 
 @transaction.atomic
-def round_assign(*, round: Round, centres: Iterable[Centre], assessor: Any) -> int:  # noqa: A002
+def round_assign(*, round: Round, centres: Iterable[Centre], assessor: Any, actor: Any = None) -> int:  # noqa: A002
     """Put centres in a round with their assessor; re-assigns centres whose assessment is not submitted yet.
 
+    With an ``actor`` (every page passes one), both sides must be in their scope: every centre and the
+    assessor's account (``visible_to``); each assessment created or re-assigned is in the audit trail.
     Returns how many assessments were created or re-assigned.
     """
     if round.status == RoundStatus.CLOSED:
         raise ValidationError(_("The round is closed."), code="closed")
     if assessor is not None and assessor.role != Role.FACILITATOR:
         raise ValidationError({"assessor": _("The assessor must be a facilitator.")})
+    centres = list(centres)
+    if actor is not None:
+        if assessor is not None and not (
+            User.objects.visible_to(actor).filter(pk=assessor.pk, role=Role.FACILITATOR, is_active=True).exists()
+        ):
+            raise ValidationError({"assessor": _("Choose an active facilitator account of your scope.")})
+        visible = (
+            {c.pk for c in centres}
+            if sees_everything(actor)
+            else set(
+                Centre.objects.visible_to(actor).filter(pk__in=[c.pk for c in centres]).values_list("pk", flat=True)
+            )
+        )
+        if any(c.pk not in visible for c in centres):
+            raise ValidationError(_("Some of these centres are not in your scope."))
     existing = {a.centre_id: a for a in round.assessments.all()}
     changed = 0
     for centre in centres:

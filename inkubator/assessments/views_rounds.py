@@ -89,7 +89,10 @@ def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 centres = centres.exclude(assessments__round=the_round)
             try:
                 changed = services.round_assign(
-                    round=the_round, centres=centres.order_by("code"), assessor=form.cleaned_data["assessor"]
+                    round=the_round,
+                    centres=centres.order_by("code"),
+                    assessor=form.cleaned_data["assessor"],
+                    actor=request.user,
                 )
             except ValidationError as error:
                 form.add_service_error(error)

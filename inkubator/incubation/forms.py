@@ -370,7 +370,7 @@ class AccountForm(ServiceForm):
         self.tenant = tenant
 
     def save(self, *, user: Any) -> Any:
-        return services.tenant_link_account(tenant=self.tenant, username=self.cleaned_data["username"])
+        return services.tenant_link_account(tenant=self.tenant, username=self.cleaned_data["username"], actor=user)
 
 
 class LoanStatusForm(ServiceForm):

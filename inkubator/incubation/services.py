@@ -42,6 +42,7 @@ from .models import (
     StageMove,
     Tenant,
 )
+from .permissions import can_coach
 
 M = TypeVar("M", bound=models.Model)
 REPORT_DAY = 10  # figures of a month are due by the 10th of the next month
@@ -364,9 +365,30 @@ def stage_gate_set_active(*, gate: StageGate, active: bool) -> StageGate:
 
 
 @transaction.atomic
-def tenant_link_account(*, tenant: Tenant, username: str) -> Tenant:
-    """Link the entrepreneur's own account (role entrepreneur) so they see their record and report figures."""
-    account = User.objects.filter(username=username.strip(), role=Role.ENTREPRENEUR, is_active=True).first()
+def tenant_link_account(*, tenant: Tenant, username: str, actor: Any = None) -> Tenant:
+    """Link the entrepreneur's own account (role entrepreneur) so they see their record and report figures.
+
+    With an ``actor`` (every page does), both sides must be theirs: the tenant one they coach
+    (``visible_to``) and an account that is free or already linked only to tenants of the same person
+    that they also see. An account linked to another person's tenant — at their centre or any other —
+    is never taken over: its owner would see that tenant's finances and lose their own. The answer is
+    the same whether the username does not exist or belongs to someone else's account, so the form
+    does not tell which accounts exist elsewhere. The account row is locked, so two coaches linking
+    one account at once cannot both win. The change of ``entrepreneur`` is in the audit trail.
+    """
+    refused = ValidationError({"username": _("No active entrepreneur account with this username can be linked here.")})
+    if actor is not None and not (can_coach(actor) and Tenant.objects.visible_to(actor).filter(pk=tenant.pk).exists()):
+        raise refused
+    account = (
+        User.objects.select_for_update()
+        .filter(username=username.strip(), role=Role.ENTREPRENEUR, is_active=True)
+        .first()
+    )
     if account is None:
-        raise ValidationError({"username": _("No active entrepreneur account has this username.")})
+        raise refused
+    others = Tenant.objects.filter(entrepreneur=account).exclude(pk=tenant.pk)
+    if others.exclude(person_id=tenant.person_id).exists():
+        raise refused
+    if actor is not None and others.exclude(pk__in=Tenant.objects.visible_to(actor).values("pk")).exists():
+        raise refused
     return _save(tenant, {"entrepreneur": account})

@@ -15,15 +15,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inkubator.accounts.models import User
 from inkubator.centres.choices import MentoringFocus
 from inkubator.centres.models import Centre
+from inkubator.core.roles import Role
 from inkubator.core.scoping import forget_scope
 from inkubator.core.uploads import image_gps
-from inkubator.regions.selectors import region_point
+from inkubator.regions.selectors import regencies_visible_to, region_point
 
 from .choices import PlanStatus, focus_for
 from .models import ActionItem, Assignment, Facilitator, Plan, PlanCentre, Visit, VisitPhoto
-from .selectors import entry_priority, other_plan_loads, plan_solver_inputs, point_of
+from .selectors import entry_priority, facilitator_account_choices, other_plan_loads, plan_solver_inputs, point_of
 from .solver import Infeasible, Shortage, greedy, road_km, solve
 from .uploads import MAX_PHOTOS
 
@@ -51,9 +53,44 @@ def _home_point(changes: dict[str, Any], regency: Any) -> dict[str, Any]:
 # Facilitators -------------------------------------------------------------------------------------
 
 
+def _check_facilitator_link(*, actor: Any, facilitator: Facilitator, changes: Mapping[str, Any]) -> None:
+    """Both sides of a facilitator record's links must be the actor's: the home regency/city in their
+    working area, and an account they may link (``facilitator_account_choices``: a facilitator account
+    they see that no other record holds). Keeping the account the record already has is always allowed.
+
+    ``actor`` None is the system (the demo, a migration): no check. The account row is locked so that
+    two planners linking one account to two records at once cannot both succeed.
+    """
+    errors: dict[str, str] = {}
+    regency = changes.get("regency")
+    moved = "regency" in changes and regency is not None and regency != getattr(facilitator, "regency", None)
+    if actor is not None and moved and not regencies_visible_to(actor).filter(pk=regency.pk).exists():
+        errors["regency"] = _("Choose a regency/city of your region.")
+    account = changes.get("user")
+    if account is not None and account.pk != facilitator.user_id:
+        locked = User.objects.select_for_update().filter(pk=account.pk, role=Role.FACILITATOR, is_active=True)
+        taken = Facilitator.objects.filter(user=account).exclude(pk=facilitator.pk).exists()
+        offered = (
+            actor is None
+            or facilitator_account_choices(user=actor, facilitator=facilitator).filter(pk=account.pk).exists()
+        )
+        if not locked.exists() or taken or not offered:
+            errors["user"] = _(
+                "This account cannot be linked: it is not a facilitator account of your region,"
+                " or another facilitator record holds it."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def facilitator_create(*, name: str, regency: Any, **fields: Any) -> Facilitator:
-    """Add a member of the mentoring team; their home defaults to the regency's centroid."""
+def facilitator_create(*, name: str, regency: Any, actor: Any = None, **fields: Any) -> Facilitator:
+    """Add a member of the mentoring team; their home defaults to the regency's centroid.
+
+    ``actor`` (every page passes it) must work in ``regency`` and may link only an account of their own
+    scope that no other record holds (``_check_facilitator_link``); the link is in the audit trail.
+    """
+    _check_facilitator_link(actor=actor, facilitator=Facilitator(), changes={"regency": regency, **fields})
     changes = _home_point({"regency": regency, **fields}, regency)
     facilitator = _save(Facilitator(name=name.strip()), changes)
     if facilitator.user_id:
@@ -62,8 +99,9 @@ def facilitator_create(*, name: str, regency: Any, **fields: Any) -> Facilitator
 
 
 @transaction.atomic
-def facilitator_update(*, facilitator: Facilitator, **changes: Any) -> Facilitator:
-    """Change a facilitator's home, skills, capacity or availability."""
+def facilitator_update(*, facilitator: Facilitator, actor: Any = None, **changes: Any) -> Facilitator:
+    """Change a facilitator's home, skills, capacity, availability or account (checked as on creation)."""
+    _check_facilitator_link(actor=actor, facilitator=facilitator, changes=changes)
     regency = changes.get("regency", facilitator.regency)
     if "regency" in changes and changes["regency"] != facilitator.regency and "latitude" not in changes:
         changes["latitude"] = changes["longitude"] = None  # moved: the old coordinates no longer hold
@@ -199,12 +237,19 @@ def plan_optimise(*, plan: Plan, user: Any) -> Plan:
 
 
 @transaction.atomic
-def assignment_set_manual(*, entry: PlanCentre, facilitator: Facilitator) -> Assignment:
+def assignment_set_manual(*, entry: PlanCentre, facilitator: Facilitator, actor: Any = None) -> Assignment:
     """Give a plan's centre to ``facilitator`` by hand; the pair is kept when the plan is optimised again.
 
     The facilitator must have the skill (``Assignment.clean``) and a place left: their capacity minus
-    their other centres in this plan and in other active plans of the same period.
+    their other centres in this plan and in other active plans of the same period. With an ``actor``
+    (every page passes one), both sides must be in their scope: the plan's centre and the facilitator
+    (``visible_to``); the assignment is in the audit trail.
     """
+    if actor is not None and not (
+        PlanCentre.objects.visible_to(actor).filter(pk=entry.pk).exists()
+        and Facilitator.objects.visible_to(actor).filter(pk=facilitator.pk, active=True).exists()
+    ):
+        raise ValidationError({"facilitator": _("Choose an active facilitator of your region.")})
     plan = entry.plan
     current = Assignment.objects.filter(plan_centre=entry).first()
     if current is None or current.facilitator_id != facilitator.pk:

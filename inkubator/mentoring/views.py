@@ -96,6 +96,10 @@ class FacilitatorCreateView(ObjectEditView):
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {"facilitator": self.object}
 
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        # The service checks both sides of the links against who acts: the home and the account.
+        return {**super().service_kwargs(form), "actor": self.request.user}
+
     def get_success_message(self, saved: Facilitator) -> str:
         return _("Facilitator %(name)s saved.") % {"name": saved.name}
 
@@ -292,7 +296,9 @@ def plan_entry_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
         try:
             services.plan_entry_update(entry=entry, focus=form.cleaned_data["focus"])
             if form.cleaned_data["facilitator"] is not None:
-                services.assignment_set_manual(entry=entry, facilitator=form.cleaned_data["facilitator"])
+                services.assignment_set_manual(
+                    entry=entry, facilitator=form.cleaned_data["facilitator"], actor=request.user
+                )
             elif current is not None and current.is_manual:
                 services.assignment_release(entry=entry)
         except ValidationError as error:
