@@ -26,6 +26,9 @@ class ImportStatus(models.TextChoices):
     VALIDATED = "validated", _("Validated")
     QUEUED = "queued", _("Being imported")
     COMMITTED = "committed", _("Imported")
+    # The database refused the writes (e.g. a conflict that retries did not resolve): nothing was
+    # written, the reason is the run's first error.
+    FAILED = "failed", _("Failed")
 
 
 class ImportRun(models.Model):

@@ -8,6 +8,8 @@ ever half-written: either every row goes in, or none does and the errors say why
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +56,41 @@ def _read(kind: str, path: Path, fmt: str) -> Table:
     return read_table(path, fmt=fmt, header_score=spec_for(kind).header_score, limits=limits_for(kind))
 
 
+# A commit that loses a deadlock or serialization conflict to another writer is rolled back whole and
+# tried again, this many times in all; then the run is recorded as failed with the database's reason.
+COMMIT_ATTEMPTS = 4
+RETRYABLE = {"40P01", "40001"}  # deadlock_detected, serialization_failure
+
+
+def _retryable(error: BaseException) -> bool:
+    cause = error.__cause__ or error
+    return getattr(cause, "sqlstate", None) in RETRYABLE or getattr(cause, "pgcode", None) in RETRYABLE
+
+
 def _commit(*, importer: Importer, report: ValidationReport, run: ImportRun, user: Any) -> dict[str, int]:
+    """``_commit_once`` with the bounded retry; a commit that still fails leaves a failed run and a clear error."""
+    for attempt in range(1, COMMIT_ATTEMPTS + 1):
+        try:
+            return _commit_once(importer=importer, report=report, run=run, user=user)
+        except (ValidationError, IntegrityError):
+            raise
+        except DatabaseError as error:
+            if _retryable(error) and attempt < COMMIT_ATTEMPTS:
+                time.sleep(random.uniform(0.05, 0.2) * attempt)  # noqa: S311 - jitter, not a secret
+                continue
+            reason = str(error.__cause__ or error).strip().splitlines()[0][:500]
+            run.status = ImportStatus.FAILED
+            run.errors = [[0, "", reason]]
+            run.save()
+            raise ValidationError(
+                _("The import could not be written (%(reason)s); nothing of it was written. Try again.")
+                % {"reason": reason},
+                code="failed",
+            ) from error
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _commit_once(*, importer: Importer, report: ValidationReport, run: ImportRun, user: Any) -> dict[str, int]:
     """Write every planned row and record the run: one transaction, audited as ``user``."""
     with transaction.atomic(), set_actor(user):
         written = importer.commit(report.results)

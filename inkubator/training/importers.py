@@ -71,12 +71,11 @@ class TraineeImporter:
         for result in results:
             counts[result.action] += 1
         with connection.cursor() as cursor:
+            # No try/finally: after a database error a DROP would hide it; the rollback removes the table.
             stage_create(cursor)
-            try:
-                stage_load(cursor, [result.plan for result in results if result.plan is not None])
-                # Rows are unique per (NIK, batch) already; this marks each NIK's first row for the writes.
-                find_duplicates(cursor, TraineeImportReport(), {"nik": str(TRAINEE_SPEC.column("nik").label)})
-                write_staged(cursor)
-            finally:
-                stage_drop(cursor)
+            stage_load(cursor, [result.plan for result in results if result.plan is not None])
+            # Rows are unique per (NIK, batch) already; this marks each NIK's first row for the writes.
+            find_duplicates(cursor, TraineeImportReport(), {"nik": str(TRAINEE_SPEC.column("nik").label)})
+            write_staged(cursor)
+            stage_drop(cursor)
         return counts
