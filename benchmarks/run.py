@@ -68,6 +68,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user  # noqa: E402
 
 from inkubator.accounts.models import User  # noqa: E402
 from inkubator.centres.models import Centre  # noqa: E402
@@ -138,7 +139,16 @@ def sessions() -> dict[str, str]:
     cookies = {}
     for username in ROLES:
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        # Ministry admins and coordinators must pass two-factor sign-in (production settings): their
+        # session carries the device they verified with, as after typing a code; else every page
+        # answers with the redirect to the code form.
+        device = next(devices_for_user(user, confirmed=True), None)
+        if device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
         cookies[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return cookies
 
