@@ -33,6 +33,7 @@ class IncubationConfig(AppConfig):
         auditlog.register(models.Business, mask_fields=["address"])
         # Business finances: the trail records that they changed, not the amounts.
         auditlog.register(models.MonthlyReport, mask_fields=["revenue", "costs"])
+        auditlog.register(models.ReportLock)
         auditlog.register(models.Grant, mask_fields=["amount"])
         auditlog.register(models.Loan, mask_fields=["amount"])
         # The person's own account, and the free text about them that erasure blanks (rows stay).

@@ -25,7 +25,7 @@ from .choices import (
     SourceProgramme,
     Stage,
 )
-from .models import Tenant
+from .models import MonthlyReport, Tenant
 
 ACTION_ROWS = 3  # agreed actions a session form offers; more in a later session
 
@@ -110,15 +110,58 @@ class ReportForm(ServiceForm):
     workers = forms.IntegerField(label=_("Workers employed"), widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     customers = forms.IntegerField(label=_("Customers"), widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
 
-    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+    correcting = MonthField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, tenant: Tenant, month: str | None = None, **kwargs: Any) -> None:
+        """Open on ``month`` (``YYYY-MM``, from the link of a reported month) or the month to report.
+
+        The month to report is the earliest closed month not yet reported; when every month is
+        reported, the last closed month (to correct it).
+        """
         super().__init__(*args, **kwargs)
         self.tenant = tenant
+        self.existing: MonthlyReport | None = None
         if not self.is_bound:
-            last = stages.add_months(stages.month_start(timezone.localdate()), -1)
-            self.initial.setdefault("month", f"{last:%Y-%m}")
+            today = timezone.localdate()
+            chosen = _month_or_none(month)
+            if chosen is None or chosen >= stages.month_start(today):
+                chosen = selectors.month_to_report(tenant, today=today) or stages.add_months(
+                    stages.month_start(today), -1
+                )
+            self.initial["month"] = f"{chosen:%Y-%m}"
+            self.existing = tenant.reports.select_related("lock").filter(month=chosen).first()
+            if self.existing is not None:
+                # The figures as reported, to be corrected; the month is fixed while correcting.
+                self.initial.update(
+                    correcting=f"{chosen:%Y-%m}",
+                    revenue=self.existing.revenue,
+                    costs=self.existing.costs,
+                    workers=self.existing.workers,
+                    customers=self.existing.customers,
+                )
+                self.fields["month"].widget.attrs["readonly"] = True
+
+    @property
+    def is_correction(self) -> bool:
+        return self.existing is not None or bool(self.data.get("correcting"))
 
     def save(self, *, user: Any) -> Any:
-        return services.report_submit(tenant=self.tenant, user=user, **self.cleaned_data)
+        """A new month is submitted; the month being corrected (and only that one) is corrected."""
+        data = dict(self.cleaned_data)
+        correcting = data.pop("correcting", None)
+        month = data["month"]
+        existing = self.tenant.reports.filter(month=month).first()
+        if existing is not None and correcting == month:
+            data.pop("month")
+            return services.report_correct(report=existing, user=user, **data)
+        return services.report_submit(tenant=self.tenant, user=user, **data)
+
+
+def _month_or_none(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return None
 
 
 class SessionForm(ServiceForm):

@@ -276,6 +276,31 @@ class MonthlyReport(models.Model):
             raise ValidationError({"month": _("The month must be given by its first day.")})
 
 
+class ReportLock(models.Model):
+    """The incubator's lock on a reported month: from then on its figures can no longer be corrected."""
+
+    report = models.OneToOneField(MonthlyReport, models.CASCADE, related_name="lock", verbose_name=_("monthly report"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("locked by"),
+    )
+    locked_at = models.DateTimeField(_("locked at"))
+
+    scope = _through("report__tenant")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("locked month")
+        verbose_name_plural = _("locked months")
+
+    def __str__(self) -> str:
+        return f"{self.report} locked"
+
+
 class Milestone(models.Model):
     """A milestone of a tenant: planned by a date, achieved (or not yet)."""
 

@@ -37,6 +37,11 @@ def can_report(user: Any) -> bool:
     return role_of(user) in FINANCE_ROLES
 
 
+def can_lock_reports(user: Any) -> bool:
+    """Lock a tenant's reported month (the incubator's staff): no correction after that."""
+    return role_of(user) in COACH_ROLES
+
+
 def sees_pipeline(user: Any) -> bool:
     """Open the board, the dashboard and the follow-up lists."""
     return role_of(user) in PIPELINE_ROLES

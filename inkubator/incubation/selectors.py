@@ -236,7 +236,7 @@ def next_coaching_session(*, user: Any, tenant: Tenant, today: datetime.date) ->
 
 def reports_of(tenant: Tenant, *, months: int = 24) -> list[MonthlyReport]:
     """The tenant's latest figures, oldest first (for the table and the chart)."""
-    return list(reversed(tenant.reports.order_by("-month")[:months]))
+    return list(reversed(tenant.reports.select_related("lock").order_by("-month")[:months]))
 
 
 def moves_of(tenant: Tenant) -> QuerySet[StageMove]:

@@ -38,6 +38,7 @@ from .models import (
     Loan,
     Milestone,
     MonthlyReport,
+    ReportLock,
     StageGate,
     StageMove,
     Tenant,
@@ -225,8 +226,9 @@ def report_check(
             }
     if month.day != 1:
         errors["month"] = _("The month must be given by its first day.")
-    elif month > stages.month_start(today):
-        errors["month"] = _("This month has not begun yet.")
+    elif month >= stages.month_start(today):
+        # A month's figures are its totals: they exist once it has ended, not on its 4th day.
+        errors["month"] = _("A month can be reported only after it ends.")
     if errors:
         raise ValidationError(errors)
 
@@ -249,7 +251,10 @@ def report_submit(
     report_check(month=month, revenue=revenue, costs=costs, workers=workers, customers=customers, today=today)
     if MonthlyReport.objects.filter(tenant=tenant, month=month).exists():
         raise ValidationError(
-            {"month": _("The figures of %(month)s are already reported.") % {"month": f"{month:%m/%Y}"}}
+            {
+                "month": _("The figures of %(month)s are already reported: open that month to correct them.")
+                % {"month": f"{month:%m/%Y}"}
+            }
         )
     return _save(
         MonthlyReport(
@@ -264,6 +269,49 @@ def report_submit(
             late=today > report_deadline(month),
         )
     )
+
+
+@transaction.atomic
+def report_correct(
+    *,
+    report: MonthlyReport,
+    revenue: int,
+    costs: int,
+    workers: int,
+    customers: int,
+    user: Any,
+    now: datetime.datetime | None = None,
+) -> MonthlyReport:
+    """Correct a reported month's figures, until the incubator locks it; the audit trail keeps the change.
+
+    The row is locked first, so a correction racing the incubator's lock either lands before it or is
+    refused. ``late`` stays as first reported: a correction does not make late figures on time.
+    """
+    now = now or timezone.now()
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    if ReportLock.objects.filter(report=report).exists():
+        raise ValidationError(
+            {"month": _("The figures of %(month)s are locked by the incubator.") % {"month": f"{report.month:%m/%Y}"}}
+        )
+    report_check(
+        month=report.month,
+        revenue=revenue,
+        costs=costs,
+        workers=workers,
+        customers=customers,
+        today=timezone.localdate(now),
+    )
+    return _save(report, {"revenue": revenue, "costs": costs, "workers": workers, "customers": customers})
+
+
+@transaction.atomic
+def report_lock(*, report: MonthlyReport, user: Any, now: datetime.datetime | None = None) -> ReportLock:
+    """The incubator locks a reported month: its figures are final (locking twice keeps the first lock)."""
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    existing = ReportLock.objects.filter(report=report).first()
+    if existing is not None:
+        return existing
+    return _save(ReportLock(report=report, locked_by=user, locked_at=now or timezone.now()))
 
 
 # Coaching, milestones, diagnosis --------------------------------------------------------------------

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tenants/<int:pk>/", views_tenant.tenant_detail_view, name="tenant_detail"),
     path("tenants/<int:pk>/move/", views_tenant.tenant_move_view, name="tenant_move"),
     path("tenants/<int:pk>/figures/new/", views_tenant.report_create_view, name="report_create"),
+    path("tenants/<int:pk>/figures/<int:report_pk>/lock/", views_tenant.report_lock_view, name="report_lock"),
     path("tenants/<int:pk>/new/<str:kind>/", views_tenant.record_create_view, name="record_create"),
     path("tenants/<int:pk>/actions/<int:action_pk>/done/", views_tenant.action_done_view, name="action_done"),
     path(

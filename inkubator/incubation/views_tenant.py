@@ -24,10 +24,10 @@ from inkubator.core.screens import ObjectEditView
 from inkubator.people.nik import nik_mask
 from inkubator.people.phones import phone_mask
 
-from . import forms, selectors, stages
+from . import forms, selectors, services, stages
 from .choices import Stage
 from .models import CoachingAction, Loan, Milestone
-from .permissions import can_coach, can_report, can_see_finances
+from .permissions import can_coach, can_lock_reports, can_report, can_see_finances
 from .services import coaching_action_done, loan_update, milestone_achieve
 
 # What a coach adds or corrects from the profile: url kind → (form, title, section anchor).
@@ -164,13 +164,29 @@ class ReportCreateView(TenantFormView):
     allowed = staticmethod(can_report)
     form_class = forms.ReportForm
     testid = "report-form"
+    report_form: Any = None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # ?month=YYYY-MM opens a reported month to correct it; otherwise the month to report.
+        return {**super().get_form_kwargs(), "month": self.request.GET.get("month")}
+
+    def get_form(self) -> Any:
+        self.report_form = super().get_form()
+        return self.report_form
 
     def get_title(self) -> str:
+        if self.report_form is not None and self.report_form.is_correction:
+            return _("Correct the monthly figures of %(business)s") % {"business": self.tenant.business.name}
         return _("Monthly figures of %(business)s") % {"business": self.tenant.business.name}
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        help_text = _("Amounts in rupiah without dots, e.g. 4500000. Figures are due by the 10th of the next month.")
-        return {**super().get_extra_context(request), "help": help_text}
+        help_text = _(
+            "Amounts in rupiah without dots, e.g. 4500000. A month is reported once it has ended, by the 10th of "
+            "the next month; its figures can be corrected until the incubator locks them."
+        )
+        existing = self.report_form.existing if self.report_form is not None else None
+        locked = existing is not None and hasattr(existing, "lock")
+        return {**super().get_extra_context(request), "help": help_text, "locked": locked}
 
     def get_success_message(self, saved: Any) -> str:
         message = _("Figures of %(month)s saved.") % {"month": f"{saved.month:%m/%Y}"}
@@ -195,6 +211,19 @@ class RecordCreateView(TenantFormView):
 
     def get_success_message(self, saved: Any) -> str:
         return _("%(what)s saved.") % {"what": self.title}
+
+
+@login_required
+@require_POST
+def report_lock_view(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
+    """The incubator locks a reported month of a tenant in its scope (404 outside it, or for other roles)."""
+    tenant = selectors.tenant_get(user=request.user, pk=pk)
+    if not can_lock_reports(request.user):
+        raise Http404
+    report = get_object_or_404(selectors.monthly_report_list(user=request.user), pk=report_pk, tenant=tenant)
+    services.report_lock(report=report, user=request.user)
+    messages.success(request, _("Figures of %(month)s locked.") % {"month": f"{report.month:%m/%Y}"})
+    return redirect(f"{tenant_url(tenant)}#figures")
 
 
 tenant_move_view = TenantMoveView.as_view()

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from inkubator.centres.models import Centre
-from inkubator.incubation import services
+from inkubator.incubation import services, stages
 from inkubator.incubation.choices import LicenceKind, MilestoneKind, SourceProgramme
 from inkubator.incubation.models import Tenant
 from tests.factories import CentreFactory
@@ -60,5 +60,8 @@ def report(tenant: Tenant, month: datetime.date, *, revenue: int = 5_000_000, wo
         workers=workers,
         customers=40,
         user=None,
-        now=datetime.datetime(month.year, month.month, 28, 10, tzinfo=datetime.UTC),
+        # On the 5th of the next month: a month is reported once it has ended, and by the 10th is on time.
+        now=datetime.datetime.combine(
+            stages.add_months(month, 1).replace(day=5), datetime.time(10), tzinfo=datetime.UTC
+        ),
     )

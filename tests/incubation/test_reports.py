@@ -93,3 +93,48 @@ def test_missing_months_past_their_deadline_are_flagged() -> None:
     assert [f.month for f in flags] == [datetime.date(2026, 2, 1), datetime.date(2026, 4, 1), MAY]
     flags = selectors.missing_reports(tenant, today=datetime.date(2026, 6, 8))
     assert MAY not in [f.month for f in flags]  # still within its deadline
+
+
+# The month rules (issue 17.4) ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_month_is_reported_only_after_it_ends() -> None:
+    tenant = make_tenant()
+    on_the_fourth = datetime.datetime(2026, 6, 4, 9, tzinfo=datetime.UTC)
+    with pytest.raises(ValidationError, match="setelah bulan itu berakhir"):
+        submit(tenant, month=datetime.date(2026, 6, 1), now=on_the_fourth)
+    assert submit(tenant, month=MAY, now=on_the_fourth).month == MAY
+
+
+@pytest.mark.django_db
+def test_the_month_to_report_is_the_earliest_closed_month_not_reported() -> None:
+    tenant = make_tenant(joined_on=datetime.date(2026, 2, 20))
+    today = datetime.date(2026, 6, 4)
+    submit(tenant, month=datetime.date(2026, 2, 1))
+    submit(tenant, month=datetime.date(2026, 4, 1))
+    assert selectors.months_to_report(tenant, today=today) == [datetime.date(2026, 3, 1), MAY]
+    assert selectors.month_to_report(tenant, today=today) == datetime.date(2026, 3, 1)
+    submit(tenant, month=datetime.date(2026, 3, 1))
+    submit(tenant, month=MAY)
+    assert selectors.month_to_report(tenant, today=today) is None  # June has not ended
+
+
+@pytest.mark.django_db
+def test_a_reported_month_is_corrected_and_audited_until_the_incubator_locks_it() -> None:
+    from auditlog.models import LogEntry
+
+    tenant = make_tenant()
+    report = submit(tenant)
+    corrected = services.report_correct(
+        report=report, revenue=4_200_000, costs=2_500_000, workers=4, customers=25, user=None
+    )
+    assert (corrected.revenue, corrected.workers, corrected.late) == (4_200_000, 4, False)
+    changes = LogEntry.objects.get_for_object(report).filter(action=LogEntry.Action.UPDATE).get().changes_dict
+    assert set(changes) == {"revenue", "workers"}
+    assert "4200000" not in str(changes["revenue"])  # the trail says that the amount changed, not what it is
+    lock = services.report_lock(report=report, user=None)
+    assert services.report_lock(report=report, user=None) == lock  # locking twice keeps the first lock
+    with pytest.raises(ValidationError, match="dikunci oleh inkubator"):
+        services.report_correct(report=report, revenue=1, costs=1, workers=1, customers=1, user=None)
+    assert MonthlyReport.objects.get(pk=report.pk).revenue == 4_200_000
