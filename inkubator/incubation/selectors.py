@@ -45,8 +45,10 @@ def tenant_of(*, user: Any) -> Tenant | None:
 
 def incubator_list(*, user: Any) -> QuerySet[Centre]:
     """Centres in scope that incubate: designated incubators and any centre with tenants."""
-    tenant_centres = Tenant.objects.filter(incubator__isnull=False).values("incubator")
-    return Centre.objects.visible_to(user).filter(Q(is_incubator=True) | Q(pk__in=tenant_centres)).order_by("code")
+    # EXISTS per centre rather than IN (every tenant's incubator): a probe of the (incubator, …) index
+    # per centre in scope instead of hashing a hundred thousand tenants at every board and list.
+    has_tenants = Exists(Tenant.objects.filter(incubator=OuterRef("pk")))
+    return Centre.objects.visible_to(user).filter(Q(is_incubator=True) | Q(has_tenants)).order_by("code")
 
 
 def incubator_get(*, user: Any, code: str) -> Centre:
