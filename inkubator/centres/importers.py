@@ -19,7 +19,7 @@ import datetime
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -180,6 +180,10 @@ RELIGION_WORDS: dict[str, str] = {
     "confucian": Religion.CONFUCIAN,
     **{value: value for value in Religion.values},
 }
+
+# What reconciliation offers for a host type or a religion no word of the lists above names.
+HOST_KIND_SUGGESTIONS = ("Pondok Pesantren", "Lembaga Keagamaan", "SP/SB", "Lembaga Masyarakat")
+RELIGION_SUGGESTIONS = ("Islam", "Kristen", "Katolik", "Hindu", "Buddha", "Konghucu")
 
 STATUS_WORDS: dict[str, str] = {
     "aktif": CentreStatus.ACTIVE,
@@ -568,18 +572,37 @@ class FieldIndex:
         """The fields one written name means (empty: unknown; two or more: ambiguous)."""
         return self._by_key.get(choice_key(text), set())
 
-    def resolve(self, cell: str) -> tuple[list[int], list[tuple[str, str]]]:
-        """Fields named in a cell ("TIK, Menjahit; Otomotif"), and (name, message) for the names not known."""
+    def suggestions(self, piece: str, *, count: int = 3) -> list[str]:
+        """Master-list names close to an unknown one, best first."""
+        close = difflib.get_close_matches(choice_key(piece), list(self._by_key), n=count * 2, cutoff=0.6)
+        names: list[str] = []
+        for key in close:
+            for pk in sorted(self._by_key[key]):
+                if self.names[pk] not in names:
+                    names.append(self.names[pk])
+        return names[:count]
+
+    def resolve(
+        self, cell: str, *, translate: Callable[[str], str] | None = None
+    ) -> tuple[list[int], list[tuple[str, str]]]:
+        """Fields named in a cell ("TIK, Menjahit; Otomotif"), and (name, message) for the names not known.
+
+        ``translate`` gives a name's reconciled meaning (value reconciliation) before it is looked up.
+        """
         found: list[int] = []
         errors: list[tuple[str, str]] = []
         for part in (part.strip() for part in re.split(r"[,;\n]+", cell)):
             if not part:
                 continue
+            if translate is not None:
+                part = translate(part)
             # "Menjahit / Garmen Apparel" is one field; "TIK / Menjahit" two: try the whole first.
             pieces = (
                 [part] if self.find(part) else [piece.strip() for piece in re.split(r"[/&+]", part) if piece.strip()]
             )
             for piece in pieces:
+                if translate is not None:
+                    piece = translate(piece)
                 matches = self.find(piece)
                 if len(matches) == 1:
                     found.extend(match for match in matches if match not in found)
@@ -766,6 +789,8 @@ class CentreImporter:
                 kept = _("Left empty; the text is kept.")
                 row.warn(key, f"{_region_message(result)} {kept}", code=code)
                 notes[key] = name
+                # Reconciliation offers the candidates (ambiguous) or near misses by their own names.
+                row.unresolved(key, name, [ref.name for ref in (result.candidates or result.suggestions)])
         return result.match
 
     def _village_index(self, within: str) -> RegionIndex:
@@ -857,7 +882,9 @@ class CentreImporter:
         """The fields a row names; a name the master list lacks is left out with a warning and noted."""
         if not row.has("fields"):
             return []
-        found, unknown = self.fields.resolve(row.get("fields"))
+        found, unknown = self.fields.resolve(row.get("fields"), translate=lambda text: row.translate("fields", text))
+        for piece, _message in unknown:
+            row.unresolved("fields", piece, self.fields.suggestions(piece))
         for _piece, message in unknown:
             kept = _("Left out; the text is kept.")
             row.warn("fields", f"{message} {kept}", code="unknown_field")
@@ -902,8 +929,10 @@ class CentreImporter:
         given: HostType | None = row.get("host_kind")
         if row.raw.get("host_kind") is not None and given is None:
             notes["host_kind"] = as_text(row.raw["host_kind"])
+            row.unresolved("host_kind", notes["host_kind"], HOST_KIND_SUGGESTIONS)
         if row.raw.get("religion") is not None and not row.has("religion"):
             notes["religion"] = as_text(row.raw["religion"])
+            row.unresolved("religion", notes["religion"], RELIGION_SUGGESTIONS)
         host_type = given or (host_type_from_name(row.get("host_name", "")) if row.has("host_name") else None)
         if host_type is None:
             return None

@@ -85,3 +85,36 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.original_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ValueMapping(models.Model):
+    """One answer of value reconciliation: in this organisation's lists, this value of this column means that.
+
+    Kept per organisation (``values.organisation_key``: the ministry, a region, a partner …) and
+    applied to every later import of the same kind before its cells are read.
+    """
+
+    organisation = models.CharField(_("organisation"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=32)
+    column = models.CharField(_("column"), max_length=64)
+    value_key = models.CharField(_("value key"), max_length=255)
+    value = models.CharField(_("value as written"), max_length=255)
+    replacement = models.CharField(_("means"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("set by")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Read and written by the import framework for the organisation of the importing user only.
+    scope = Scope(owner="user", owner_roles=frozenset(Role.values))
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("value mapping")
+        verbose_name_plural = _("value mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind", "column", "value_key"], name="value_mapping_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.column}: {self.value} → {self.replacement}"

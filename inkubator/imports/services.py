@@ -27,6 +27,7 @@ from .models import ImportRun, ImportStatus
 from .parsing import Table, read_table
 from .registry import importer_for, limits_for, spec_for
 from .validation import Action, Importer, ValidationReport, check_mapping, validate_rows
+from .values import ValueMap, merge, value_map_for
 
 # At most this many errors are kept on an ImportRun for its preview and report (a file with more
 # has a systematic problem the first thousands show).
@@ -116,6 +117,7 @@ def import_file(
     user: Any = None,
     dry_run: bool = False,
     mapping: Mapping[int, str] | None = None,
+    values: ValueMap | None = None,
 ) -> ImportOutcome:
     """Import a file from disk (the command line): check, read, map by the known headers, validate, commit.
 
@@ -130,7 +132,9 @@ def import_file(
     table = _read(kind, path, fmt)
     importer = importer_for(kind, user=user)
     chosen = dict(mapping) if mapping is not None else importer.spec.suggest_mapping(table.headers)
-    report = validate_rows(importer=importer, table=table, mapping=chosen)
+    # The organisation's reconciled values, then those given now (they win).
+    known_values = merge(value_map_for(kind=kind, user=user), values)
+    report = validate_rows(importer=importer, table=table, mapping=chosen, values=known_values)
     outcome = ImportOutcome(table=table, mapping=chosen, report=report)
     if dry_run or not report.ok:
         return outcome
@@ -199,7 +203,8 @@ def run_table(run: ImportRun) -> Table:
 
 def _validate(run: ImportRun) -> tuple[Importer, ValidationReport]:
     importer = importer_for(run.kind, user=run.user)
-    report = validate_rows(importer=importer, table=run_table(run), mapping=run_mapping(run))
+    values = value_map_for(kind=run.kind, user=run.user)
+    report = validate_rows(importer=importer, table=run_table(run), mapping=run_mapping(run), values=values)
     return importer, report
 
 

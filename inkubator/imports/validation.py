@@ -17,8 +17,10 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .cells import choice_key
 from .mapping import ImportSpec
 from .parsing import SourceRow, Table
+from .values import Unresolved, gather
 
 
 class Action(models.TextChoices):
@@ -58,9 +60,21 @@ class ParsedRow:
     and has its error in ``errors`` already, so an importer checks ``has(key)`` and moves on.
     """
 
-    def __init__(self, source: SourceRow, *, spec: ImportSpec, mapping: Mapping[int, str], headers: Sequence[str]):
+    def __init__(
+        self,
+        source: SourceRow,
+        *,
+        spec: ImportSpec,
+        mapping: Mapping[int, str],
+        headers: Sequence[str],
+        values: Mapping[str, Mapping[str, str]] | None = None,
+    ):
         self.number = source.number
         self.spec = spec
+        # Reconciled values ({column key: {choice_key(value): replacement}}), applied before parsing.
+        self.value_map = values or {}
+        # (row, key, column header, value, suggestions) of values that matched no master list.
+        self.unresolved_values: list[tuple[int, str, str, str, list[str]]] = []
         self.values: dict[str, Any] = {}
         self.raw: dict[str, Any] = {}
         self.errors: list[CellError] = []
@@ -69,6 +83,8 @@ class ParsedRow:
         for index, key in mapping.items():
             column = spec.column(key)
             value = source.values[index] if index < len(source.values) else None
+            if value is not None and key in self.value_map:
+                value = self.value_map[key].get(choice_key(value), value)
             self.raw[key] = value
             if value is None:
                 if column.required:
@@ -101,6 +117,14 @@ class ParsedRow:
         """Record an error in the cell of ``key`` (``key`` need not be mapped: a missing column)."""
         self.errors.append(CellError(self.number, self.header(key), str(message), code))
 
+    def translate(self, key: str, text: str) -> str:
+        """A piece of a cell (one of several fields in it) after the reconciled values of ``key``."""
+        return self.value_map.get(key, {}).get(choice_key(text), text)
+
+    def unresolved(self, key: str, value: Any, suggestions: Sequence[str] = ()) -> None:
+        """A value of ``key`` that names nothing in its master list, with ranked suggestions (best first)."""
+        self.unresolved_values.append((self.number, key, self.header(key), str(value), list(suggestions)))
+
     def warn(self, key: str, message: str, *, code: str = "warning") -> None:
         """Record what was left empty or guessed in the cell of ``key``: the row still goes in."""
         self.warnings.append(CellError(self.number, self.header(key), str(message), code))
@@ -114,6 +138,7 @@ class RowResult:
     action: str
     errors: list[CellError] = field(default_factory=list)
     warnings: list[CellError] = field(default_factory=list)
+    unresolved: list[tuple[int, str, str, str, list[str]]] = field(default_factory=list)
     plan: Any = None
     label: str = ""
 
@@ -157,6 +182,10 @@ class ValidationReport:
         """What rows that go in leave empty or unmatched (an unknown village, a missing religion)."""
         return [warning for result in self.results for warning in result.warnings]
 
+    def unresolved(self) -> list[Unresolved]:
+        """Each distinct value that matched no master list, once, with its suggestions and rows."""
+        return gather(found for result in self.results for found in result.unresolved)
+
     @property
     def ok(self) -> bool:
         return not any(result.action == Action.ERROR for result in self.results)
@@ -197,19 +226,25 @@ def check_mapping(spec: ImportSpec, mapping: Mapping[int, str], headers: Sequenc
 
 
 def validate_rows(
-    *, importer: Importer, table: Table, mapping: Mapping[int, str], rows: Iterable[SourceRow] | None = None
+    *,
+    importer: Importer,
+    table: Table,
+    mapping: Mapping[int, str],
+    rows: Iterable[SourceRow] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ValidationReport:
-    """Validate every row of ``table`` (or ``rows``) with ``importer``; writes nothing."""
+    """Validate every row of ``table`` (or ``rows``) with ``importer`` and reconciled ``values``; writes nothing."""
     check_mapping(importer.spec, mapping, table.headers)
     results: list[RowResult] = []
     for source in table.rows if rows is None else rows:
         if source.is_blank:
             continue
-        parsed = ParsedRow(source, spec=importer.spec, mapping=mapping, headers=table.headers)
+        parsed = ParsedRow(source, spec=importer.spec, mapping=mapping, headers=table.headers, values=values)
         result = importer.validate_row(parsed)
         # Errors recorded on the row (by the parsers or the importer) always make it an error row.
         result.errors = parsed.errors
         result.warnings = parsed.warnings
+        result.unresolved = parsed.unresolved_values
         if parsed.errors:
             result.action, result.plan = Action.ERROR, None
         results.append(result)

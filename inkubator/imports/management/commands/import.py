@@ -14,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from inkubator.imports.cells import choice_key
 from inkubator.imports.registry import can_import, import_kinds, spec_for
 from inkubator.imports.services import import_file
 from inkubator.imports.validation import Action, MappingError
+from inkubator.imports.values import read_values_file, value_mappings_save, write_values_file
 
 
 class Command(BaseCommand):
@@ -29,6 +31,17 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Path of the CSV or XLSX file.")
         parser.add_argument("--dry-run", action="store_true", help="Check every row and write nothing.")
         parser.add_argument(
+            "--values-out",
+            metavar="FILE",
+            help="With --dry-run: write column,value,suggestion,rows for every value that matched no master list.",
+        )
+        parser.add_argument(
+            "--values",
+            metavar="FILE",
+            help="Apply such a file (the suggestion column, possibly edited, is what each value means) and keep "
+            "it for the organisation's next imports.",
+        )
+        parser.add_argument(
             "--user",
             help="Import as this user, within their scope (default: the system, with full scope).",
         )
@@ -36,8 +49,23 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         kind, path, dry_run = options["kind"], options["file"], options["dry_run"]
         user = self._user(options.get("user"), kind)
+        if options.get("values_out") and not dry_run:
+            raise CommandError(_("--values-out goes with --dry-run."))
+        values = None
+        if options.get("values"):
+            try:
+                entries = read_values_file(options["values"], columns=[column.key for column in spec_for(kind).columns])
+            except FileNotFoundError as error:
+                raise CommandError(_("No file at %(path)s.") % {"path": options["values"]}) from error
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+            saved = value_mappings_save(kind=kind, user=user, entries=entries)
+            values = {}
+            for column, value, replacement in entries:
+                values.setdefault(column, {})[choice_key(value)] = replacement.strip()
+            self.stdout.write(_("%(count)s value mappings applied and kept.") % {"count": saved})
         try:
-            outcome = import_file(kind=kind, path=path, user=user, dry_run=dry_run)
+            outcome = import_file(kind=kind, path=path, user=user, dry_run=dry_run, values=values)
         except FileNotFoundError as error:
             raise CommandError(_("No file at %(path)s.") % {"path": path}) from error
         except ValidationError as error:
@@ -72,6 +100,13 @@ class Command(BaseCommand):
                 "unchanged": counts[Action.UNCHANGED],
             }
         )
+        unresolved = report.unresolved()
+        if options.get("values_out"):
+            write_values_file(options["values_out"], unresolved)
+            self.stdout.write(
+                _("%(count)s values matched no master list: written to %(path)s.")
+                % {"count": len(unresolved), "path": options["values_out"]}
+            )
         for warning in report.warnings:
             self.stdout.write(_("Warning: %(warning)s") % {"warning": warning})
         if not report.ok:
