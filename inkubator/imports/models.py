@@ -68,6 +68,9 @@ class ImportRun(models.Model):
     # [[row, column, message], …]: what rows that go in leave empty or unmatched (the raw text is kept).
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+    # [[column key, column header, value, [suggestions], [rows…]], …]: the values of the last
+    # validation that matched no master list, each once, for the reconciliation step of the preview.
+    unresolved = models.JSONField(_("unmatched values"), default=list, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     committed_at = models.DateTimeField(_("imported"), null=True, blank=True)

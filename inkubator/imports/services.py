@@ -27,11 +27,13 @@ from .models import ImportRun, ImportStatus
 from .parsing import Table, read_table
 from .registry import importer_for, limits_for, spec_for
 from .validation import Action, Importer, ValidationReport, check_mapping, validate_rows
-from .values import ValueMap, merge, value_map_for
+from .values import ValueMap, merge, value_map_for, value_mappings_save
 
 # At most this many errors are kept on an ImportRun for its preview and report (a file with more
 # has a systematic problem the first thousands show).
 MAX_KEPT_ERRORS = 10_000
+# Rows listed for one unmatched value (the count says how many more).
+MAX_LISTED_ROWS = 50
 
 
 class ImportFailed(Exception):
@@ -218,6 +220,10 @@ def _keep_report(run: ImportRun, report: ValidationReport) -> None:
     run.errors = [error.as_list() for error in report.errors[:MAX_KEPT_ERRORS]]
     run.warnings = [warning.as_list() for warning in report.warnings[:MAX_KEPT_ERRORS]]
     run.warning_count = len(report.warnings)
+    run.unresolved = [
+        [entry.key, entry.column, entry.value, entry.suggestions[:5], entry.rows[:MAX_LISTED_ROWS]]
+        for entry in report.unresolved()[:MAX_KEPT_ERRORS]
+    ]
     run.validated_at = timezone.now()
     run.status = ImportStatus.VALIDATED
     run.save()
@@ -232,6 +238,12 @@ def import_validate(*, run: ImportRun) -> ValidationReport:
     _importer, report = _validate(run)
     _keep_report(run, report)
     return report
+
+
+def import_reconcile(*, run: ImportRun, entries: list[tuple[str, str, str]]) -> ValidationReport:
+    """Keep what the user says unmatched values mean (for their organisation) and validate the run again."""
+    value_mappings_save(kind=run.kind, user=run.user, entries=entries)
+    return import_validate(run=run)
 
 
 def import_queue(*, run: ImportRun) -> ImportRun:

@@ -24,6 +24,7 @@ from .reports import error_report_csv, error_report_xlsx
 from .selectors import can_import, import_run_get, importable_kinds
 from .services import (
     import_queue,
+    import_reconcile,
     import_set_mapping,
     import_upload,
     import_validate,
@@ -108,9 +109,31 @@ def import_preview_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
         "errors": run.errors[:PREVIEW_ERRORS],
         "more_errors": max(len(run.errors) - PREVIEW_ERRORS, 0),
         "warnings": run.warnings[:PREVIEW_ERRORS],
+        "unresolved": [
+            {"index": index, "key": key, "column": column, "value": value, "suggestions": suggestions, "rows": rows}
+            for index, (key, column, value, suggestions, rows) in enumerate(run.unresolved[:PREVIEW_ERRORS])
+        ],
         "can_commit": run.error_count == 0 and run.rows_read > 0,
     }
     return _private(render(request, "imports/preview.html", context))
+
+
+@login_required
+@require_POST
+def import_values_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """Step 3b: what each unmatched value means (kept for the organisation), then the check again."""
+    run = import_run_get(user=request.user, run_id=run_id)
+    if run.status != ImportStatus.VALIDATED:
+        return redirect("imports:preview", run_id=run.pk)
+    entries = []
+    for index, (key, _column, value, _suggestions, _rows) in enumerate(run.unresolved[:PREVIEW_ERRORS]):
+        meaning = request.POST.get(f"value_{index}", "").strip()[:255]
+        if meaning and meaning != value:
+            entries.append((key, value, meaning))
+    if entries:
+        import_reconcile(run=run, entries=entries)
+        messages.success(request, _("%(count)s values mapped; the file was checked again.") % {"count": len(entries)})
+    return redirect("imports:preview", run_id=run.pk)
 
 
 @login_required
