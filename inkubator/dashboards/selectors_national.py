@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
-from inkubator.core.scoping import in_working_area, user_scope
+from inkubator.core.scoping import in_working_area, sees_everything, user_scope
 from inkubator.programmes.indicators import INDICATORS, Indicator, IndicatorReader, Level, available_indicators
-from inkubator.programmes.models import Target
+from inkubator.programmes.selectors import PlaceTarget, own_targets
 from inkubator.regions.maps import CHOROPLETH_COLOURS, ZERO_COLOUR, choropleth_classes, nation_svg
 from inkubator.regions.models import Province, Regency
 
@@ -67,9 +67,30 @@ def _regency_visible(user: Any, code: str) -> bool:
     return in_working_area(user, code) or Centre.objects.visible_to(user).filter(regency_id=code).exists()
 
 
+def _scope_name(user: Any) -> str:
+    """What the "national" page covers for ``user``: Indonesia for the ministry, else the user's own places.
+
+    A coordinator's page adds up their provinces and regencies/cities only, so it is labelled with them,
+    not with the country (whose target it must not be compared with).
+    """
+    if sees_everything(user):
+        return str(_("Indonesia"))
+    if getattr(user, "role", None) == Role.REGIONAL_COORDINATOR:
+        scope = user_scope(user)
+        names = list(
+            Province.objects.filter(code__in=scope.province_codes).order_by("name").values_list("name", flat=True)
+        )
+        names += list(
+            Regency.objects.filter(code__in=scope.regency_codes).order_by("name").values_list("name", flat=True)
+        )
+        if names:
+            return ", ".join(names)
+    return str(_("My centres"))
+
+
 def place_get(*, user: Any, level: str, code: str = "") -> Place:
     """The place ``level``/``code`` if ``user`` may see it; Http404 otherwise (and for nonsense)."""
-    national = Place("national", "", str(_("Indonesia")))
+    national = Place("national", "", _scope_name(user))
     if level == "national":
         return national
     top = ((national.name, dashboard_url("national")),)
@@ -122,9 +143,15 @@ class Figure:
     value: int
     target: int | None = None
 
+    target_shared: bool = False  # the place's share of the national target (no target set for it)
+
     @property
     def percent(self) -> int | None:
         return min(100, round(self.value * 100 / self.target)) if self.target else None
+
+
+def _figure(indicator: Indicator, value: int, target: PlaceTarget | None) -> Figure:
+    return Figure(indicator, value, target.value if target else None, bool(target and target.shared))
 
 
 @dataclass
@@ -173,10 +200,9 @@ def _child_names(user: Any, place: Place, keys: set[Any]) -> list[tuple[Any, str
     return []
 
 
-def _targets(place: Place, year: int) -> dict[str, int]:
-    if place.level not in ("national", "province", "regency"):
-        return {}
-    return dict(Target.objects.filter(year=year, region_key=place.code).values_list("indicator", "value"))
+def _targets(user: Any, place: Place, year: int) -> dict[str, PlaceTarget]:
+    """The targets of the place shown, as the user's own place (``programmes.selectors.own_targets``)."""
+    return own_targets(user=user, year=year, level=place.level, code=place.code)
 
 
 def dashboard_build(*, user: Any, place: Place, year: int, map_indicator: str | None = None) -> Dashboard:
@@ -187,7 +213,7 @@ def dashboard_build(*, user: Any, place: Place, year: int, map_indicator: str | 
     code = place.code
     breakdowns: dict[str, dict[Any, int]] = {}
     figures: list[Figure] = []
-    targets = _targets(place, year)
+    targets = _targets(user, place, year)
     for indicator in indicators:
         breakdown = reader.breakdown(indicator, year=year, level=place.level, code=code)
         breakdowns[indicator.code] = breakdown
@@ -195,7 +221,7 @@ def dashboard_build(*, user: Any, place: Place, year: int, map_indicator: str | 
             value = sum(breakdown.values())  # every row lies in a province and a regency/city
         else:
             value = reader.total(indicator, year=year, level=place.level, code=code)
-        figures.append(Figure(indicator, value, targets.get(indicator.code)))
+        figures.append(_figure(indicator, value, targets.get(indicator.code)))
     children: list[ChildRow] = []
     if child_level:
         keys = {key for breakdown in breakdowns.values() for key in breakdown}
@@ -249,11 +275,11 @@ def _add_map(board: Dashboard, breakdowns: dict[str, dict[Any, int]], map_indica
 
 def headline_figures(*, user: Any, place: Place, year: int) -> list[Figure]:
     """Each indicator's figure at ``place`` (one query each), with its target there: the home page's summary."""
-    targets = _targets(place, year)
+    targets = _targets(user, place, year)
     reader = IndicatorReader(user)
     return [
-        Figure(indicator, reader.total(indicator, year=year, level=place.level, code=place.code),
-               targets.get(indicator.code))
+        _figure(indicator, reader.total(indicator, year=year, level=place.level, code=place.code),
+                targets.get(indicator.code))
         for indicator in available_indicators()
     ]  # fmt: skip
 

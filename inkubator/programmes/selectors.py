@@ -16,7 +16,8 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from inkubator.centres.models import Centre
-from inkubator.core.scoping import working_area_q
+from inkubator.core.roles import Role
+from inkubator.core.scoping import sees_everything, user_scope, working_area_q
 
 from .indicators import INDICATORS, Indicator, Level, indicator_breakdown, indicator_by_centre, indicator_total
 from .models import Programme, Target
@@ -189,3 +190,88 @@ def furthest_behind(
                 laggards.append(Laggard(centre.code, centre.name, actual_by_centre.get(centre.pk, 0), expected))
         laggards.sort(key=lambda c: (c.ratio, c.code))
     return provinces[:limit], laggards[:limit]
+
+
+# Targets of one's own place -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceTarget:
+    """A target at one place: set there by the ministry, or (``shared``) its share of the national target."""
+
+    value: int
+    shared: bool
+
+
+class _Shares:
+    """The year's targets and the active-centre counts the share rule divides by (a few queries, once)."""
+
+    def __init__(self, year: int) -> None:
+        self.targets = {(i, key): v for i, key, v in Target.objects.filter(year=year).values_list(
+            "indicator", "region_key", "value")}  # fmt: skip
+        active = Centre.objects.filter(status=Centre.Status.ACTIVE).order_by()
+        self.all_active = active.count()
+        self.by_province = dict(active.values_list("province_id").annotate(n=Count("pk")))
+        self.by_regency = dict(active.values_list("regency_id").annotate(n=Count("pk")))
+
+    def _share(self, indicator: str, centres: int) -> float | None:
+        national = self.targets.get((indicator, ""))
+        if national is None or not self.all_active:
+            return None
+        return national * centres / self.all_active
+
+    def unit(self, indicator: str, level: str, code: str) -> tuple[float, bool] | None:
+        """``(target, shared)`` of a province or regency/city; None when neither it nor the nation has one."""
+        if (indicator, code) in self.targets:
+            return float(self.targets[(indicator, code)]), False
+        counts = self.by_province if level == "province" else self.by_regency
+        share = self._share(indicator, counts.get(code, 0))
+        return None if share is None else (share, True)
+
+    def of(self, indicator: str, level: str, code: str) -> tuple[float, bool] | None:
+        """A unit's target: a province or regency/city by its code, a centre by its province's code."""
+        return self.centre(indicator, code) if level == "centre" else self.unit(indicator, level, code)
+
+    def centre(self, indicator: str, province: str) -> tuple[float, bool] | None:
+        """A centre's target: its province's (set or shared) over the province's active centres."""
+        found = self.unit(indicator, "province", province)
+        if found is None:
+            return None
+        return found[0] / max(1, self.by_province.get(province, 0)), True
+
+
+def own_targets(*, user: Any, year: int, level: str, code: str = "") -> dict[str, PlaceTarget]:
+    """Each indicator's target at the place a page shows, for ``user``: never the nation's for part of it.
+
+    The nation's page of a ministry admin has the national targets. A province or regency/city has its
+    own target where the ministry set one, else its share of the national target (by its share of the active centres); a
+    centre its share of its province's. The "national" page of anyone else is their own scope: a
+    coordinator's provinces and regencies/cities added up, the centres of a manager or facilitator.
+    """
+    shares = _Shares(year)
+    units: list[tuple[str, str]] = []  # (level, code) whose targets add up to the place's
+    if level in ("province", "regency"):
+        units = [(level, code)]
+    elif level == "centre":
+        province = Centre.objects.visible_to(user).filter(code=code).values_list("province_id", flat=True).first()
+        units = [("centre", province)] if province else []
+    elif sees_everything(user):
+        return {i: PlaceTarget(v, False) for (i, key), v in shares.targets.items() if key == ""}
+    elif getattr(user, "role", None) == Role.REGIONAL_COORDINATOR:
+        scope = user_scope(user)
+        units = [("province", c) for c in scope.province_codes] + [("regency", c) for c in scope.regency_codes]
+    else:
+        centres = Centre.objects.visible_to(user).filter(status=Centre.Status.ACTIVE)
+        units = [("centre", p) for p in centres.values_list("province_id", flat=True)]
+    result: dict[str, PlaceTarget] = {}
+    for indicator in {i for i, _key in shares.targets}:
+        found = [
+            shares.centre(indicator, unit_code)
+            if unit_level == "centre"
+            else shares.unit(indicator, unit_level, unit_code)
+            for unit_level, unit_code in units
+        ]
+        found = [f for f in found if f is not None]
+        if found and len(found) == len(units):
+            result[indicator] = PlaceTarget(round(sum(v for v, _s in found)), any(s for _v, s in found))
+    return result
