@@ -43,14 +43,13 @@ class Person(models.Model):
     nik = models.CharField(
         _("NIK"),
         max_length=16,
-        unique=True,
         null=True,
         blank=True,
         help_text=_("16-digit national identity number; empty only when the person has none yet."),
     )
     name = models.CharField(_("name"), max_length=150)
     # Upper-case, single-spaced name: the key duplicate candidates are found by.
-    name_key = models.CharField(max_length=150, db_index=True, editable=False)
+    name_key = models.CharField(max_length=150, editable=False)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"))
@@ -63,9 +62,16 @@ class Person(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("regency/city of residence"),
+        db_index=False,  # indexed in Meta instead: a field index on a text key gets a "_like" twin on PostgreSQL
     )
     village = models.ForeignKey(
-        "regions.Village", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("village")
+        "regions.Village",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village"),
+        db_index=False,  # indexed in Meta, as regency
     )
     education = models.CharField(_("education"), max_length=10, choices=Education.choices, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -83,7 +89,20 @@ class Person(models.Model):
         ordering = ["name", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["name_key", "birth_date"], name="person_duplicate_key")]
+        # Every index is maintained by each bulk import (232,000 rows a year), so none is kept twice:
+        # the NIK is unique through a constraint (a field's ``unique`` adds a second, "_like" index on
+        # PostgreSQL for LIKE searches nobody makes on a NIK); name_key is the head of the duplicate
+        # key, which serves lookups by name_key alone; region foreign keys are compared by equality
+        # only (a person is scoped through enrolments), so they get no "_like" index either.
+        constraints = [
+            # No own message: a single-field constraint then reports the field's usual "already exists" on "nik".
+            models.UniqueConstraint(fields=["nik"], name="person_nik_unique")
+        ]
+        indexes = [
+            models.Index(fields=["name_key", "birth_date"], name="person_duplicate_key"),
+            models.Index(fields=["regency"], name="person_regency"),
+            models.Index(fields=["village"], name="person_village"),
+        ]
 
     def __str__(self) -> str:
         return self.name
