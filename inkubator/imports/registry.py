@@ -51,6 +51,12 @@ class ImportKind:
     permission: str | Callable[[Any], bool]
     order: int = 100
     limits: Any = None
+    # A kind whose lists are too big for the in-memory flow streams them itself: ``page`` is the URL
+    # name of its own upload page (``/imports/<kind>/`` leads there) and ``file_import`` the callable
+    # ``manage.py import KIND FILE`` hands the file to: ``f(*, path, user, dry_run, commit_valid)``
+    # returning a report with ``rows_read``, ``error_rows``, ``errors``, ``written``, ``run``, ``summary()``.
+    page: str = ""
+    file_import: str | Callable[..., Any] | None = None
 
     def resolve(self, value: Any) -> Any:
         return import_string(value) if isinstance(value, str) else value

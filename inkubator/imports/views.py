@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import MappingForm, UploadForm
 from .models import ImportRun, ImportStatus
-from .registry import import_kinds, spec_for
+from .registry import import_kinds, kind_entry, spec_for
 from .reports import error_report_csv, error_report_xlsx
 from .selectors import can_import, import_run_get, importable_kinds
 from .services import (
@@ -61,6 +61,8 @@ def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
     """Step 1: upload a CSV or XLSX file."""
     if kind not in import_kinds() or not can_import(request.user, kind):
         raise Http404
+    if kind_entry(kind).page:
+        return redirect(kind_entry(kind).page)  # the kind's own (streaming) upload page
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -56,6 +56,9 @@ class TrainingConfig(AppConfig):
                 spec="inkubator.training.trainee_rows.TRAINEE_SPEC",
                 permission="inkubator.training.permissions.can_import_trainees",
                 limits="inkubator.training.trainee_rows.TRAINEE_LIMITS",
+                # A year's national intake (232,000 rows) streams: one page and one command path.
+                page="training:import",
+                file_import="inkubator.training.bulk.trainee_import",
                 order=30,
             )
         )

@@ -94,6 +94,24 @@ class TraineeImportReport:
     def ok(self) -> bool:
         return self.error_rows == 0
 
+    def summary(self) -> str:
+        """One paragraph of what the import found and (unless dry) did, for the command line."""
+        return _(
+            "%(rows)s rows read, %(errors)s with errors (%(duplicates)s duplicates in the file). People: "
+            "%(new)s new, %(existing)s already registered (%(updated)s to update). Enrolments: %(enrol_new)s new, "
+            "%(enrol_updated)s to update, %(enrol_same)s unchanged."
+        ) % {
+            "rows": self.rows_read,
+            "errors": self.error_rows,
+            "duplicates": self.duplicates_in_file,
+            "new": self.people_created,
+            "existing": self.people_existing,
+            "updated": self.people_updated,
+            "enrol_new": self.enrolments_created,
+            "enrol_updated": self.enrolments_updated,
+            "enrol_same": self.enrolments_unchanged,
+        }
+
     def add_error(self, row: int, column: str, message: str) -> None:
         if len(self.errors) < MAX_KEPT_ERRORS:
             self.errors.append(ImportErrorLine(row, column, message))

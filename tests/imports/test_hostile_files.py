@@ -102,13 +102,14 @@ def test_both_pages_refuse_each_hostile_file_with_a_message(case: str, client, s
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     for url in (
         reverse("imports:upload", args=["centres"]),
-        reverse("imports:upload", args=["trainees"]),
         reverse("training:import"),
     ):
         response = client.post(url, {"file": SimpleUploadedFile(name, content)})
         assert response.status_code == 200, url
         assert expected in response.content.decode().replace("&#x27;", "'"), url
     assert not ImportRun.objects.exists()
+    # One page per kind: the trainees' upload in the framework leads to the streaming page.
+    assert client.get(reverse("imports:upload", args=["trainees"])).url == reverse("training:import")
 
 
 def test_a_lying_part_is_stopped_while_it_is_read(tmp_path: Path) -> None:

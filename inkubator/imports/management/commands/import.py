@@ -15,10 +15,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from inkubator.imports.cells import choice_key
-from inkubator.imports.registry import can_import, import_kinds, spec_for
+from inkubator.imports.registry import can_import, import_kinds, kind_entry, spec_for
 from inkubator.imports.services import import_file
 from inkubator.imports.validation import Action, MappingError
 from inkubator.imports.values import read_values_file, value_mappings_save, write_values_file
+
+ERRORS_PRINTED = 1000
 
 
 class Command(BaseCommand):
@@ -30,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=import_kinds(), help="What the file holds.")
         parser.add_argument("file", help="Path of the CSV or XLSX file.")
         parser.add_argument("--dry-run", action="store_true", help="Check every row and write nothing.")
+        parser.add_argument(
+            "--commit-valid",
+            action="store_true",
+            help="For kinds that stream (trainees): write the good rows even if others have errors.",
+        )
         parser.add_argument(
             "--values-out",
             metavar="FILE",
@@ -64,6 +71,11 @@ class Command(BaseCommand):
             for column, value, replacement in entries:
                 values.setdefault(column, {})[choice_key(value)] = replacement.strip()
             self.stdout.write(_("%(count)s value mappings applied and kept.") % {"count": saved})
+        entry = kind_entry(kind)
+        if entry.file_import:
+            return self._stream(entry, path=path, user=user, dry_run=dry_run, commit_valid=options["commit_valid"])
+        if options["commit_valid"]:
+            raise CommandError(_("--commit-valid is only for kinds that stream (trainees)."))
         try:
             outcome = import_file(kind=kind, path=path, user=user, dry_run=dry_run, values=values)
         except FileNotFoundError as error:
@@ -119,6 +131,27 @@ class Command(BaseCommand):
             self.stdout.write(_("Dry run: every row is correct; nothing was written."))
         else:
             self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": outcome.run.pk}))
+
+    def _stream(self, entry: Any, *, path: str, user: Any, dry_run: bool, commit_valid: bool) -> None:
+        """A kind that streams its files itself (registered ``file_import``): its report, the same exit status."""
+        try:
+            report = entry.resolve(entry.file_import)(path=path, user=user, dry_run=dry_run, commit_valid=commit_valid)
+        except FileNotFoundError as error:
+            raise CommandError(_("No file at %(path)s.") % {"path": path}) from error
+        except (ValidationError, MappingError) as error:
+            raise CommandError("\n".join(error.messages)) from error
+        for error in list(report.errors)[:ERRORS_PRINTED]:
+            self.stderr.write(str(error))
+        if report.error_rows > ERRORS_PRINTED:
+            self.stderr.write(_("… and more rows with errors."))
+        self.stdout.write(report.summary())
+        if report.written:
+            note = _(" (rows with errors left out)") if report.error_rows else ""
+            self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": report.run.pk} + note))
+        elif report.error_rows:
+            raise CommandError(_("%(count)s rows have errors: nothing was imported.") % {"count": report.error_rows})
+        else:
+            self.stdout.write(_("Dry run: every row is correct; nothing was written."))
 
     def _user(self, username: str | None, kind: str) -> Any:
         if not username:
