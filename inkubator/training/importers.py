@@ -75,7 +75,7 @@ class TraineeImporter:
             stage_create(cursor)
             stage_load(cursor, [result.plan for result in results if result.plan is not None])
             # Rows are unique per (NIK, batch) already; this marks each NIK's first row for the writes.
-            find_duplicates(cursor, TraineeImportReport(), {"nik": str(TRAINEE_SPEC.column("nik").label)})
-            write_staged(cursor)
+            first = find_duplicates(cursor, TraineeImportReport(), {"nik": str(TRAINEE_SPEC.column("nik").label)})
+            write_staged(cursor, first)
             stage_drop(cursor)
         return counts
