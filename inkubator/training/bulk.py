@@ -333,8 +333,7 @@ def write_staged(cursor: Any, first: str = STAGE) -> tuple[int, int, int, int]:
     )
     cursor.execute(
         f"UPDATE {person} SET name = s.name, name_key = s.name_key, sex = s.sex, birth_date = s.birth_date, "
-        f"{optional}, updated_at = %s FROM {first} s WHERE {person}.nik = s.nik AND "
-        + _person_differs(person, "s"),
+        f"{optional}, updated_at = %s FROM {first} s WHERE {person}.nik = s.nik AND " + _person_differs(person, "s"),
         (now,),
     )
     people_updated = cursor.rowcount
