@@ -8,6 +8,8 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 SIZE    ?= small
 SEED    ?= 1
+# Processes the suite runs in (pytest-xdist): `auto` is one per core, 0 runs it in this process alone.
+TEST_WORKERS ?= auto
 
 .PHONY: install run test lint bench bench-quick messages clean
 
@@ -34,10 +36,10 @@ run: install
 	$(BIN)/python manage.py demo_data --size $(SIZE) --seed $(SEED)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: install and run the whole suite (browser tests included)
+## test: install and run the whole suite (browser tests included) on TEST_WORKERS processes (tests/README.md)
 test: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## lint: ruff and the Django checks
 lint: install

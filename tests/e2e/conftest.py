@@ -2,8 +2,9 @@
 
 No browser is downloaded: the tests fail (not skip) when /usr/bin/chromium is missing, because CI
 installs it. ``live_server`` needs committed data, so these tests are transactional: the database is
-emptied after each of them, regions included. They therefore run after every other test (see
-``tests/conftest.py``) and reload the regions when a previous browser test emptied them.
+emptied after each of them, but for the regions (``tests/conftest.py`` keeps them). They therefore run
+after every other test (see ``tests/conftest.py``) and get the reference data the migrations seed again.
+With several workers (pytest-xdist) each worker launches its own browser and has its own database.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _reference_data_present(transactional_db: None) -> None:
     from inkubator.regions.models import Province
     from inkubator.regions.services import regions_load
 
-    if not Province.objects.exists():
+    if not Province.objects.exists():  # only if something flushed them by another way than the flush command
         regions_load()
     if not VocationalField.objects.exists():
         for app, name in SEEDING_MIGRATIONS:
