@@ -25,20 +25,20 @@ pytestmark = pytest.mark.django_db
 def test_role_and_scope_must_agree(role: str, scope: dict, field: str) -> None:
     if scope.get("centres") == "one":
         scope = {"centres": [CentreFactory()]}
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError, match=f"'{field}'") as exc:
         make_user(role, **scope)
     assert field in exc.value.message_dict
 
 
 def test_centre_manager_has_exactly_one_centre() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Pengelola BLKK mengelola tepat satu BLK Komunitas"):
         make_user(Role.CENTRE_MANAGER, centres=[CentreFactory(), CentreFactory()])
     assert make_user(Role.CENTRE_MANAGER, centres=[CentreFactory()]).centres.count() == 1
 
 
 @pytest.mark.parametrize("password", ["short1!", "alllettersonly", "1234567890123", "password123"])
 def test_weak_passwords_are_refused(password: str) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Kata sandi"):
         user_create(username="lemah", password=password, role=Role.ENTREPRENEUR)
 
 

@@ -75,7 +75,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(tmp_path: Path, capsys) -
             [centre.code, the_round.name, "gov-licence", 1, "", "bukan.asesor"],  # unknown assessor
         ],
     )
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="8 baris bermasalah: tidak ada yang diimpor"):
         call_command("import", "assessments", path)
     errors = capsys.readouterr().err
     for row in range(4, 12):

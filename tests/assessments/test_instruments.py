@@ -42,7 +42,7 @@ def test_every_part_of_a_published_version_refuses_changes() -> None:
         lambda: services.instrument_publish(instrument=instrument),
     ]
     for attempt in attempts:
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(ValidationError, match="sudah terbit dan tidak dapat diubah") as caught:
             attempt()
         assert caught.value.code == "published"
     dimension.refresh_from_db()
@@ -77,7 +77,7 @@ def test_a_new_version_is_an_editable_copy_and_can_carry_another_scheme() -> Non
 
 def test_publishing_needs_a_complete_instrument() -> None:
     draft = services.instrument_create(name="Kosong")
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="Instrumen belum memiliki dimensi") as caught:
         services.instrument_publish(instrument=draft)
     assert len(caught.value.messages) == 2  # no dimensions; fewer than two clusters
 
@@ -110,6 +110,6 @@ def test_old_results_keep_their_version_when_a_new_version_changes_the_weights()
 
 def test_a_round_takes_only_a_published_version() -> None:
     draft = services.instrument_create(name="Draf")
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="Putaran harus memakai versi instrumen yang sudah terbit") as caught:
         open_round(draft)
     assert "instrument" in caught.value.message_dict

@@ -305,6 +305,11 @@ def test_missing_required_column_is_refused_before_any_row(tmp_path: Path) -> No
 
     path = write_csv(tmp_path / "short.csv", [["Nama BLKK", "Nama Lembaga", "Provinsi"], ["A", "B", "Jatim"]])
 
-    with pytest.raises(MappingError) as error, translation.override("en"):
+    with (
+        pytest.raises(
+            MappingError, match="No column of the file is mapped to Regency/city, which is required"
+        ) as error,
+        translation.override("en"),
+    ):
         import_file(kind="centres", path=path)
     assert "Regency/city" in str(error.value)

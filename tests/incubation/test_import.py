@@ -91,7 +91,7 @@ def test_one_bad_row_stops_the_whole_file_with_row_and_column_named(tmp_path: Pa
                 **{"Kode BLK": "BLKK-3216-002", "Nilai Bantuan": "sepuluh juta", "Program": "Beasiswa"}),
         ],
     )  # fmt: skip
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="2 baris bermasalah: tidak ada yang diimpor"):
         out, err = io.StringIO(), io.StringIO()
         try:
             call_command("import", "tenants", str(path), stdout=out, stderr=err)

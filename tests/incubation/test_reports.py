@@ -30,7 +30,7 @@ def submit(tenant, *, month=MAY, now=None, **figures):  # noqa: ANN001, ANN201
 def test_one_report_per_tenant_and_month() -> None:
     tenant = make_tenant()
     submit(tenant)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Laporan bulan 05/2026 sudah ada") as error:
         submit(tenant)
     assert "05/2026" in error.value.message_dict["month"][0]
     assert MonthlyReport.objects.filter(tenant=tenant).count() == 1
@@ -53,7 +53,7 @@ def test_one_report_per_tenant_and_month() -> None:
 )
 def test_negative_or_absurd_values_are_refused_naming_the_field(field: str, value: int) -> None:
     tenant = make_tenant()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=f"'{field}'") as error:
         submit(tenant, **{field: value})
     assert list(error.value.message_dict) == [field]
     assert not MonthlyReport.objects.exists()
@@ -68,10 +68,10 @@ def test_the_ceilings_themselves_are_accepted() -> None:
 @pytest.mark.django_db
 def test_a_month_not_begun_or_not_a_first_day_is_refused() -> None:
     tenant = make_tenant()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Bulan ini belum dimulai") as error:
         submit(tenant, month=datetime.date(2026, 7, 1))
     assert "month" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Bulan harus diisi dengan tanggal 1"):
         submit(tenant, month=datetime.date(2026, 5, 2))
 
 

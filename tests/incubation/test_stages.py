@@ -108,7 +108,7 @@ def test_blocked_graduation_names_every_failed_gate() -> None:
     tenant = make_tenant()
     Tenant.objects.filter(pk=tenant.pk).update(stage=Stage.POST)
     tenant.refresh_from_db()
-    with translation.override("en"), pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError, match="The move to Graduated is blocked") as error:
         services.tenant_move(tenant=tenant, to_stage=Stage.GRADUATED, user=None, reason="x", today=TODAY)
     message = " ".join(error.value.message_dict["to_stage"])
     assert "NIB" in message
@@ -131,7 +131,7 @@ def test_each_graduation_gate_alone_blocks(missing: str) -> None:
     if missing != "reports":
         for month in (3, 4, 5):
             report(tenant, datetime.date(2026, month, 1))
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Perpindahan ke tahap Lulus tertahan") as error:
         services.tenant_move(tenant=tenant, to_stage=Stage.GRADUATED, user=None, reason="x", today=TODAY)
     assert len(error.value.message_dict["to_stage"]) == 1
     assert error.value.message_dict["to_stage"][0].count(";") == 0  # one gate named
@@ -140,17 +140,17 @@ def test_each_graduation_gate_alone_blocks(missing: str) -> None:
 @pytest.mark.django_db
 def test_forbidden_move_is_refused_by_the_service() -> None:
     tenant = make_tenant()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Pra-inkubasi tidak dapat dipindahkan ke Lulus"):
         services.tenant_move(tenant=tenant, to_stage=Stage.GRADUATED, user=None, reason="loncat", today=TODAY)
     services.tenant_move(tenant=tenant, to_stage=Stage.DROPPED, user=None, reason="Pindah kota", today=TODAY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Dibatalkan tidak dapat dipindahkan ke Pra-inkubasi"):
         services.tenant_move(tenant=tenant, to_stage=Stage.PRE, user=None, reason="kembali", today=TODAY)
 
 
 @pytest.mark.django_db
 def test_a_move_needs_a_reason() -> None:
     tenant = make_tenant()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Tuliskan alasan perpindahan tahap") as error:
         services.tenant_move(tenant=tenant, to_stage=Stage.INCUBATION, user=None, reason="  ", today=TODAY)
     assert "reason" in error.value.message_dict
 
@@ -163,7 +163,7 @@ def test_gates_are_data_an_inactive_gate_does_not_block() -> None:
     services.tenant_move(tenant=tenant, to_stage=Stage.GRADUATED, user=None, reason="Mandiri", today=TODAY)
     services.stage_gate_create(to_stage=Stage.INCUBATION, kind=GateKind.LICENCE, licence_kind="pirt")
     other = make_tenant()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=r"PIRT \(izin pangan industri rumah tangga\) belum ada") as error:
         services.tenant_move(tenant=other, to_stage=Stage.INCUBATION, user=None, reason="x", today=TODAY)
     assert "PIRT" in " ".join(error.value.message_dict["to_stage"])
 

@@ -169,7 +169,7 @@ def test_other_active_plans_use_up_capacity(admin, bekasi, bandung) -> None:
     plan_optimise(plan=first, user=admin)
     plan_set_status(plan=first, status=Plan.Status.ACTIVE)
     second = make_plan([bandung])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="membutuhkan 'Program inkubator'"):
         plan_optimise(plan=second, user=admin)
     assert Assignment.objects.get(plan=first).facilitator == one
 

@@ -69,10 +69,10 @@ def test_cleaning_spreadsheet_values() -> None:
     assert clean_nik("'3216010101900001") == "3216010101900001"
     assert clean_nik(" 3216 0101 0190 0001 ") == "3216010101900001"
     assert clean_nik("3216.0101.0190.0001") == "3216010101900001"
-    with pytest.raises(NikError) as scientific:
+    with pytest.raises(NikError, match="digit terakhirnya hilang") as scientific:
         clean_nik("3.21604E+15")
     assert scientific.value.problem.code == "excel_scientific"
-    with pytest.raises(NikError) as number:
+    with pytest.raises(NikError, match="hanya menyimpan 15 digit") as number:
         clean_nik(3216010101900000)
     assert number.value.problem.code == "excel_number"
 

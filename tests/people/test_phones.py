@@ -19,7 +19,7 @@ def test_forms_of_one_number(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["12345", "abc", "+1 415 555 0100", "0812345678901234"])
 def test_not_indonesian_numbers(value: str) -> None:
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="bukan nomor telepon Indonesia") as error:
         normalise_phone(value)
     assert value in error.value.messages[0]
 

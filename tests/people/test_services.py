@@ -32,7 +32,7 @@ def test_create_normalises_nik_phone_and_name() -> None:
 
 def test_create_refuses_a_nik_that_does_not_match() -> None:
     nik = make_nik(birth_date=BIRTH, sex="F", serial=8)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=r"NIK ini milik perempuan \(tanggal lahir ditambah 40\)") as error:
         person_create(nik=nik, name="Budi", sex="M", birth_date=BIRTH)
     assert "nik" in error.value.message_dict
 
@@ -40,7 +40,7 @@ def test_create_refuses_a_nik_that_does_not_match() -> None:
 def test_one_person_per_nik() -> None:
     nik = make_nik(birth_date=BIRTH, serial=9)
     person_create(nik=nik, name="Budi", sex="M", birth_date=BIRTH)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Orang dengan NIK telah ada") as error:
         person_create(nik=nik, name="Budi Santoso", sex="M", birth_date=BIRTH)
     assert "nik" in error.value.message_dict
 
@@ -91,5 +91,5 @@ def test_merge_moves_every_record_and_keeps_history() -> None:
 def test_two_different_niks_are_two_people() -> None:
     a = PersonFactory()
     b = PersonFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Kedua data memiliki NIK berbeda"):
         person_merge(keep=a, other=b, user=None)

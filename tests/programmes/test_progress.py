@@ -67,12 +67,12 @@ def test_a_province_target_is_measured_in_that_province(world: World) -> None:
 def test_targets_are_one_per_indicator_year_and_place_and_only_the_ministry_sets_them(world: World) -> None:
     admin = make_user(Role.MINISTRY_ADMIN)
     target_set(user=admin, programme=_programme("blkk"), indicator="trainees_trained", year=2026, value=10)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Region key ini"):
         target_set(user=admin, programme=_programme("blkk"), indicator="trainees_trained", year=2026, value=12)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Indikator ini bukan bagian dari program yang dipilih") as error:
         target_set(user=admin, programme=_programme("tkm"), indicator="trainees_trained", year=2027, value=12)
     assert "indicator" in error.value.message_dict
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Kabupaten/kota tersebut tidak berada di provinsi yang dipilih") as error:
         target_set(
             user=admin,
             programme=_programme("blkk"),

@@ -167,7 +167,7 @@ def test_commands(tmp_path, batch, capsys) -> None:  # noqa: ANN001
     call_command("import", "trainees", str(good))  # again: unchanged
     assert Enrollment.objects.count() == 2 and Person.objects.count() == 2
     bad = write_csv(tmp_path / "buruk.csv", [row(3, batch.code), row(4, "TIDAK-ADA")])
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="tidak ada yang diimpor"):
         call_command("import_trainees", str(bad))
     assert Enrollment.objects.count() == 2
     assert "TIDAK-ADA" in capsys.readouterr().err
