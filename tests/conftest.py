@@ -56,7 +56,7 @@ def _language_is_indonesian(settings) -> None:  # noqa: ANN001
     translation.activate(settings.LANGUAGE_CODE)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests last: their transactional flush empties tables the other tests rely on.
 
     With several workers (pytest-xdist) each worker still runs its share in this order.
@@ -65,6 +65,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/e2e/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+    if getattr(config.option, "loadgroup", False):
+        _xdist_groups_in_node_ids(items)
+
+
+def _xdist_groups_in_node_ids(items: list[pytest.Item]) -> None:
+    """Tag each test marked ``xdist_group(name)`` with ``@name``, which is how ``--dist loadgroup`` groups.
+
+    pytest-xdist 3.8 does this by setting ``item._nodeid``, which pytest 9 no longer reads (the id is
+    ``item._id``): without this, grouped tests were spread over the workers and each built the
+    group's module fixture (a demo load, 20 s) again. Does nothing where xdist's own tag took effect.
+    """
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        marks = item.iter_markers("xdist_group")
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default")) for mark in marks})
+        if names and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")  # noqa: SLF001
 
 
 @pytest.fixture(scope="session", autouse=True)
