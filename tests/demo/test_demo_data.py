@@ -14,7 +14,7 @@ from pytest_django import DjangoDbBlocker
 from inkubator.centres.models import Centre
 from inkubator.demo.generator import SIZES, demo_generate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_loads")]
+pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> list[tuple]:
@@ -41,6 +41,8 @@ def register_seed_7(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
         return generated_then_undone(seed=7)
 
 
+# Both read the seed-7 register: one worker loads it for them (the command's test may run elsewhere).
+@pytest.mark.xdist_group("demo_seed_7")
 def test_small_demo_is_deterministic_and_consistent(register_seed_7: list[tuple]) -> None:
     assert len(register_seed_7) == SIZES["small"]["centres"]
     assert not Centre.objects.exists()
@@ -51,6 +53,7 @@ def test_small_demo_is_deterministic_and_consistent(register_seed_7: list[tuple]
         assert centre.district.regency_id == centre.regency_id
 
 
+@pytest.mark.xdist_group("demo_seed_7")
 def test_a_different_seed_gives_different_data(register_seed_7: list[tuple]) -> None:
     assert generated_then_undone(seed=2) != register_seed_7
 
