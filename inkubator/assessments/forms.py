@@ -189,7 +189,8 @@ class EvidenceForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         # Questions of the default instrument are msgids: show them in the user's language.
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.code}: {gettext(i.question)}"
+        # The question, not its code: the code is the instrument's key, not something an assessor reads.
+        self.fields["indicator"].label_from_instance = lambda i: gettext(i.question)
 
 
 class SelectionForm(BootstrapMixin, forms.Form):

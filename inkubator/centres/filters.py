@@ -18,7 +18,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inkubator.core.scoping import sees_everything
+from inkubator.core.roles import Role
+from inkubator.core.scoping import sees_everything, user_scope
 from inkubator.regions.choices import Level
 from inkubator.regions.models import Province, Regency
 
@@ -90,9 +91,30 @@ class ScopedRegionFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.user = user
         self._narrow_regions()
+        self._hide_filters_that_cannot_narrow()
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def _hide_filters_that_cannot_narrow(self) -> None:
+        """A province (regency/city) select is not shown to a user whose centres all lie in one: it would
+        only repeat their scope. It stays a hidden field, so a link naming a place still filters by it."""
+        role = getattr(self.user, "role", None)
+        if sees_everything(self.user) or role not in (Role.CENTRE_MANAGER, Role.REGIONAL_COORDINATOR):
+            return
+        # Read from the role and the scope already cached for the request: no query for this.
+        hidden: set[str] = {"province", "regency"}
+        if role == Role.REGIONAL_COORDINATOR:
+            scope = user_scope(self.user)
+            if len(scope.province_codes) + len(scope.regency_codes) != 1:
+                hidden = set()
+            elif scope.province_codes:
+                hidden = {"province"}  # one province: its regencies/cities are still to choose from
+                if "regency" in self.form.fields:
+                    regencies = Regency.objects.filter(province_id=scope.province_codes[0]).order_by("name")
+                    narrow(self.form.fields["regency"], regencies)
+        for name in hidden & set(self.form.fields):
+            self.form.fields[name].widget = forms.HiddenInput()
 
     def _narrow_regions(self) -> None:
         if sees_everything(self.user):

@@ -90,6 +90,7 @@ class CentreSummary:
     missing: list[str | Promise]
     assets_updated_at: dt.datetime | None
     staff_updated_at: dt.datetime | None
+    tenants: int = 0  # tenants naming the centre as their incubator (flagged when it is not designated)
 
 
 def _latest(model: type, field: str = "updated_at") -> Subquery:
@@ -109,11 +110,15 @@ def centre_summary(*, user: Any, centre: Centre) -> CentreSummary:
         .annotate(assets_updated_at=_latest(Asset), staff_updated_at=_latest(Staff))
         .get()
     )
+    # Counted through the reverse name incubation gives its foreign key (no import of the app above):
+    # a centre that tenants name as their incubator but is not designated is a data problem to show.
+    tenants = 0 if row.is_incubator else Centre.objects.filter(pk=centre.pk, tenants__isnull=False).count()
     return CentreSummary(
         completeness=int(row.completeness),
         missing=completeness_missing(row),
         assets_updated_at=row.assets_updated_at,
         staff_updated_at=row.staff_updated_at,
+        tenants=tenants,
     )
 
 

@@ -34,8 +34,11 @@ def test_coordinator_of_jawa_timur_sees_only_jawa_timur(client: Client, centres:
     client.force_login(make_user(Role.REGIONAL_COORDINATOR, provinces=["35"]))
     response = client.get(reverse("centres:list"))
     assert names(response) == {"BLKK Surabaya"}
-    # The province options are limited to the scope.
-    assert [p.code for p in response.context["filter"].form.fields["province"].widget.choices.queryset] == ["35"]
+    # One province: the province select could not narrow anything, so it is not shown; its
+    # regencies/cities are offered at once.
+    form = response.context["filter"].form
+    assert form["province"].is_hidden and not form["regency"].is_hidden
+    assert {r.code[:2] for r in form.fields["regency"].widget.choices.queryset} == {"35"}
 
 
 def test_manager_sees_only_their_centre(client: Client, centres: dict) -> None:
