@@ -11,7 +11,7 @@ SEED    ?= 1
 # Processes the suite runs in (pytest-xdist): `auto` is one per core, 0 runs it in this process alone.
 TEST_WORKERS ?= auto
 
-.PHONY: install run test lint bench bench-quick messages clean
+.PHONY: install run test lint bench bench-quick fuzz messages clean
 
 ## install: the virtual environment in .venv with the locked dependencies and front-end assets
 install: $(STAMP) $(ASSETS)
@@ -63,6 +63,12 @@ bench: install
 	$(BIN)/python benchmarks/assessments_scoring.py
 	$(BIN)/python benchmarks/assignment.py
 	$(BIN)/python benchmarks/dashboards.py
+
+## fuzz: schemathesis, every check, against gunicorn on the small demo with an admin's and a centre
+## manager's token (FUZZ lines: cases, 5xx, schema violations; reports in var/fuzz/). EXAMPLES per operation.
+EXAMPLES ?= 150
+fuzz: install
+	$(BIN)/python tools/fuzz_api.py --max-examples $(EXAMPLES)
 
 ## messages: refresh the translation catalogues after changing labels
 messages: install

@@ -54,7 +54,7 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = max(max_requests // 10, 0)
 
 # Request size limits in front of Django's own (uploads go in the body, not the header).
-limit_request_line = 4094
+limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inkubator.core.middleware.ChosenLanguageMiddleware",
+    # An over-long API query answers 414 in JSON (in the user's language, so after the one above).
+    "inkubator.core.middleware.ApiQueryLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -245,7 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "inkubator.core.api.pagination.ApiPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "inkubator.core.api.filtering.ApiFilterBackend",
         "inkubator.core.api.filters.StableOrderingFilter",
     ],
     # Against token guessing and bulk scraping; generous for integrations.
@@ -253,8 +255,14 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"user": "5000/hour", "anon": "30/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("API_THROTTLE_USER", "5000/hour"),
+        "anon": os.environ.get("API_THROTTLE_ANON", "30/minute"),
+    },
 }
+# An API query string longer than this answers 414 in JSON (core.middleware); gunicorn itself refuses
+# request lines over 8190 bytes, in plain text.
+API_MAX_QUERY_LENGTH = 6000
 # Personal data of people with no activity for this many years is anonymised by the daily retention
 # task (privacy.tasks.retention_task, or `manage.py apply_retention` from cron; docs/personal-data.md).
 PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", "10"))
@@ -276,6 +284,11 @@ REST_KNOX = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Inkubator API",
+    # The enum hook is drf-spectacular's default; ours documents what every operation may answer.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "inkubator.core.api.schema.document_common_answers",
+    ],
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
@@ -286,6 +299,11 @@ SPECTACULAR_SETTINGS = {
         "ClusterEnum": "inkubator.centres.choices.Cluster",
         "IncubationStageEnum": "inkubator.incubation.choices.Stage",
         "MentoringFocusEnum": "inkubator.centres.choices.MentoringFocus",
+        # A batch's venue kind and a venue's kind are both "venue kind": without names of their own
+        # one enum overwrote the other in the schema (the fuzzer found venues answering a kind the
+        # schema did not list).
+        "TrainingVenueKindEnum": "inkubator.training.choices.VenueKind",
+        "VenueKindEnum": "inkubator.venues.choices.VenueKind",
     },
 }
 

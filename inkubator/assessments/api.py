@@ -6,12 +6,14 @@ empty lists and 404s); rounds, assessments and results follow ``visible_to``.
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from inkubator.centres.choices import MentoringFocus
 from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.api.filtering import IdFilter
 
 from . import selectors
 from .models import Assessment, ClusterLevel, Dimension, Gate, Indicator, Instrument, Round, Selection, SelectionEntry
@@ -132,6 +134,25 @@ class SelectionSerializer(serializers.ModelSerializer):
         )
 
 
+class AssessmentFilter(django_filters.FilterSet):
+    """Assessments of one round (``round=<id>``), in one state or cluster."""
+
+    # An id, not a choice among rounds: an unknown round lists nothing rather than answering 400.
+    round = IdFilter(field_name="round_id", label=_("Round id"))
+
+    class Meta:
+        model = Assessment
+        fields = ("status", "cluster_code")
+
+
+class ResultFilter(AssessmentFilter):
+    """Verified results of one round or cluster."""
+
+    class Meta:
+        model = Assessment
+        fields = ("cluster_code",)
+
+
 class InstrumentViewSet(ScopedReadOnlyViewSet):
     """Instrument versions with dimensions, indicators and the cluster scheme (ministry administrators)."""
 
@@ -162,7 +183,7 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
     model = Assessment
     select_related = ("centre", "assessor")
     serializer_class = AssessmentSerializer
-    filterset_fields = ("round", "status", "cluster_code")
+    filterset_class = AssessmentFilter
     ordering_fields = ("total_score", "updated_at")
     ordering = ("pk",)
     list_summary = _("List the assessments in your scope")
@@ -175,7 +196,7 @@ class ResultViewSet(ScopedReadOnlyViewSet):
     selector = selectors.result_list
     select_related = ("centre",)
     serializer_class = ResultSerializer
-    filterset_fields = ("round", "cluster_code")
+    filterset_class = ResultFilter
     ordering_fields = ("total_score", "verified_at")
     ordering = ("pk",)
     list_summary = _("List the verified results in your scope")

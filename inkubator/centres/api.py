@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.routers import SimpleRouter
 
 from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.api.filtering import StrictBooleanFilter, YearFilter
 
 from . import selectors
 from .choices import CentreStatus, Cluster, HostKind
@@ -28,12 +29,12 @@ class CentreApiFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(field_name="province_id", label=_("Province code, e.g. 35"))
     regency = django_filters.CharFilter(field_name="regency_id", label=_("Regency/city code, e.g. 35.78"))
     host_kind = django_filters.ChoiceFilter(field_name="host__kind", choices=HostKind.choices, label=_("Host type"))
-    cohort_year = django_filters.NumberFilter(label=_("Cohort year"))
+    cohort_year = YearFilter(label=_("Cohort year"))
     field = django_filters.CharFilter(field_name="fields__code", label=_("Vocational field code, e.g. tik"))
     cluster = django_filters.ChoiceFilter(
         choices=[*Cluster.choices, (NOT_ASSESSED, _("Not assessed yet"))], method="filter_cluster", label=_("Cluster")
     )
-    is_incubator = django_filters.BooleanFilter(label=_("Designated incubator"))
+    is_incubator = StrictBooleanFilter(label=_("Designated incubator"))
     status = django_filters.ChoiceFilter(choices=CentreStatus.choices, label=_("Status"))
 
     class Meta:
@@ -65,7 +66,7 @@ class HostInstitutionApiFilter(django_filters.FilterSet):
 class VocationalFieldApiFilter(django_filters.FilterSet):
     """Vocational fields in use (``active=true``) or retired (``active=false``)."""
 
-    active = django_filters.BooleanFilter(label=_("In use"))
+    active = StrictBooleanFilter(label=_("In use"))
 
     class Meta:
         model = VocationalField

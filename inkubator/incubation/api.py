@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.api.filtering import IdFilter
 
 from . import selectors
 from .choices import Stage
@@ -90,7 +91,7 @@ class TenantFilter(django_filters.FilterSet):
 class TenantRecordFilter(django_filters.FilterSet):
     """Records of one tenant (``tenant=<id>``)."""
 
-    tenant = django_filters.NumberFilter(field_name="tenant_id", label=_("Tenant id"))
+    tenant = IdFilter(field_name="tenant_id", label=_("Tenant id"))
 
 
 class StageMoveFilter(TenantRecordFilter):

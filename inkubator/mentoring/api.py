@@ -13,6 +13,7 @@ from rest_framework.routers import SimpleRouter
 
 from inkubator.centres.choices import MentoringFocus
 from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.api.filtering import IdFilter
 
 from . import selectors
 from .choices import ActionStatus, PlanStatus
@@ -111,8 +112,8 @@ class ActionItemFilter(CentreCodeFilter):
 class AssignmentFilter(django_filters.FilterSet):
     """Assignments of a plan or of a facilitator."""
 
-    plan = django_filters.NumberFilter(field_name="plan_id", label=_("Plan id"))
-    facilitator = django_filters.NumberFilter(field_name="facilitator_id", label=_("Facilitator id"))
+    plan = IdFilter(field_name="plan_id", label=_("Plan id"))
+    facilitator = IdFilter(field_name="facilitator_id", label=_("Facilitator id"))
 
     class Meta:
         model = Assignment

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.api.filtering import YearFilter
 from inkubator.people.nik import nik_mask
 
 from .choices import EnrollmentStatus, OutcomeStatus, OutcomeWave
@@ -62,7 +63,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
 class BatchFilter(django_filters.FilterSet):
     centre = django_filters.CharFilter(field_name="centre__code", label=_("Centre registration code"))
     field = django_filters.CharFilter(field_name="field__code", label=_("Vocational field code, e.g. tik"))
-    year = django_filters.NumberFilter(field_name="start_date__year", label=_("Year the batch started"))
+    year = YearFilter(field_name="start_date__year", label=_("Year the batch started"))
 
     class Meta:
         model = TrainingBatch

@@ -17,7 +17,6 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.cache import patch_cache_control
 from django.utils.functional import Promise
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.authentication import BaseAuthentication
@@ -25,6 +24,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from .filtering import ApiFilterBackend
 from .filters import StableOrderingFilter
 from .pagination import ApiPagination
 from .schema import list_schema, retrieve_schema
@@ -52,7 +52,7 @@ class ApiViewMixin(ApiAuthenticationMixin):
     """Authentication, permission, pagination, filtering and caching rules shared by every endpoint."""
 
     pagination_class = ApiPagination
-    filter_backends = (DjangoFilterBackend, StableOrderingFilter)
+    filter_backends = (ApiFilterBackend, StableOrderingFilter)
 
     def finalize_response(self, request: HttpRequest, response: Response, *args: Any, **kwargs: Any) -> Response:
         """Answers depend on who asks and may name people: no shared or stored copies."""
