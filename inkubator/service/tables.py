@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from inkubator.core.masking import mask_identifier
+from inkubator.core.screens.columns import DateColumn
 
 from .models import IntakeWave, Registration
 
@@ -26,7 +27,7 @@ class RegistrationTable(tables.Table):
     field = tables.Column(verbose_name=_("Business field"), accessor="field__name", attrs=WIDE_ONLY)
     status = tables.Column(verbose_name=_("Status"))
     venue = tables.Column(verbose_name=_("Venue"), accessor="venue__name", default="—", attrs=WIDE_ONLY)
-    submitted_at = tables.DateColumn(verbose_name=_("Submitted"), attrs=WIDE_ONLY)
+    submitted_at = DateColumn(verbose_name=_("Submitted"), attrs=WIDE_ONLY)
 
     class Meta:
         model = Registration
@@ -41,9 +42,9 @@ class WaveTable(tables.Table):
     """Intake waves: name (to the wave), dates, status."""
 
     name = tables.Column(verbose_name=_("Name"), linkify=("service:wave_detail", {"pk": tables.A("pk")}))
-    opens_on = tables.DateColumn(verbose_name=_("Registration opens"))
-    closes_on = tables.DateColumn(verbose_name=_("Registration closes"))
-    training_starts_on = tables.DateColumn(verbose_name=_("Training starts"), attrs=WIDE_ONLY)
+    opens_on = DateColumn(verbose_name=_("Registration opens"))
+    closes_on = DateColumn(verbose_name=_("Registration closes"))
+    training_starts_on = DateColumn(verbose_name=_("Training starts"), attrs=WIDE_ONLY)
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:

@@ -87,3 +87,14 @@ def test_model_date_fields_get_the_python_date_column() -> None:
             fields = ("start_date",)
 
     assert type(BatchDates.base_columns["start_date"]) is DateColumn
+
+
+def test_no_table_renders_a_template_per_cell() -> None:
+    """django-tables2's DateColumn, DateTimeColumn and TemplateColumn render a template per cell (issue 14)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "inkubator"
+    pattern = re.compile(r"tables\.(DateColumn|DateTimeColumn|TemplateColumn)\(")
+    found = [str(path.relative_to(root)) for path in root.rglob("*.py") if pattern.search(path.read_text())]
+    assert found == [], f"use inkubator.core.screens.columns instead in {found}"
