@@ -211,16 +211,14 @@ def dashboard_build(*, user: Any, place: Place, year: int, map_indicator: str | 
     reader = IndicatorReader(user)
     child_level = CHILD_LEVEL.get(place.level)
     code = place.code
-    breakdowns: dict[str, dict[Any, int]] = {}
     figures: list[Figure] = []
     targets = _targets(user, place, year)
+    breakdowns = reader.breakdowns(indicators, year=year, level=place.level, code=code)
+    # Nation and province: every row lies in a province and a regency/city, so the children add up.
+    summed = place.level in ("national", "province")
+    totals = {} if summed else reader.totals(indicators, year=year, level=place.level, code=code)
     for indicator in indicators:
-        breakdown = reader.breakdown(indicator, year=year, level=place.level, code=code)
-        breakdowns[indicator.code] = breakdown
-        if place.level in ("national", "province"):
-            value = sum(breakdown.values())  # every row lies in a province and a regency/city
-        else:
-            value = reader.total(indicator, year=year, level=place.level, code=code)
+        value = sum(breakdowns[indicator.code].values()) if summed else totals[indicator.code]
         figures.append(_figure(indicator, value, targets.get(indicator.code)))
     children: list[ChildRow] = []
     if child_level:
@@ -242,11 +240,11 @@ def _trends(*, reader: IndicatorReader, place: Place, year: int) -> dict[str, An
     """Yearly series of the flows over the last years, for a line chart."""
     years = list(range(year - TREND_YEARS + 1, year + 1))
     series = []
-    for code in ("trainees_enrolled", "trainees_trained", "graduates_employed", "graduates_self_employed"):
-        indicator = INDICATORS.get(code)
-        if indicator is None:
-            continue
-        by_year = reader.by_year(indicator, level=place.level, code=place.code)
+    codes = ("trainees_enrolled", "trainees_trained", "graduates_employed", "graduates_self_employed")
+    shown = [INDICATORS[code] for code in codes if code in INDICATORS]
+    by_years = reader.by_years(shown, level=place.level, code=place.code)
+    for indicator in shown:
+        by_year = by_years[indicator.code]
         series.append({"label": str(indicator.label), "data": [by_year.get(y, 0) for y in years]})
     return {"labels": years, "series": series}
 
@@ -276,12 +274,9 @@ def _add_map(board: Dashboard, breakdowns: dict[str, dict[Any, int]], map_indica
 def headline_figures(*, user: Any, place: Place, year: int) -> list[Figure]:
     """Each indicator's figure at ``place`` (one query each), with its target there: the home page's summary."""
     targets = _targets(user, place, year)
-    reader = IndicatorReader(user)
-    return [
-        _figure(indicator, reader.total(indicator, year=year, level=place.level, code=place.code),
-                targets.get(indicator.code))
-        for indicator in available_indicators()
-    ]  # fmt: skip
+    indicators = available_indicators()
+    totals = IndicatorReader(user).totals(indicators, year=year, level=place.level, code=place.code)
+    return [_figure(indicator, totals[indicator.code], targets.get(indicator.code)) for indicator in indicators]
 
 
 def figures_as_of(*, user: Any) -> datetime.datetime | None:

@@ -73,8 +73,9 @@ def _compute(year: int) -> PublicFigures:
     names = dict(Province.objects.order_by("code").values_list("code", "name"))
     columns: list[dict[str, int | None]] = []
     totals: list[Cell] = []
+    breakdowns = reader.breakdowns(indicators, year=year)
     for indicator in indicators:
-        raw = reader.breakdown(indicator, year=year)
+        raw = breakdowns[indicator.code]
         total = sum(raw.values())
         totals.append(Cell(total if total >= MIN_CELL else None))
         # Every province is a cell, zero included, so an absent province cannot be told from a small one.

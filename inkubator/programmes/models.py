@@ -96,7 +96,7 @@ class IndicatorSummary(models.Model):
     """One indicator's figure for one year, regency/city and centre: what dashboards add up instead of
     counting a million rows at every request (``summaries.py`` refreshes it from the live definition).
 
-    ``year`` is the year of the row's date for a flow (NULL when the row has none), NULL for a stock.
+    ``year`` is the year of the row's date for a flow (NULL when the row has none), 0 for a stock.
     ``centre_id`` is NULL for rows that belong to no centre (a batch at a government venue). Places are
     plain codes and ids, not foreign keys: a whole indicator is rewritten at each refresh, and a centre
     deleted meanwhile must not be blocked by, nor cascade into, a summary.

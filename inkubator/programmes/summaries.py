@@ -30,6 +30,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
@@ -43,6 +45,11 @@ from inkubator.core.scoping import sees_everything, user_scope
 from .models import IndicatorSummary, IndicatorSummaryState
 
 LIVE = object()  # a reader's answer: compute this one live
+# A stock's rows are stored under year 0: "year 0 or the year asked" then picks a flow's year and
+# every stock in one index range, while a flow's rows without a date (NULL) stay out of any year.
+STOCK_YEAR = 0
+# Part of every definition's fingerprint: rows written in an older layout are never read as this one.
+SUMMARY_FORMAT = 2
 
 
 def definition_of(indicator: Indicator) -> str:
@@ -50,6 +57,7 @@ def definition_of(indicator: Indicator) -> str:
     scope = indicator.scope
     text = repr(
         (
+            SUMMARY_FORMAT,
             indicator.model._meta.label,
             indicator.kind,
             indicator.date,
@@ -83,7 +91,7 @@ def _grouped(indicator: Indicator) -> list[IndicatorSummary]:
     return [
         IndicatorSummary(
             indicator=indicator.code,
-            year=row.get("year_of"),
+            year=row.get("year_of") if "year_of" in keys else STOCK_YEAR,
             province_code=row["province_of"],
             regency_code=row["regency_of"],
             centre_id=row.get("centre_of"),
@@ -163,6 +171,14 @@ class IndicatorReader:
         self.user = user
         self.use_summaries = use_summaries
         self._states: dict[str, IndicatorSummaryState] | None = None
+        self._scopes: dict[bool, Q | None | object] = {}
+
+    def _scope(self, indicator: Indicator) -> Q | None | object:
+        """The user's filter on summary rows; it depends on the indicator only by whether rows name a centre."""
+        key = indicator.centre is None
+        if key not in self._scopes:
+            self._scopes[key] = _scope_filter(indicator, self.user)
+        return self._scopes[key]
 
     @property
     def states(self) -> dict[str, IndicatorSummaryState]:
@@ -188,7 +204,7 @@ class IndicatorReader:
         """The summary rows of ``indicator`` the user may add up, in ``year`` for a flow; ``LIVE`` or ``None``."""
         if not self.summarised(indicator):
             return LIVE
-        scope = _scope_filter(indicator, self.user)
+        scope = self._scope(indicator)
         if scope is LIVE or scope is None:
             return scope
         rows = IndicatorSummary.objects.filter(scope, indicator=indicator.code)
@@ -250,6 +266,130 @@ class IndicatorReader:
         rows = self._place(indicator, rows, level, code)
         grouped = rows.order_by().values(key=F("year")).annotate(value=Sum("value"))
         return {int(row["key"]): int(row["value"] or 0) for row in grouped if row["key"] is not None}
+
+    # Many indicators in one query each: what a dashboard or a home asks (same figures as one by one).
+
+    def _batchable(self, indicators: Iterable[Indicator]) -> tuple[list[Indicator], Q | None, list[Indicator]]:
+        """The indicators one summary query can answer, the scope filter they share, and the others."""
+        shared: Q | None = None
+        together, apart = [], []
+        for indicator in indicators:
+            scope = self._scope(indicator) if self.summarised(indicator) else LIVE
+            if scope is LIVE or scope is None or (shared is not None and scope is not shared):
+                apart.append(indicator)
+            else:
+                shared = scope
+                together.append(indicator)
+        return together, shared, apart
+
+    def _scope_key(self) -> str | None:
+        """What the user's scope filter selects, as text (None: not cacheable): part of the cache key, so
+        a change of assignment is never answered from another scope's figures."""
+        if self.user is PUBLIC or sees_everything(self.user):
+            return "all"
+        role = getattr(self.user, "role", None)
+        if not getattr(self.user, "is_active", False):
+            return None
+        if role == Role.REGIONAL_COORDINATOR:
+            us = user_scope(self.user)
+            return "r:" + ",".join(sorted(us.province_codes)) + "|" + ",".join(sorted(us.regency_codes))
+        if role in (Role.CENTRE_MANAGER, Role.FACILITATOR):
+            from inkubator.centres.models import Centre
+
+            subqueries = user_scope(self.user).centre_subqueries()
+            if role == Role.CENTRE_MANAGER:
+                subqueries = subqueries[:1]
+            ids = Centre.objects.filter(reduce(or_, (Q(pk__in=ids) for ids in subqueries))).values_list("pk", flat=True)
+            return "c:" + hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
+        return None
+
+    def _cached(self, name: str, indicators: list[Indicator], place: tuple[Any, ...], compute: Any) -> Any:
+        """``compute()`` through the shared cache, keyed by the scope, the place, the indicators and when
+        their summaries were computed: a refresh makes a new key, so nothing older than it is served."""
+        if "_scope_key_value" not in self.__dict__:
+            self.__dict__["_scope_key_value"] = self._scope_key()
+        scope_key = self.__dict__["_scope_key_value"]
+        if not indicators:
+            return {}
+        if scope_key is None:
+            return compute()
+        stamp = max(self.states[i.code].refreshed_at for i in indicators).timestamp()
+        codes = hashlib.sha256(",".join(i.code for i in indicators).encode()).hexdigest()[:16]
+        key = f"indicator-figures:{SUMMARY_FORMAT}:{name}:{scope_key}:{':'.join(map(str, place))}:{codes}:{stamp}"
+        found = cache.get(key)
+        if found is None:
+            found = compute()
+            cache.set(key, found, 2 * int(getattr(settings, "SUMMARY_REFRESH_SECONDS", 300)))
+        return found
+
+    def _batch_rows(self, indicators: list[Indicator], scope: Q, year: int | None, level: Level, code: str) -> QuerySet:
+        rows = IndicatorSummary.objects.filter(scope, indicator__in=[i.code for i in indicators])
+        if year is not None:
+            rows = rows.filter(year__in=[STOCK_YEAR, year])
+        if level == "centre":
+            from inkubator.centres.models import Centre
+
+            return rows.filter(centre_id__in=Centre.objects.filter(code=code).values("pk"))
+        return self._place(indicators[0], rows, level, code) if indicators else rows
+
+    def totals(
+        self, indicators: Iterable[Indicator], *, year: int | None, level: Level = "national", code: str = ""
+    ) -> dict[str, int]:
+        """``total`` of each indicator, by code, in one query for those the summaries answer."""
+        together, scope, apart = self._batchable(indicators)
+        result = {i.code: self.total(i, year=year, level=level, code=code) for i in apart}
+
+        def compute() -> dict[str, int]:
+            found = dict.fromkeys((i.code for i in together), 0)
+            rows = self._batch_rows(together, scope, year, level, code)
+            for row in rows.order_by().values("indicator").annotate(value=Sum("value")):
+                found[row["indicator"]] = int(row["value"] or 0)
+            return found
+
+        result.update(self._cached("totals", together, (year, level, code), compute))
+        return result
+
+    def breakdowns(
+        self, indicators: Iterable[Indicator], *, year: int | None, level: Level = "national", code: str = ""
+    ) -> dict[str, dict[Any, int]]:
+        """``breakdown`` of each indicator, by code, in one query for those the summaries answer."""
+        together, scope, apart = self._batchable(indicators)
+        result = {i.code: self.breakdown(i, year=year, level=level, code=code) for i in apart}
+        key = {"national": "province_code", "province": "regency_code", "regency": "centre_id"}.get(level)
+
+        def compute() -> dict[str, dict[Any, int]]:
+            found: dict[str, dict[Any, int]] = {i.code: {} for i in together}
+            if key is None:
+                return found
+            rows = self._batch_rows(together, scope, year, level, code)
+            for row in rows.order_by().values("indicator", key=F(key)).annotate(value=Sum("value")):
+                if row["key"] is not None:
+                    found[row["indicator"]][row["key"]] = int(row["value"] or 0)
+            if key == "centre_id":  # an indicator whose rows name no centre has no centre to break down into
+                found.update({i.code: {} for i in together if i.centre is None})
+            return found
+
+        result.update(self._cached("breakdowns", together, (year, level, code), compute))
+        return result
+
+    def by_years(
+        self, indicators: Iterable[Indicator], *, level: Level = "national", code: str = ""
+    ) -> dict[str, dict[int, int]]:
+        """``by_year`` of each indicator, by code, in one query for those the summaries answer."""
+        flows = [i for i in indicators if i.kind == "flow" and i.date]
+        together, scope, apart = self._batchable(flows)
+        result = {i.code: self.by_year(i, level=level, code=code) for i in apart}
+
+        def compute() -> dict[str, dict[int, int]]:
+            found: dict[str, dict[int, int]] = {i.code: {} for i in together}
+            rows = self._batch_rows(together, scope, None, level, code)
+            for row in rows.order_by().values("indicator", "year").annotate(value=Sum("value")):
+                if row["year"] is not None:
+                    found[row["indicator"]][int(row["year"])] = int(row["value"] or 0)
+            return found
+
+        result.update(self._cached("by_years", together, (level, code), compute))
+        return result
 
 
 def reader_for(user: Any) -> IndicatorReader:

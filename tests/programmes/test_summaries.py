@@ -87,6 +87,20 @@ def _assert_summaries_equal_live(users: dict[str, Any]) -> None:
                 assert reader.by_year(indicator, level=level, code=code) == live.indicator_by_year(
                     indicator, user=user, level=level, code=code
                 ), (*where, level, code)
+        # What pages ask: every indicator in one query, the same figures as one by one.
+        indicators = available_indicators()
+        for level, code in places:
+            assert reader.by_years(indicators, level=level, code=code) == {
+                i.code: reader.by_year(i, level=level, code=code) for i in indicators if i.kind == "flow"
+            }, (name, level, code)
+            for year in YEARS:
+                assert reader.totals(indicators, year=year, level=level, code=code) == {
+                    i.code: reader.total(i, year=year, level=level, code=code) for i in indicators
+                }, (name, year, level, code)
+                if level != "centre":
+                    assert reader.breakdowns(indicators, year=year, level=level, code=code) == {
+                        i.code: reader.breakdown(i, year=year, level=level, code=code) for i in indicators
+                    }, (name, year, level, code)
 
 
 def _writes(world: World) -> None:
@@ -192,3 +206,23 @@ def test_the_worker_gets_one_refresh_per_window_and_one_periodic_chain(settings:
     assert soon.args_kwargs["kwargs"] in ({}, {"periodic": False})
     assert periodic.args_kwargs["kwargs"] == {"periodic": True}
     assert before < soon.run_after < periodic.run_after
+
+
+def test_cached_figures_follow_a_change_of_scope(world: World) -> None:
+    """Batch figures are kept in the shared cache per scope: a coordinator moved to another province, or
+    a facilitator given another centre, is never answered from the figures of the old scope."""
+    from inkubator.core.scoping import forget_scope
+    from inkubator.regions.models import Province
+
+    summaries_refresh()
+    indicators = available_indicators()
+    coordinator = make_user(Role.REGIONAL_COORDINATOR, provinces=["32"])
+    facilitator = make_user(Role.FACILITATOR, centres=[world.centres["bekasi_b"]])
+    for user in (coordinator, facilitator):
+        IndicatorReader(user).totals(indicators, year=2026)  # now in the cache
+    coordinator.provinces.set([Province.objects.get(code="35")])
+    facilitator.centres.add(world.centres["surabaya"])
+    for user in (coordinator, facilitator):
+        forget_scope(user)
+        totals = IndicatorReader(user).totals(indicators, year=2026)
+        assert totals == {i.code: live.indicator_total(i, user=user, year=2026) for i in indicators}, user.role
