@@ -1,0 +1,229 @@
+"""The venues import: a ministry list of training venues (CSV or XLSX) into the register.
+
+``python manage.py import venues FILE [--dry-run]`` or ``/imports/venues/``. A row is one venue: its
+code (the natural key: a row whose code exists updates that venue, only the cells the file fills),
+name, type, regency/city (by name or Kemendagri code, with the province to tell two names apart),
+address, coordinates, vocational fields (names or codes, comma-separated; added, never removed),
+capacity per wave and whether it takes cohorts; a BLKK incubator names its centre's registration
+code. Writes go through ``venues.services`` (validated, audited). A coordinator may import only
+venues in the regencies they work in; the system (no ``--user``) anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inkubator.centres.models import Centre, VocationalField
+from inkubator.core.scoping import working_area_q
+from inkubator.imports.cells import as_text, choice_key, choice_parser, parse_decimal, text_of_length
+from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.validation import Action, ParsedRow, RowResult
+from inkubator.regions.choices import Level
+from inkubator.regions.models import Regency
+from inkubator.regions.selectors import RegionIndex
+
+from .choices import VenueKind
+from .models import LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CAPACITY, Venue
+from .services import venue_create, venue_update
+
+KIND_WORDS: dict[str, str] = {
+    "uptp": VenueKind.BLK_UPTP,
+    "blk uptp": VenueKind.BLK_UPTP,
+    "bbpvp": VenueKind.BLK_UPTP,
+    "bpvp": VenueKind.BLK_UPTP,
+    "uptd provinsi": VenueKind.BLK_PROVINCE,
+    "blk provinsi": VenueKind.BLK_PROVINCE,
+    "provinsi": VenueKind.BLK_PROVINCE,
+    "uptd kabupaten": VenueKind.BLK_REGENCY,
+    "uptd kota": VenueKind.BLK_REGENCY,
+    "blk kabupaten": VenueKind.BLK_REGENCY,
+    "blk kota": VenueKind.BLK_REGENCY,
+    "kabupaten/kota": VenueKind.BLK_REGENCY,
+    "bpkk": VenueKind.BPKK,
+    "blkk": VenueKind.BLKK_INCUBATOR,
+    "blk komunitas": VenueKind.BLKK_INCUBATOR,
+    "inkubator blkk": VenueKind.BLKK_INCUBATOR,
+    **{value: value for value in VenueKind.values},
+}
+YES_WORDS = {"ya": True, "yes": True, "aktif": True, "1": True, "true": True,
+             "tidak": False, "no": False, "nonaktif": False, "0": False, "false": False}  # fmt: skip
+
+
+def _kinds() -> str:
+    return "UPTP, UPTD provinsi, UPTD kabupaten/kota, BPKK, BLKK"
+
+
+def parse_capacity(value: Any) -> int:
+    text = as_text(value).replace(".", "").replace(",", "")
+    if not text.isdigit() or not 1 <= int(text) <= MAX_CAPACITY:
+        raise ValidationError(
+            _('"%(value)s" is not a capacity (a whole number from 1 to %(max)s).') % {"value": as_text(value),
+                                                                                      "max": MAX_CAPACITY},
+            code="capacity",
+        )  # fmt: skip
+    return int(text)
+
+
+def parse_yes(value: Any) -> bool:
+    found = YES_WORDS.get(as_text(value).lower())
+    if found is None:
+        raise ValidationError(_('"%(value)s" is not yes or no (ya/tidak).') % {"value": as_text(value)}, code="yes")
+    return found
+
+
+SPEC = ImportSpec(
+    kind="venues",
+    label=gettext_lazy("Training venues"),
+    columns=(
+        Column("code", gettext_lazy("Code"), ("Kode", "Kode Tempat", "Kode Lembaga"), required=True,
+               parser=lambda v: as_text(v).upper().replace(" ", "-")),
+        Column("name", gettext_lazy("Name"), ("Nama", "Nama Tempat", "Nama Lembaga", "Nama BLK"),
+               parser=text_of_length(200)),
+        Column("kind", gettext_lazy("Type"), ("Jenis", "Jenis Lembaga", "Tipe"),
+               parser=choice_parser(KIND_WORDS, what=_kinds)),
+        Column("province", gettext_lazy("Province"), ("Provinsi",)),
+        Column("regency", gettext_lazy("Regency/city"), ("Kabupaten/Kota", "Kabupaten", "Kota", "Kab/Kota")),
+        Column("address", gettext_lazy("Address"), ("Alamat",), parser=text_of_length(255)),
+        Column("latitude", gettext_lazy("Latitude"), ("Lintang", "Lat"), parser=parse_decimal),
+        Column("longitude", gettext_lazy("Longitude"), ("Bujur", "Long", "Lon", "Lng"), parser=parse_decimal),
+        Column("fields", gettext_lazy("Vocational fields"), ("Kejuruan", "Bidang", "Bidang Pelatihan")),
+        Column("capacity", gettext_lazy("Capacity per wave"), ("Kapasitas", "Kapasitas per Gelombang", "Daya Tampung"),
+               parser=parse_capacity),
+        Column("active", gettext_lazy("Taking cohorts"), ("Aktif", "Menerima Peserta"), parser=parse_yes),
+        Column("centre", gettext_lazy("BLK Komunitas centre code"), ("Kode BLKK", "Kode Registrasi BLKK")),
+    ),
+)  # fmt: skip
+
+
+@dataclass
+class Plan:
+    """What a row does: the venue it updates (None: creates), the values, the fields to add."""
+
+    venue: Venue | None
+    values: dict[str, Any] = field(default_factory=dict)
+    fields: list[VocationalField] = field(default_factory=list)
+
+
+class VenueImporter:
+    """Validates rows of a venue list against the register and writes them (see the module docstring)."""
+
+    spec = SPEC
+
+    def __init__(self, *, user: Any = None) -> None:
+        self.user = user
+        self.regions = RegionIndex()
+        self.venues = {venue.code: venue for venue in Venue.objects.prefetch_related("fields")}
+        self.fields = {}
+        for vocational in VocationalField.objects.all():
+            for word in (vocational.code, vocational.name, vocational.name_en):
+                self.fields[choice_key(word)] = vocational
+        area = working_area_q(user, region="") if user is not None else None
+        self.regencies = None if user is None else set(
+            Regency.objects.filter(area).values_list("code", flat=True) if area is not None else ()
+        )  # fmt: skip
+        self.seen: dict[str, int] = {}
+
+    def validate_row(self, row: ParsedRow) -> RowResult:
+        """Check one row against the register and the rows above it; plan its writes."""
+        code = row.get("code", "")
+        existing = self.venues.get(code)
+        if code in self.seen:
+            row.error("code", _("This code is already in row %(row)s.") % {"row": self.seen[code]})
+        self.seen.setdefault(code, row.number)
+        if existing is None:
+            for key in ("name", "kind", "regency", "capacity"):
+                if not row.has(key) and not any(e.column == row.header(key) for e in row.errors):
+                    row.error(key, _("A new venue needs this cell."), code="required")
+        values: dict[str, Any] = {}
+        for key, attr in (("name", "name"), ("kind", "kind"), ("address", "address"), ("capacity", "capacity_per_wave"),
+                          ("active", "active")):  # fmt: skip
+            if row.has(key):
+                values[attr] = row.get(key)
+        for key, bounds in (("latitude", LATITUDE_RANGE), ("longitude", LONGITUDE_RANGE)):
+            if row.has(key):
+                value = row.get(key)
+                if not bounds[0] <= value <= bounds[1]:
+                    row.error(
+                        key, _("Outside Indonesia (%(low)s to %(high)s).") % {"low": bounds[0], "high": bounds[1]}
+                    )
+                else:
+                    values[key] = value.quantize(Decimal("0.00001"))
+        if row.has("regency"):
+            within = None
+            if row.has("province"):
+                province = self.regions.lookup(name=as_text(row.get("province")), level=Level.PROVINCE, suggest=False)
+                within = province.match.code if province.found else None
+            found = self.regions.lookup(name=as_text(row.get("regency")), level=Level.REGENCY, within=within)
+            if found.found:
+                values["regency_id"] = found.match.code
+            else:
+                row.error("regency", found.message)
+        regency = values.get("regency_id") or (existing.regency_id if existing else None)
+        if self.regencies is not None and regency and regency not in self.regencies:
+            row.error("regency", _("This regency/city is outside the area you work in."), code="scope")
+        if row.has("centre"):
+            centre = Centre.objects.filter(code__iexact=as_text(row.get("centre"))).first()
+            if centre is None:
+                row.error("centre", _("No BLK Komunitas with this registration code."))
+            else:
+                values["centre_id"] = centre.pk
+                values.setdefault("regency_id", centre.regency_id)
+        fields = []
+        for word in as_text(row.get("fields", "")).replace(";", ",").split(","):
+            if word.strip():
+                vocational = self.fields.get(choice_key(word))
+                if vocational is None:
+                    row.error("fields", _('"%(value)s" is not a vocational field.') % {"value": word.strip()})
+                else:
+                    fields.append(vocational)
+        if existing is not None:
+            have = {f.pk for f in existing.fields.all()}
+            changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+            new_fields = [f for f in fields if f.pk not in have]
+            action = Action.UPDATE if changed or new_fields else Action.UNCHANGED
+            plan = Plan(existing, changed, new_fields)
+        else:
+            action, plan = Action.CREATE, Plan(None, {"code": code, **values}, fields)
+        if not row.errors:
+            try:  # the model's rules (a BLKK venue names its centre, in its regency …), before anything is written
+                candidate = Venue(**{**self._values_of(existing), **plan.values})
+                candidate.full_clean(exclude=["code"] if existing else None, validate_unique=existing is None)
+            except ValidationError as error:
+                for key, messages in error.message_dict.items():
+                    row.error(_column_of(key), " ".join(messages))
+        return RowResult(row.number, Action.ERROR if row.errors else action, errors=list(row.errors), plan=plan,
+                         label=str(row.get("name") or code))  # fmt: skip
+
+    @staticmethod
+    def _values_of(venue: Venue | None) -> dict[str, Any]:
+        if venue is None:
+            return {}
+        names = ("code", "name", "kind", "centre_id", "regency_id", "address", "latitude", "longitude",
+                 "capacity_per_wave", "active")  # fmt: skip
+        return {name: getattr(venue, name) for name in names}
+
+    def commit(self, results: Sequence[RowResult]) -> dict[str, int]:
+        """Write every planned row through the services; returns counts by action."""
+        counts = {Action.CREATE.value: 0, Action.UPDATE.value: 0, Action.UNCHANGED.value: 0}
+        for result in results:
+            plan: Plan = result.plan
+            if result.action == Action.CREATE:
+                venue_create(fields=plan.fields, **plan.values)
+            elif result.action == Action.UPDATE:
+                venue = plan.venue
+                fields = list(venue.fields.all()) + plan.fields if plan.fields else None
+                venue_update(venue=venue, fields=fields, **plan.values)
+            counts[result.action] = counts.get(result.action, 0) + 1
+        return counts
+
+
+def _column_of(key: str) -> str:
+    return {"capacity_per_wave": "capacity", "regency_id": "regency", "centre_id": "centre"}.get(key, key if key in
+            {c.key for c in SPEC.columns} else "code")  # fmt: skip
