@@ -28,7 +28,8 @@ from django.utils import timezone
 
 # Apps whose rows the demo does not write (or writes through its bookkeeping only).
 SKIPPED_APPS = {"regions", "admin", "auth", "contenttypes", "sessions", "auditlog", "axes", "django_tasks_database"}
-SKIPPED_FIELDS = {"password", "last_login", "date_joined"}
+# ``seconds``: how long a solver run took (the service's allocation runs), measured, not drawn.
+SKIPPED_FIELDS = {"password", "last_login", "date_joined", "seconds"}
 # Derived tables, rebuilt from the others (and stamped with the time they were): not the demo's rows.
 SKIPPED_MODELS = {"programmes.indicatorsummary", "programmes.indicatorsummarystate"}
 

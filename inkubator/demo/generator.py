@@ -32,6 +32,7 @@ from . import assessments as demo_assessments
 from . import incubation as demo_incubation
 from . import mentoring as demo_mentoring
 from . import programmes as demo_programmes
+from . import service as demo_service
 from . import training as demo_training
 from . import venues as demo_venues
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, TWO_FACTOR_DEMO_ROLES, demo_passwords_hashed_once
@@ -136,7 +137,7 @@ def _users(*, centres: list[Centre], partner: Partner) -> int:
 
 # The apps' demo steps after the register, in dependency order: rounds set clusters and incubators,
 # mentoring plans read the clusters. A new step goes last, so that the earlier ones draw as before.
-STEPS = (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes, demo_venues)
+STEPS = (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes, demo_venues, demo_service)
 
 
 def step_name(module: object) -> str:

@@ -35,12 +35,17 @@ MAX_WORKERS = 1000
 MAX_CUSTOMERS = 1_000_000
 MAX_GRANT_RUPIAH = 1_000_000_000
 
-TENANT_SCOPE = Scope(region="regency", centre="incubator", owner="entrepreneur")
+TENANT_SCOPE = Scope(region="regency", centre="incubator", owner="entrepreneur", venue="venue")
 
 
 def _through(prefix: str) -> Scope:
     """The tenant's scope seen from a record ``prefix`` away from it (``"tenant"``, ``"session__tenant"``)."""
-    return Scope(region=f"{prefix}__regency", centre=f"{prefix}__incubator", owner=f"{prefix}__entrepreneur")
+    return Scope(
+        region=f"{prefix}__regency",
+        centre=f"{prefix}__incubator",
+        owner=f"{prefix}__entrepreneur",
+        venue=f"{prefix}__venue",
+    )
 
 
 class Tenant(models.Model):
@@ -61,6 +66,10 @@ class Tenant(models.Model):
         max_length=200,
         blank=True,
         help_text=_("The government training centre (BPKK, BLK UPTP/UPTD) when the incubator is not a centre."),
+    )
+    # The venue of the register (issue 12) for a government venue's tenant; its staff see the tenant.
+    venue = models.ForeignKey(
+        "venues.Venue", models.PROTECT, null=True, blank=True, related_name="tenants", verbose_name=_("training venue")
     )
     regency = models.ForeignKey(
         "regions.Regency", models.PROTECT, related_name="+", verbose_name=_("regency/city of incubation")
@@ -97,6 +106,8 @@ class Tenant(models.Model):
 
     def clean(self) -> None:
         """Exactly one of incubator or venue; the regency is the incubator's."""
+        if self.venue_id and not self.incubator_id and not self.venue_name:
+            self.venue_name = self.venue.name
         if self.incubator_id and self.venue_name:
             raise ValidationError({"venue_name": _("Give either an incubator centre or a government venue, not both.")})
         if not self.incubator_id and not self.venue_name:

@@ -76,6 +76,7 @@ def tenant_create(
     entrepreneur: Any = None,
     business: Mapping[str, Any] | None = None,
     grant_amount: int | None = None,
+    venue: Any = None,
 ) -> Tenant:
     """Take ``person`` in as a tenant with their business, in pre-incubation (the first move is recorded).
 
@@ -91,6 +92,7 @@ def tenant_create(
         stage=Stage.PRE,
         entrepreneur=entrepreneur,
         joined_on=joined_on,
+        venue=venue,  # a training venue of the register (laid-off workers' service), when there is one
     )
     if tenant.regency_id is None:
         raise ValidationError({"regency": _("Give the regency/city of the government venue.")})

@@ -81,6 +81,7 @@ class Person(models.Model):
     scope = Scope(
         region="enrollments__batch__regency",
         centre="enrollments__batch__centre",
+        venue="enrollments__batch__venue",
         distinct=True,
     )
     objects = ScopedManager()

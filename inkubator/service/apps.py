@@ -20,10 +20,15 @@ class ServiceConfig(AppConfig):
         # Contact details and the proof are personal data: the trail records that they changed, not the
         # values; the registration code is a secret of the worker's and stays out of the trail.
         auditlog.register(
-            models.Registration, mask_fields=["phone", "email", "proof", "former_employer"], exclude_fields=["code"]
+            models.Registration,
+            mask_fields=["phone", "email", "proof", "former_employer"],
+            exclude_fields=["code", "participant"],
         )
         auditlog.register(models.PreferredVenue)
         auditlog.register(models.EligibilityRule)
+        auditlog.register(models.Participant)
+        auditlog.register(models.CounsellingSession, mask_fields=["notes"])
+        auditlog.register(models.SupportOffer, mask_fields=["amount"])
         # Free text about the person, blanked when their data are erased (the rows stay for the figures).
         register_person_data(models.Registration, erase=["phone", "email", "former_employer", "business_idea", "proof"])
         register_menu(
@@ -39,3 +44,5 @@ class ServiceConfig(AppConfig):
             ),
             groups=[NavGroup("service", _("Laid-off workers"), "person-workspace")],
         )
+        register_menu(NavItem(_("My training path"), "service:mine", "signpost-split", frozenset({Role.ENTREPRENEUR}),
+                              order=252))  # fmt: skip

@@ -49,3 +49,33 @@ class RuleKind(models.TextChoices):
     AGE_RANGE = "age_range", _("Age between a minimum and a maximum")
     NOT_IN_RUNNING_COHORT = "not_in_running_cohort", _("Not already in a running training cohort")
     PROOF_PRESENT = "proof_present", _("Proof of job loss uploaded")
+
+
+class ParticipantStage(models.TextChoices):
+    """A participant's path to a running business (issue 12.5), in order."""
+
+    TRAINING = "training", _("Training")
+    COUNSELLING = "counselling", _("Business counselling")
+    MATCHING = "matching", _("Business matching")
+    SUPPORT = "support", _("Capital, markets and licences")
+    RUNNING = "running", _("Business running")
+    DROPPED = "dropped", _("Dropped out")
+
+
+class OfferKind(models.TextChoices):
+    """What a business-matching offer brings."""
+
+    CAPITAL = "capital", _("Capital (e.g. KUR, a grant)")
+    MARKET = "market", _("Market access")
+    LICENCE = "licence", _("Licences (NIB, PIRT, halal)")
+    EQUIPMENT = "equipment", _("Equipment")
+    MENTORING = "mentoring", _("Mentoring")
+
+
+class OfferStatus(models.TextChoices):
+    """Where an offer stands."""
+
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    RECEIVED = "received", _("Received")
+    DECLINED = "declined", _("Declined")

@@ -31,6 +31,8 @@ def in_running_cohort(registration: Registration, today: datetime.date) -> bool:
     """Whether the person is enrolled, not yet finished, in a batch that has not ended."""
     from inkubator.training.choices import EnrollmentStatus
 
+    if getattr(registration.person, "is_new", False):  # made by this very registration
+        return False
     return registration.person.enrollments.filter(
         status__in=(EnrollmentStatus.REGISTERED, EnrollmentStatus.ACTIVE), batch__end_date__gte=today
     ).exists()

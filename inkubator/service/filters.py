@@ -32,6 +32,12 @@ class RegistrationFilter(ValidOrUnbound, django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "form-select" if hasattr(field, "choices") else "form-control")
+        # Options joined in Python: one template per option would grow with the number of waves.
+        from .forms import FastSelect
+
+        for name in ("wave", "status"):
+            field = self.form.fields[name]
+            field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Registrations whose person's name contains ``value``, or whose code is ``value``."""

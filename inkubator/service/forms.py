@@ -23,7 +23,7 @@ from inkubator.regions.models import District, Regency
 from inkubator.venues.selectors import public_venues
 
 from .choices import BpjsStatus, JobLossReason, RuleKind
-from .models import MAX_PREFERRED_VENUES, EligibilityRule, IntakeWave
+from .models import MAX_PREFERRED_VENUES, CounsellingSession, EligibilityRule, IntakeWave, SupportOffer
 
 OLDEST_JOB_LOSS_YEARS = 5  # a typing error past this (the eligibility rules decide what is recent enough)
 YOUNGEST_AGE = 15  # the working age in Indonesian labour statistics
@@ -37,6 +37,47 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
+_CHOICES: dict[tuple[str, str], tuple[float, list]] = {}
+CHOICES_SECONDS = 60  # a venue or field added by the ministry shows on the public form within a minute
+
+
+def cached_choices(name: str, build: Any) -> list:
+    """The option list ``build()`` makes, kept a minute per process and language: the public page is
+    asked for thousands of times in a surge, and regions, fields and venues change rarely."""
+    import time
+
+    from django.utils.translation import get_language
+
+    key = (name, get_language() or "")
+    now = time.monotonic()
+    cached = _CHOICES.get(key)
+    if cached is None or now - cached[0] > CHOICES_SECONDS:
+        cached = _CHOICES[key] = (now, list(build()))
+    return cached[1]
+
+
+class FastSelect(forms.Select):
+    """A ``<select>`` whose options are joined in Python rather than rendered one template each.
+
+    The public form lists 514 regencies/cities and the venues three times: Django's template per
+    option made that page cost ~300 ms to render, which a registration surge cannot afford.
+    """
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html, format_html_join
+
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(key), " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 class DateInput(forms.DateInput):
     """A native date picker: no script, and phones show their own."""
 
@@ -44,6 +85,19 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _regency_options() -> list[tuple[str, str]]:
+    rows = Regency.objects.select_related("province").order_by("province__code", "name")
+    return [("", str(_("— choose —"))), *((r.code, f"{r.name} ({r.province.name})") for r in rows)]
+
+
+def _field_options() -> list[tuple[Any, str]]:
+    return [("", str(_("— choose —"))), *((f.pk, f.name) for f in VocationalField.objects.filter(active=True))]
+
+
+def _venue_options() -> list[tuple[Any, str]]:
+    return [("", str(_("— none —"))), *((v.pk, f"{v.name} — {v.regency.name}") for v in public_venues())]
 
 
 class RegistrationForm(forms.Form):
@@ -64,11 +118,11 @@ class RegistrationForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail (optional)"), required=False)
     regency = forms.ModelChoiceField(
-        label=_("Home regency/city"), queryset=Regency.objects.none(), empty_label=_("— choose —")
+        label=_("Home regency/city"), queryset=Regency.objects.none(), empty_label=_("— choose —"), widget=FastSelect
     )
     former_employer = forms.CharField(label=_("Former employer (company name)"), max_length=200)
     job_lost_on = forms.DateField(label=_("Date you lost your job"), widget=DateInput())
-    reason = forms.ChoiceField(label=_("Why you lost your job"), choices=JobLossReason.choices)
+    reason = forms.ChoiceField(label=_("Why you lost your job"), choices=JobLossReason.choices, widget=FastSelect)
     proof = forms.FileField(
         label=_("Proof of job loss (optional now, needed to be accepted)"),
         required=False,
@@ -82,11 +136,18 @@ class RegistrationForm(forms.Form):
         label=_("Your business idea"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
     field = forms.ModelChoiceField(
-        label=_("Business field"), queryset=VocationalField.objects.none(), empty_label=_("— choose —")
+        label=_("Business field"), queryset=VocationalField.objects.none(), empty_label=_("— choose —"),
+        widget=FastSelect,
+    )  # fmt: skip
+    venue_1 = forms.ModelChoiceField(
+        label=_("Preferred venue (first choice)"), queryset=None, required=False, widget=FastSelect
     )
-    venue_1 = forms.ModelChoiceField(label=_("Preferred venue (first choice)"), queryset=None, required=False)
-    venue_2 = forms.ModelChoiceField(label=_("Second choice (optional)"), queryset=None, required=False)
-    venue_3 = forms.ModelChoiceField(label=_("Third choice (optional)"), queryset=None, required=False)
+    venue_2 = forms.ModelChoiceField(
+        label=_("Second choice (optional)"), queryset=None, required=False, widget=FastSelect
+    )
+    venue_3 = forms.ModelChoiceField(
+        label=_("Third choice (optional)"), queryset=None, required=False, widget=FastSelect
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the Ministry of Manpower processes these data to run this service "
@@ -101,14 +162,15 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["regency"].queryset = Regency.objects.select_related("province").order_by("province__code", "name")
-        self.fields["regency"].label_from_instance = lambda r: f"{r.name} ({r.province.name})"
+        # Validation looks a chosen value up in these querysets; the options shown come from a cache.
+        self.fields["regency"].queryset = Regency.objects.all()
+        self.fields["regency"].widget.choices = cached_choices("regencies", _regency_options)
         self.fields["field"].queryset = VocationalField.objects.filter(active=True)
-        venues = public_venues()
+        self.fields["field"].widget.choices = cached_choices("fields", _field_options)
+        venues = cached_choices("venues", _venue_options)
         for rank in range(1, MAX_PREFERRED_VENUES + 1):
-            self.fields[f"venue_{rank}"].queryset = venues
-            self.fields[f"venue_{rank}"].label_from_instance = lambda v: f"{v.name} — {v.regency.name}"
-            self.fields[f"venue_{rank}"].empty_label = _("— none —")
+            self.fields[f"venue_{rank}"].queryset = public_venues()
+            self.fields[f"venue_{rank}"].widget.choices = venues
 
     @property
     def is_spam(self) -> bool:
@@ -225,3 +287,58 @@ class OverrideForm(forms.Form):
     @property
     def eligible(self) -> bool | None:
         return {self.ELIGIBLE: True, self.INELIGIBLE: False}.get(self.cleaned_data["decision"])
+
+
+class CounsellingForm(forms.ModelForm):
+    """A counselling session with a participant."""
+
+    class Meta:
+        model = CounsellingSession
+        fields = ("held_on", "counsellor", "topic", "notes")
+        widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class OfferForm(forms.ModelForm):
+    """An offer from business matching."""
+
+    class Meta:
+        model = SupportOffer
+        fields = ("kind", "provider", "description", "amount", "status", "offered_on")
+        widgets = {"offered_on": DateInput()}
+
+
+class BusinessForm(forms.Form):
+    """The participant's business as it starts (it becomes a tenant of the incubation pipeline)."""
+
+    business_name = forms.CharField(label=_("Business name"), max_length=200)
+    sector = forms.CharField(label=_("Sector"), max_length=150, help_text=_("The KBLI label, e.g. Food and drink"))
+    joined_on = forms.DateField(label=_("Started on"), widget=DateInput())
+
+
+class AccountForm(forms.Form):
+    """NIK and code prove who the participant is; the password is theirs (the password rules apply)."""
+
+    nik = forms.CharField(
+        label=_("NIK"), max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    )
+    code = forms.CharField(
+        label=_("Registration code"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+
+    def clean_nik(self) -> str:
+        try:
+            return clean_nik(self.cleaned_data["nik"])
+        except NikError as error:
+            raise ValidationError(error.problem.message) from error
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data

@@ -23,7 +23,16 @@ from django.utils.translation import gettext_lazy as _
 from inkubator.core.scoping import Scope, ScopedManager
 from inkubator.core.uploads import validate_document
 
-from .choices import BpjsStatus, JobLossReason, RegistrationStatus, RuleKind, WaveStatus
+from .choices import (
+    BpjsStatus,
+    JobLossReason,
+    OfferKind,
+    OfferStatus,
+    ParticipantStage,
+    RegistrationStatus,
+    RuleKind,
+    WaveStatus,
+)
 
 # Registration codes avoid letters and digits a worker would confuse when reading them out (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -218,6 +227,167 @@ class PreferredVenue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.venue}"
+
+
+class WaveQuota(models.Model):
+    """How many places a venue offers in one wave, when not its usual capacity per wave."""
+
+    wave = models.ForeignKey(IntakeWave, models.CASCADE, related_name="quotas", verbose_name=_("intake wave"))
+    venue = models.ForeignKey("venues.Venue", models.CASCADE, related_name="+", verbose_name=_("venue"))
+    places = models.PositiveIntegerField(_("places"), validators=[MaxValueValidator(10_000)])
+
+    class Meta:
+        ordering = ["wave", "venue"]
+        verbose_name = _("wave quota")
+        verbose_name_plural = _("wave quotas")
+        constraints = [models.UniqueConstraint(fields=["wave", "venue"], name="wave_quota_once")]
+
+    def __str__(self) -> str:
+        return f"{self.wave} · {self.venue}: {self.places}"
+
+
+class AllocationRun(models.Model):
+    """One run of the allocation of a wave: who ran it, with which quotas, and what came out.
+
+    The registrations are written in bulk (auditlog does not see bulk writes), so the run is the
+    record of the change; ``preview`` runs (what-ifs) are kept too, marked as such.
+    """
+
+    wave = models.ForeignKey(IntakeWave, models.CASCADE, related_name="allocation_runs", verbose_name=_("intake wave"))
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("run by")
+    )
+    run_at = models.DateTimeField(_("run at"), auto_now_add=True)
+    preview = models.BooleanField(_("what-if only"), default=False)
+    quotas = models.JSONField(_("places by venue"), default=dict)
+    candidates = models.PositiveIntegerField(_("eligible registrants"), default=0)
+    allocated = models.PositiveIntegerField(_("allocated"), default=0)
+    kept = models.PositiveIntegerField(_("moved by hand and kept"), default=0)
+    waiting = models.PositiveIntegerField(_("on the waiting list"), default=0)
+    total_km = models.DecimalField(_("total distance (km)"), max_digits=14, decimal_places=1, default=0)
+    greedy_km = models.DecimalField(_("nearest-venue total (km)"), max_digits=14, decimal_places=1, default=0)
+    seconds = models.DecimalField(_("seconds"), max_digits=8, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["-run_at", "-pk"]
+        verbose_name = _("allocation run")
+        verbose_name_plural = _("allocation runs")
+
+    def __str__(self) -> str:
+        return f"{self.wave} · {self.run_at:%Y-%m-%d %H:%M}"
+
+
+PARTICIPANT_SCOPE = Scope(
+    region="registration__regency",
+    centre="registration__venue__centre",
+    venue="registration__venue",
+    owner="account",
+)
+
+
+class Participant(models.Model):
+    """One laid-off worker on the path from training to a running business (issue 12.5).
+
+    Made when their allocation becomes an enrolment; it links the person's registration, enrolment,
+    counselling, offers and, at the end, their tenancy. ``account`` is the entrepreneur account the
+    participant makes with their NIK and registration code; they then see their own path.
+    """
+
+    registration = models.OneToOneField(
+        Registration, models.PROTECT, related_name="participant", verbose_name=_("registration")
+    )
+    enrollment = models.OneToOneField(
+        "training.Enrollment", models.SET_NULL, null=True, blank=True, related_name="participant",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=ParticipantStage.choices, default=ParticipantStage.TRAINING
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="participant",
+        verbose_name=_("participant's account"),
+    )  # fmt: skip
+    tenant = models.OneToOneField(
+        "incubation.Tenant", models.SET_NULL, null=True, blank=True, related_name="participant",
+        verbose_name=_("tenant"),
+    )  # fmt: skip
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope = PARTICIPANT_SCOPE
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["registration__submitted_at", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return str(self.registration.person)
+
+
+def _through_participant() -> Scope:
+    return Scope(
+        region="participant__registration__regency",
+        centre="participant__registration__venue__centre",
+        venue="participant__registration__venue",
+        owner="participant__account",
+    )
+
+
+class CounsellingSession(models.Model):
+    """A business counselling session (konsultasi usaha) with a participant."""
+
+    participant = models.ForeignKey(Participant, models.CASCADE, related_name="sessions", verbose_name=_("participant"))
+    held_on = models.DateField(_("held on"))
+    counsellor = models.CharField(_("counsellor"), max_length=150)
+    topic = models.CharField(_("topic"), max_length=200)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    scope = _through_participant()
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("counselling session")
+        verbose_name_plural = _("counselling sessions")
+
+    def __str__(self) -> str:
+        return f"{self.held_on} · {self.topic}"
+
+
+class SupportOffer(models.Model):
+    """An offer from business matching — capital, a market, licences — and what came of it.
+
+    Recorded by staff until the partners/matching app offers them (issue 13); ``provider`` names the
+    bank, buyer or office.
+    """
+
+    participant = models.ForeignKey(Participant, models.CASCADE, related_name="offers", verbose_name=_("participant"))
+    kind = models.CharField(_("kind"), max_length=12, choices=OfferKind.choices)
+    provider = models.CharField(_("provider"), max_length=200)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    amount = models.PositiveBigIntegerField(_("amount (Rp)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OFFERED)
+    offered_on = models.DateField(_("offered on"))
+
+    scope = _through_participant()
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-offered_on", "-pk"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.provider}"
 
 
 class AddressCount(models.Model):

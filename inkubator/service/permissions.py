@@ -21,3 +21,12 @@ def can_see_registrations(user: Any) -> bool:
 def can_run_service(user: Any) -> bool:
     """Waves, eligibility rules and decisions, allocation: the ministry runs the service nationally."""
     return is_ministry_admin(user)
+
+
+# Those who guide participants along their path: the ministry and the staff of their venue.
+GUIDE_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.VENUE_STAFF, Role.CENTRE_MANAGER})
+
+
+def can_guide_participants(user: Any) -> bool:
+    """Record counselling and offers, move participants on, start their business (within scope)."""
+    return effective_role(user) in GUIDE_ROLES

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from auditlog.context import set_actor
@@ -26,8 +27,18 @@ from inkubator.people.models import Person
 from inkubator.people.services import person_create
 
 from . import eligibility
-from .choices import RegistrationStatus
-from .models import EligibilityRule, IntakeWave, PreferredVenue, Registration, new_registration_code
+from .choices import ParticipantStage, RegistrationStatus, WaveStatus
+from .models import (
+    CounsellingSession,
+    EligibilityRule,
+    IntakeWave,
+    Participant,
+    PreferredVenue,
+    Registration,
+    SupportOffer,
+    WaveQuota,
+    new_registration_code,
+)
 
 # A registration's eligibility may still change while it is in one of these (not once allocated).
 UNDECIDED = (RegistrationStatus.SUBMITTED, RegistrationStatus.ELIGIBLE, RegistrationStatus.INELIGIBLE)
@@ -76,6 +87,7 @@ def _person_of(*, nik: str, name: str, sex: str, birth_date: datetime.date, phon
         try:
             with transaction.atomic():  # a savepoint: the same NIK may be being created right now
                 person = person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, regency=regency)
+                person.is_new = True  # no enrolments yet: the eligibility check need not look
         except (IntegrityError, ValidationError) as error:
             person = Person.objects.filter(nik=nik).first()
             if person is None:
@@ -161,7 +173,10 @@ def _submit_once(*, wave: IntakeWave, nik: str, venues: Sequence[Any], proof: Up
     _evaluate(registration, list(EligibilityRule.objects.filter(active=True)))
     # The uniqueness of (wave, person) and of the code is the database's to decide (below), at the
     # moment of the insert: a check here would race with a simultaneous submission.
-    registration.full_clean(validate_unique=False, validate_constraints=False)
+    # The links come as objects the form and this function looked up: not queried again one by one.
+    registration.full_clean(
+        exclude=["wave", "person", "regency", "field", "venue"], validate_unique=False, validate_constraints=False
+    )
     try:
         with transaction.atomic():
             registration.save()
@@ -259,3 +274,343 @@ def registration_lookup(*, nik: str, code: str) -> Registration | None:
     if registration is None or not constant_time_compare(registration.person.nik or "", nik):
         return None
     return registration
+
+
+# Allocation ---------------------------------------------------------------------------------------
+
+# Registrants the allocation places: eligible ones, those waiting, and those placed by an earlier run.
+ALLOCATABLE = (RegistrationStatus.ELIGIBLE, RegistrationStatus.WAITING, RegistrationStatus.ALLOCATED)
+
+
+@dataclass(frozen=True)
+class AllocationResult:
+    """What an allocation run placed, per venue, and the run's record."""
+
+    run: Any
+    by_venue: dict[int, int]
+    allocation: Any
+
+
+def wave_places(*, wave: IntakeWave, quotas: dict[int, int] | None = None) -> dict[int, int]:
+    """Places per venue id for ``wave``: the given what-if quotas, else the wave's, else each active
+    venue's capacity per wave."""
+    from inkubator.venues.models import Venue
+
+    places = dict(Venue.objects.filter(active=True).values_list("pk", "capacity_per_wave"))
+    places.update({venue: n for venue, n in wave.quotas.values_list("venue_id", "places") if venue in places})
+    if quotas:
+        places.update({venue: n for venue, n in quotas.items() if venue in places})
+    return places
+
+
+def wave_allocate(
+    *, wave: IntakeWave, user: Any = None, quotas: dict[int, int] | None = None, preview: bool = False
+) -> AllocationResult:
+    """Place the wave's eligible registrants at venues (``allocation.allocate``); the rest wait.
+
+    Registrants moved by hand (``allocation_locked``) keep their venue and take one of its places.
+    ``preview`` is the what-if: nothing changes but the recorded run. Otherwise registrations are
+    written in bulk, ranked on the waiting list by time of registration, the wave marked allocated,
+    and the run (with the quotas used) recorded and entered in the audit trail.
+    """
+    import time
+
+    from auditlog.models import LogEntry
+
+    from inkubator.venues.models import Venue
+
+    from . import allocation
+    from .models import AllocationRun
+
+    started = time.perf_counter()
+    places = wave_places(wave=wave, quotas=quotas)
+    with transaction.atomic():
+        rows = list(
+            Registration.objects.filter(wave=wave, status__in=ALLOCATABLE)
+            .select_related("regency")
+            .prefetch_related("preferences")
+            .order_by("submitted_at", "pk")
+            .select_for_update(of=("self",))
+        )
+        rows = [row for row in rows if row.is_eligible]
+        kept = [row for row in rows if row.allocation_locked and row.venue_id]
+        free = [row for row in rows if not (row.allocation_locked and row.venue_id)]
+        left = dict(places)
+        for row in kept:
+            left[row.venue_id] = left.get(row.venue_id, 0) - 1
+        venues = Venue.objects.filter(pk__in=[pk for pk, n in left.items() if n > 0]).prefetch_related("fields")
+        venue_places = [
+            allocation.Place(
+                id=venue.pk,
+                latitude=venue.latitude if venue.latitude is not None else venue.regency.latitude,
+                longitude=venue.longitude if venue.longitude is not None else venue.regency.longitude,
+                capacity=left[venue.pk],
+                field_ids=frozenset(field.pk for field in venue.fields.all()),
+            )
+            for venue in venues.select_related("regency").order_by("pk")
+        ]
+        candidates = [
+            allocation.Candidate(
+                id=row.pk,
+                latitude=row.regency.latitude,
+                longitude=row.regency.longitude,
+                field_id=row.field_id,
+                preferences=tuple(p.venue_id for p in sorted(row.preferences.all(), key=lambda p: p.rank)),
+            )
+            for row in free
+        ]
+        result = allocation.allocate(candidates, venue_places)
+        baseline = allocation.greedy(candidates, venue_places)
+        by_venue: dict[int, int] = {}
+        for venue_id in [*result.assigned.values(), *(row.venue_id for row in kept)]:
+            by_venue[venue_id] = by_venue.get(venue_id, 0) + 1
+        run = AllocationRun(
+            wave=wave, run_by=user if getattr(user, "pk", None) else None, preview=preview,
+            quotas={str(k): v for k, v in sorted(places.items())}, candidates=len(rows),
+            allocated=len(result.assigned) + len(kept), kept=len(kept), waiting=len(result.waiting),
+            total_km=Decimal(f"{result.total_km:.1f}"), greedy_km=Decimal(f"{baseline.total_km:.1f}"),
+        )  # fmt: skip
+        if not preview:
+            rank = {pk: n for n, pk in enumerate(result.waiting, start=1)}
+            for row in free:
+                if row.pk in result.assigned:
+                    row.venue_id, row.status, row.waiting_rank = (
+                        result.assigned[row.pk],
+                        RegistrationStatus.ALLOCATED,
+                        None,
+                    )
+                else:
+                    row.venue_id, row.status, row.waiting_rank = None, RegistrationStatus.WAITING, rank[row.pk]
+            Registration.objects.bulk_update(free, ["venue", "status", "waiting_rank"], batch_size=2000)
+            if quotas:
+                for venue_id, n in quotas.items():
+                    WaveQuota.objects.update_or_create(wave=wave, venue_id=venue_id, defaults={"places": n})
+            wave.status = WaveStatus.ALLOCATED
+            wave.save(update_fields=["status"])
+        run.seconds = Decimal(f"{time.perf_counter() - started:.2f}")
+        run.full_clean()
+        run.save()
+        if not preview:
+            LogEntry.objects.log_create(
+                wave, action=LogEntry.Action.UPDATE, actor=run.run_by, force_log=True,
+                changes={"allocation": ["", f"{run.allocated} allocated, {run.waiting} waiting (run {run.pk})"]},
+            )  # fmt: skip
+    return AllocationResult(run=run, by_venue=by_venue, allocation=result)
+
+
+@transaction.atomic
+def registration_move(*, registration: Registration, venue: Any, user: Any) -> Registration:
+    """Move an eligible registrant to ``venue`` by hand (or back to the waiting list with None);
+    the move is kept when the allocation runs again. Audited with its actor."""
+    if not registration.is_eligible or registration.status not in ALLOCATABLE:
+        raise ValidationError(_("Only an eligible registrant can be placed."))
+    registration.venue = venue
+    registration.status = RegistrationStatus.ALLOCATED if venue is not None else RegistrationStatus.WAITING
+    registration.allocation_locked = venue is not None
+    registration.waiting_rank = None
+    with set_actor(user):
+        registration.save(update_fields=["venue", "status", "allocation_locked", "waiting_rank", "updated_at"])
+    return registration
+
+
+ENTREPRENEURSHIP_FIELD = "bisnis-manajemen"  # the service trains entrepreneurship: Bisnis dan Manajemen
+TRAINING_DAYS = 30
+TRAINING_HOURS = 160
+MAX_BATCH = 500  # the training app's largest quota
+
+
+@transaction.atomic
+def wave_enrol(*, wave: IntakeWave, user: Any = None) -> dict[str, int]:
+    """Turn the wave's allocation into training: one batch per venue (several past 500), and an
+    enrolment for every allocated registrant not yet enrolled. Run again, it adds only what is new.
+
+    Batches go through the training app's rules (``full_clean``); enrolments are written in bulk and
+    the act is entered in the audit trail on the wave.
+    """
+    from auditlog.models import LogEntry
+
+    from inkubator.centres.models import VocationalField
+    from inkubator.training.choices import VenueKind as BatchVenueKind
+    from inkubator.training.models import Enrollment, TrainingBatch
+    from inkubator.venues.choices import VenueKind
+
+    field = VocationalField.objects.get(code=ENTREPRENEURSHIP_FIELD)
+    # The wave's batches are named by its opening day and the venue's code (never by ids, which differ
+    # between databases): ``P260416-BPKK-BEKASI``, and ``-2``, ``-3`` … past 500 trainees.
+    prefix = f"P{wave.opens_on:%y%m%d}-"
+    existing = TrainingBatch.objects.filter(code__startswith=prefix, venue__isnull=False)
+    enrolled = set(Enrollment.objects.filter(batch__in=existing).values_list("person_id", "batch__venue_id"))
+    allocated = (
+        Registration.objects.filter(wave=wave, status=RegistrationStatus.ALLOCATED)
+        .select_related("venue", "venue__centre")
+        .order_by("venue_id", "submitted_at", "pk")
+    )
+    batches, enrolments = 0, []
+    by_venue: dict[int, list[Registration]] = {}
+    for registration in allocated:
+        if (registration.person_id, registration.venue_id) not in enrolled:
+            by_venue.setdefault(registration.venue_id, []).append(registration)
+    for rows in by_venue.values():
+        venue = rows[0].venue
+        for start in range(0, len(rows), MAX_BATCH):
+            chunk = rows[start : start + MAX_BATCH]
+            part = start // MAX_BATCH + 1
+            code = f"{prefix}{venue.code}" if part == 1 else f"{prefix}{venue.code[:29]}-{part}"
+            batch = TrainingBatch.objects.filter(code=code).first()
+            if batch is None:
+                blkk = venue.kind == VenueKind.BLKK_INCUBATOR and venue.centre_id
+                batch = TrainingBatch(
+                    code=code,
+                    venue_kind=BatchVenueKind.CENTRE if blkk else (
+                        BatchVenueKind.BPKK if venue.kind == VenueKind.BPKK else BatchVenueKind.GOVERNMENT_BLK
+                    ),
+                    centre=venue.centre if blkk else None,
+                    venue=venue,
+                    venue_name="" if blkk else venue.name,
+                    regency_id=venue.regency_id,
+                    field=field,
+                    start_date=wave.training_starts_on,
+                    end_date=wave.training_starts_on + datetime.timedelta(days=TRAINING_DAYS),
+                    hours=TRAINING_HOURS,
+                    quota=min(MAX_BATCH, max(len(chunk), 1)),
+                )  # fmt: skip
+                batch.full_clean()
+                with set_actor(user):
+                    batch.save()
+                batches += 1
+            enrolments += [Enrollment(person_id=row.person_id, batch=batch) for row in chunk]
+    Enrollment.objects.bulk_create(enrolments, batch_size=2000)
+    # Each enrolled registrant starts their path as a participant (ids come back from bulk_create).
+    by_person = {enrolment.person_id: enrolment for enrolment in enrolments}
+    Participant.objects.bulk_create(
+        [
+            Participant(registration=row, enrollment=by_person[row.person_id])
+            for rows in by_venue.values()
+            for row in rows
+            if row.person_id in by_person
+        ],
+        batch_size=2000,
+        ignore_conflicts=False,
+    )
+    LogEntry.objects.log_create(
+        wave, action=LogEntry.Action.UPDATE, actor=user if getattr(user, "pk", None) else None, force_log=True,
+        changes={"enrolled": ["", f"{len(enrolments)} enrolments in {batches} new batches"]},
+    )  # fmt: skip
+    return {"batches": batches, "enrolments": len(enrolments)}
+
+
+# The participant's path -----------------------------------------------------------------------------
+
+# Each stage after training, with what must be true to reach it (the gate), checked by ``participant_advance``.
+PATH = (
+    ParticipantStage.TRAINING,
+    ParticipantStage.COUNSELLING,
+    ParticipantStage.MATCHING,
+    ParticipantStage.SUPPORT,
+    ParticipantStage.RUNNING,
+)
+
+
+def _gate_problem(participant: Participant, stage: str) -> str | None:
+    """Why ``participant`` cannot enter ``stage`` yet; None when the gate is open."""
+    from inkubator.training.choices import EnrollmentStatus
+
+    if stage == ParticipantStage.COUNSELLING:
+        enrollment = participant.enrollment
+        if enrollment is None or enrollment.status != EnrollmentStatus.COMPLETED:
+            return _("Counselling starts once the training is completed.")
+    if stage == ParticipantStage.MATCHING and not participant.sessions.exists():
+        return _("Business matching needs at least one counselling session.")
+    if stage == ParticipantStage.SUPPORT and not participant.offers.exists():
+        return _("Capital, markets and licences need at least one offer from business matching.")
+    if stage == ParticipantStage.RUNNING and participant.tenant_id is None:
+        return _("A running business is recorded by starting the participant's business.")
+    return None
+
+
+@transaction.atomic
+def participant_advance(*, participant: Participant, stage: str, user: Any) -> Participant:
+    """Move a participant one stage on (through its gate), or out (dropped); audited with the actor."""
+    if stage != ParticipantStage.DROPPED:
+        if participant.stage not in PATH or stage not in PATH or PATH.index(stage) != PATH.index(participant.stage) + 1:
+            raise ValidationError(_("A participant moves on one stage at a time."))
+        problem = _gate_problem(participant, stage)
+        if problem:
+            raise ValidationError(problem)
+    participant.stage = stage
+    with set_actor(user):
+        participant.save(update_fields=["stage", "updated_at"])
+    return participant
+
+
+@transaction.atomic
+def counselling_record(*, participant: Participant, user: Any, **values: Any) -> CounsellingSession:
+    """Record a counselling session (audited)."""
+    session = CounsellingSession(participant=participant, recorded_by=user if getattr(user, "pk", None) else None,
+                                 **values)  # fmt: skip
+    session.full_clean()
+    with set_actor(user):
+        session.save()
+    return session
+
+
+@transaction.atomic
+def offer_record(*, participant: Participant, user: Any, **values: Any) -> SupportOffer:
+    """Record an offer from business matching and its status (audited; the amount masked in the trail)."""
+    offer = SupportOffer(participant=participant, **values)
+    offer.full_clean()
+    with set_actor(user):
+        offer.save()
+    return offer
+
+
+@transaction.atomic
+def participant_start_business(*, participant: Participant, user: Any, business_name: str, sector: str,
+                               joined_on: datetime.date) -> Participant:  # fmt: skip
+    """The participant's business starts: a tenant of the incubation pipeline (source: laid-off workers'
+    service) at their venue, owned by their account; the participant reaches "business running"."""
+    from inkubator.incubation.choices import SourceProgramme
+    from inkubator.incubation.services import tenant_create
+    from inkubator.venues.choices import VenueKind
+
+    if participant.stage != ParticipantStage.SUPPORT:
+        raise ValidationError(_("A business starts after capital, markets and licences."))
+    registration = participant.registration
+    venue = registration.venue
+    blkk = venue.kind == VenueKind.BLKK_INCUBATOR and venue.centre_id
+    with set_actor(user):
+        tenant = tenant_create(
+            person=registration.person, business_name=business_name, sector=sector,
+            source_programme=SourceProgramme.LAID_OFF, joined_on=joined_on,
+            incubator=venue.centre if blkk else None, venue_name="" if blkk else venue.name,
+            regency=venue.regency_id, user=user, entrepreneur=participant.account, venue=venue,
+        )  # fmt: skip
+    participant.tenant = tenant
+    participant.save(update_fields=["tenant", "updated_at"])
+    return participant_advance(participant=participant, stage=ParticipantStage.RUNNING, user=user)
+
+
+@transaction.atomic
+def participant_account_create(*, registration: Registration, password: str) -> Any:
+    """The participant's own entrepreneur account, made by them with their NIK and code (public page).
+
+    The username is their registration code (in lower case): nothing else to remember, and no NIK
+    in a username. Only an allocated registrant with a participant record has one to make.
+    """
+    from inkubator.accounts.services import user_create
+    from inkubator.core.roles import Role
+
+    participant = Participant.objects.select_for_update().filter(registration=registration).first()
+    if participant is None:
+        raise ValidationError(_("An account is made once you have a place in a training cohort."))
+    if participant.account_id:
+        raise ValidationError(_("You already have an account: sign in with your registration code as username."))
+    name = registration.person.name.split(" ", 1)
+    user = user_create(
+        username=registration.code.lower(), password=password, role=Role.ENTREPRENEUR,
+        first_name=name[0][:150], last_name=(name[1] if len(name) > 1 else "")[:150], email=registration.email,
+    )  # fmt: skip
+    participant.account = user
+    with set_actor(user):  # a public page: the new account is who acted
+        participant.save(update_fields=["account", "updated_at"])
+    return user

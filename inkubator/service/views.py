@@ -29,9 +29,9 @@ from . import services
 from .choices import RegistrationStatus
 from .eligibility import explain
 from .filters import RegistrationFilter, WaveFilter
-from .forms import OverrideForm, RuleForm, WaveForm
+from .forms import BusinessForm, CounsellingForm, OfferForm, OverrideForm, RuleForm, WaveForm
 from .models import EligibilityRule, IntakeWave
-from .permissions import can_run_service, can_see_registrations
+from .permissions import can_guide_participants, can_run_service, can_see_registrations
 from .selectors import registration_get, registration_list, wave_list
 from .tables import RegistrationTable, WaveTable
 
@@ -70,8 +70,39 @@ def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "preferences": registration.preferences.select_related("venue").order_by("rank"),
         "can_decide": can_run_service(request.user),
         "override_form": OverrideForm(),
+        "venues": _move_choices(request.user) if can_run_service(request.user) else (),
+        **_participant_context(request, registration),
     }
     return render(request, "service/registration_detail.html", context)
+
+
+def _participant_context(request: HttpRequest, registration: Any) -> dict[str, Any]:
+    """The path of the registrant, if they are a participant, and the forms for those who guide them."""
+    from .models import Participant
+
+    participant = (
+        Participant.objects.filter(registration=registration).select_related("enrollment__batch", "tenant").first()
+    )
+    if participant is None:
+        return {"participant": None}
+    path = services.PATH
+    index = path.index(participant.stage) if participant.stage in path else None
+    return {
+        "participant": participant,
+        "sessions": participant.sessions.all(),
+        "offers": participant.offers.all(),
+        "next_stage": path[index + 1] if index is not None and index + 1 < len(path) - 1 else None,
+        "can_guide": can_guide_participants(request.user),
+        "session_form": CounsellingForm(prefix="session"),
+        "offer_form": OfferForm(prefix="offer"),
+        "business_form": BusinessForm(prefix="business"),
+    }
+
+
+def _move_choices(user: Any) -> Any:
+    from inkubator.venues.selectors import venue_choices
+
+    return venue_choices(user=user).order_by("code")
 
 
 @login_required
@@ -208,3 +239,179 @@ class RuleUpdateView(ObjectEditView):
 
     def get_success_url(self, saved: Any) -> str:
         return reverse("service:rules")
+
+
+@login_required
+@never_cache
+def wave_allocation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ministry's allocation page: places per venue (a what-if changes none of them), run, enrol.
+
+    POST ``action``: ``preview`` (what-if with the quotas typed), ``run`` (allocate with them, keeping
+    registrants moved by hand), ``enrol`` (create the batches and enrolments of the allocation).
+    """
+    from inkubator.venues.models import Venue
+
+    _require(can_run_service(request.user))
+    wave = get_object_or_404(wave_list(user=request.user), pk=pk)
+    venues = list(Venue.objects.filter(active=True).select_related("regency").order_by("code"))
+    places = services.wave_places(wave=wave)
+    result = None
+    if request.method == "POST":
+        quotas: dict[int, int] = {}
+        for venue in venues:
+            value = request.POST.get(f"places_{venue.pk}", "").strip()
+            if value.isdigit():
+                quotas[venue.pk] = min(int(value), 10_000)
+        action = request.POST.get("action")
+        if action == "enrol":
+            counts = services.wave_enrol(wave=wave, user=request.user)
+            messages.success(request, _("%(enrolments)s enrolments in %(batches)s new batches.") % counts)
+            return redirect("service:wave_allocation", pk=wave.pk)
+        if action in ("preview", "run"):
+            result = services.wave_allocate(wave=wave, user=request.user, quotas=quotas, preview=action == "preview")
+            places = {**places, **quotas}
+            if action == "run":
+                messages.success(
+                    request,
+                    _("%(allocated)s registrants allocated, %(waiting)s on the waiting list.")
+                    % {"allocated": result.run.allocated, "waiting": result.run.waiting},
+                )
+                return redirect("service:wave_allocation", pk=wave.pk)
+    rows = [
+        {"venue": venue, "places": places.get(venue.pk, venue.capacity_per_wave),
+         "allocated": (result.by_venue.get(venue.pk, 0) if result else None)}
+        for venue in venues
+    ]  # fmt: skip
+    context = {
+        "wave": wave,
+        "rows": rows,
+        "result": result,
+        "runs": wave.allocation_runs.select_related("run_by")[:10],
+    }
+    return render(request, "service/wave_allocation.html", context)
+
+
+@login_required
+@require_POST
+def registration_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a registrant to another venue by hand (kept on later runs), or back to the waiting list."""
+    from inkubator.venues.models import Venue
+
+    _require(can_run_service(request.user))
+    registration = registration_get(user=request.user, pk=pk)
+    venue_id = request.POST.get("venue", "")
+    venue = get_object_or_404(Venue, pk=venue_id, active=True) if venue_id else None
+    try:
+        services.registration_move(registration=registration, venue=venue, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registrant was moved."))
+    return redirect("service:registration_detail", pk=registration.pk)
+
+
+# The participant's path ------------------------------------------------------------------------------
+
+
+def _participant(request: HttpRequest, pk: int) -> Any:
+    """The participant of a registration in the user's scope, for those who guide participants; else 404."""
+    from .models import Participant
+
+    _require(can_guide_participants(request.user))
+    return get_object_or_404(Participant.objects.visible_to(request.user).select_related("registration"), pk=pk)
+
+
+def _back(participant: Any) -> HttpResponse:
+    return redirect("service:registration_detail", pk=participant.registration_id)
+
+
+def _done(request: HttpRequest, form: Any, act: Any, message: str) -> None:
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}"
+                                         for name, errors in form.errors.items()))  # fmt: skip
+        return
+    try:
+        act()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+
+
+@login_required
+@require_POST
+def participant_session_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a counselling session."""
+    participant = _participant(request, pk)
+    form = CounsellingForm(request.POST, prefix="session")
+    _done(
+        request,
+        form,
+        lambda: services.counselling_record(participant=participant, user=request.user, **form.cleaned_data),
+        _("The session was recorded."),
+    )
+    return _back(participant)
+
+
+@login_required
+@require_POST
+def participant_offer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an offer from business matching."""
+    participant = _participant(request, pk)
+    form = OfferForm(request.POST, prefix="offer")
+    _done(
+        request,
+        form,
+        lambda: services.offer_record(participant=participant, user=request.user, **form.cleaned_data),
+        _("The offer was recorded."),
+    )
+    return _back(participant)
+
+
+@login_required
+@require_POST
+def participant_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the participant on one stage (through its gate), or mark them dropped."""
+    participant = _participant(request, pk)
+    try:
+        services.participant_advance(participant=participant, stage=request.POST.get("stage", ""), user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The participant moved on."))
+    return _back(participant)
+
+
+@login_required
+@require_POST
+def participant_business_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the participant's business: a tenant of the incubation pipeline."""
+    participant = _participant(request, pk)
+    form = BusinessForm(request.POST, prefix="business")
+    _done(request, form, lambda: services.participant_start_business(participant=participant, user=request.user,
+                                                                     **form.cleaned_data),
+          _("The business was started; it is now followed as a tenant."))  # fmt: skip
+    return _back(participant)
+
+
+@login_required
+@require_GET
+def my_path_view(request: HttpRequest) -> HttpResponse:
+    """The participant's own path: their place, their batch, counselling, offers, business."""
+    from .models import Participant
+
+    participant = (
+        Participant.objects.visible_to(request.user)
+        .filter(account=request.user)
+        .select_related("registration__wave", "registration__venue__regency", "enrollment__batch", "tenant")
+        .first()
+    )
+    if participant is None:
+        raise Http404
+    context = {
+        "participant": participant,
+        "sessions": participant.sessions.all(),
+        "offers": participant.offers.all(),
+        "path": services.PATH,
+    }
+    return render(request, "service/my_path.html", context)

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inkubator.core.masking import mask_identifier
 
-from .forms import RegistrationForm, StatusForm
+from .forms import AccountForm, RegistrationForm, StatusForm
 from .selectors import open_wave
-from .services import registration_lookup, registration_submit
+from .services import participant_account_create, registration_lookup, registration_submit
 from .throttling import address_hit
 
 # What the services take from the form (the rest — venues, consent, honeypot — is handled apart).
@@ -91,3 +92,30 @@ def status_view(request: HttpRequest) -> HttpResponse:
         form = StatusForm()
     context = {"form": form, "registration": registration, "searched": searched}
     return render(request, "service/public_status.html", context, status=404 if searched and not registration else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def account_view(request: HttpRequest) -> HttpResponse:
+    """A participant with a place makes their own account: NIK and code prove who they are.
+
+    Rate-limited with the status page (the same secret is tried); a mismatch says only that nothing
+    was found. The username is the registration code.
+    """
+    form = AccountForm(request.POST or None)
+    if request.method == "POST":
+        if not address_hit(request, action="status", limit=settings.SERVICE_STATUS_LIMIT):
+            return _too_many(request)
+        if form.is_valid():
+            registration = registration_lookup(nik=form.cleaned_data["nik"], code=form.cleaned_data["code"])
+            if registration is None:
+                form.add_error(None, _("No registration matches this NIK and code. Check both and try again."))
+            else:
+                try:
+                    user = participant_account_create(
+                        registration=registration, password=form.cleaned_data["password1"]
+                    )
+                except ValidationError as error:
+                    _add_errors(form, error)
+                else:
+                    return render(request, "service/public_account_made.html", {"username": user.username})
+    return render(request, "service/public_account.html", {"form": form})

@@ -36,6 +36,15 @@ class TrainingBatch(models.Model):
     venue_name = models.CharField(
         _("government venue"), max_length=200, blank=True, help_text=_("For a government BLK or BPKK.")
     )
+    # The venue of the register (issue 12): set for the laid-off workers' cohorts; its staff see the batch.
+    venue = models.ForeignKey(
+        "venues.Venue",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_batches",
+        verbose_name=_("training venue"),
+    )
     # The venue's regency: the centre's for a centre batch; decides a coordinator's scope.
     regency = models.ForeignKey("regions.Regency", models.PROTECT, related_name="+", verbose_name=_("regency/city"))
     field = models.ForeignKey(
@@ -54,7 +63,7 @@ class TrainingBatch(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope = Scope(region="regency", centre="centre")
+    scope = Scope(region="regency", centre="centre", venue="venue")
     objects = ScopedManager()
 
     class Meta:
@@ -82,6 +91,8 @@ class TrainingBatch(models.Model):
             self.venue_name = ""
         else:
             self.centre = None
+            if self.venue_id and not self.venue_name.strip():
+                self.venue_name = self.venue.name
             if not self.venue_name.strip():
                 errors["venue_name"] = _("Give the name of the government training centre.")
         if errors:
@@ -104,7 +115,7 @@ class Enrollment(models.Model):
     created_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    scope = Scope(region="batch__regency", centre="batch__centre")
+    scope = Scope(region="batch__regency", centre="batch__centre", venue="batch__venue")
     objects = ScopedManager()
 
     class Meta:
@@ -135,7 +146,9 @@ class CompetencyCertificate(models.Model):
     scheme = models.CharField(_("certification scheme"), max_length=200)
     issued_on = models.DateField(_("issued on"))
 
-    scope = Scope(region="enrollment__batch__regency", centre="enrollment__batch__centre")
+    scope = Scope(
+        region="enrollment__batch__regency", centre="enrollment__batch__centre", venue="enrollment__batch__venue"
+    )
     objects = ScopedManager()
 
     class Meta:
@@ -174,7 +187,9 @@ class Outcome(models.Model):
         verbose_name=_("surveyed by"),
     )
 
-    scope = Scope(region="enrollment__batch__regency", centre="enrollment__batch__centre")
+    scope = Scope(
+        region="enrollment__batch__regency", centre="enrollment__batch__centre", venue="enrollment__batch__venue"
+    )
     objects = ScopedManager()
 
     class Meta:

@@ -59,3 +59,37 @@ def test_a_worker_registers_and_checks_status_from_a_phone(page: Page, live_serv
     status.locator("[name=code]").fill("SALAHKODE1")
     page.get_by_test_id("status-submit").click()
     expect(page.get_by_test_id("status-not-found")).to_be_visible()
+
+
+def test_the_ministry_allocates_and_the_participant_sees_their_batch(page: Page, live_server) -> None:  # noqa: ANN001
+    from inkubator.core.roles import Role
+    from tests.e2e.test_roles import sign_in
+    from tests.factories import PASSWORD, make_user
+    from tests.service.factories import submit
+
+    wave = open_wave()
+    make_venue("32.16", code="BPKK-BEKASI", name="BPKK Bekasi", kind="bpkk", capacity_per_wave=10)
+    registration = submit(wave).registration  # no rules after the browser tests' flush: eligible
+    admin = make_user(Role.MINISTRY_ADMIN)
+
+    sign_in(page, live_server.url, admin.username)
+    page.goto(f"{live_server.url}/service/waves/{wave.pk}/allocation/")
+    page.get_by_test_id("allocation-run").click()
+    page.get_by_test_id("allocation-enrol").click()
+    registration.refresh_from_db()
+    assert registration.status == "allocated" and registration.participant.enrollment is not None
+    page.context.clear_cookies()
+
+    page.goto(f"{live_server.url}/service/account/")
+    form = page.get_by_test_id("account-form")
+    form.locator("[name=nik]").fill(NIK)
+    form.locator("[name=code]").fill(registration.code)
+    form.locator("[name=password1]").fill(PASSWORD)
+    form.locator("[name=password2]").fill(PASSWORD)
+    page.get_by_test_id("account-submit").click()
+    expect(page.get_by_test_id("account-username")).to_have_text(registration.code.lower())
+
+    sign_in(page, live_server.url, registration.code.lower())
+    page.goto(f"{live_server.url}/service/my/")
+    expect(page.get_by_test_id("my-batch")).to_contain_text(registration.participant.enrollment.batch.code)
+    expect(page.get_by_test_id("my-batch")).to_contain_text("BPKK Bekasi")
