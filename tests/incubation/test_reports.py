@@ -68,7 +68,7 @@ def test_the_ceilings_themselves_are_accepted() -> None:
 @pytest.mark.django_db
 def test_a_month_not_begun_or_not_a_first_day_is_refused() -> None:
     tenant = make_tenant()
-    with pytest.raises(ValidationError, match="Bulan ini belum dimulai") as error:
+    with pytest.raises(ValidationError, match="setelah bulan itu berakhir") as error:
         submit(tenant, month=datetime.date(2026, 7, 1))
     assert "month" in error.value.message_dict
     with pytest.raises(ValidationError, match="Bulan harus diisi dengan tanggal 1"):
