@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inkubator.core.roles import is_ministry_admin
 from inkubator.core.scoping import user_scope
 
 from .cells import choice_key
@@ -63,7 +64,7 @@ def organisation_key(user: Any) -> str:
     """Whose mappings these are: the system's, the ministry's, a partner's, a region's or centres'."""
     if user is None:
         return "system"
-    if getattr(user, "is_superuser", False) or getattr(user, "role", "") == "ministry_admin":
+    if is_ministry_admin(user):
         return "ministry"
     if getattr(user, "partner_id", None):
         return f"partner:{user.partner_id}"
