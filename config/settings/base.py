@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp, CONTENT_SECURITY_POLICY below) on every answer.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inkubator.core.middleware.ChosenLanguageMiddleware",
     # An over-long API query answers 414 in JSON (in the user's language, so after the one above).
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether this session passed the second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Permissions-Policy, and no-store on what a signed-in user sees (after authentication: it asks who).
+    "inkubator.core.middleware.PrivacyHeadersMiddleware",
     "inkubator.accounts.middleware.SessionLifetimeMiddleware",
     "inkubator.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -92,6 +96,26 @@ MIDDLEWARE = [
     # axes must be last: it turns locked-out logins into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only, and
+# no inline script or style anywhere (pages read their data from json_script blocks and their small
+# behaviours from data attributes, in static/inkubator/js/). ``data:`` images are Bootstrap's own
+# (the arrows and ticks of its form controls are SVG data URLs in its stylesheet). No page may be
+# framed, post elsewhere, or load plugins. Browsers report a violation in their console.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -93,9 +93,9 @@ class CompletenessTable(tables.Table):
         # The score as a bar with its number, so it reads without colour too.
         colour = "bg-danger" if value < 50 else "bg-warning" if value < 100 else "bg-success"
         return format_html(
-            '<div class="d-flex align-items-center gap-2" style="min-width:7rem">'
+            '<div class="d-flex align-items-center gap-2 min-w-7rem">'
             '<div class="progress flex-grow-1" role="progressbar" aria-label="{}" aria-valuenow="{}" '
-            'aria-valuemin="0" aria-valuemax="100"><div class="progress-bar {}" style="width: {}%"></div></div>'
+            'aria-valuemin="0" aria-valuemax="100"><div class="progress-bar {}" data-width="{}"></div></div>'
             '<span class="small text-nowrap" data-testid="score">{}%</span></div>',
             _("Completeness"),
             value,

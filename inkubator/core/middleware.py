@@ -46,3 +46,36 @@ class ApiQueryLimitMiddleware:
                 414,
             )
         return self.get_response(request)
+
+
+class PrivacyHeadersMiddleware:
+    """``Permissions-Policy`` on every answer, and ``Cache-Control: no-store`` on every answer that may
+    hold personal or financial data.
+
+    * Permissions-Policy: the browser features no page uses are off for the site and anything it
+      embeds; geolocation stays for the site itself (a facilitator's visit form takes the phone's
+      position).
+    * no-store: every page and export answered to a signed-in user (what they see is scoped to them
+      and names people, businesses and their finances) and every answer to a POST (a form shown
+      again holds what was typed, e.g. a NIK). A browser, a proxy or a shared computer keeps no
+      copy. Anonymous GETs (the sign-in page, the public dashboard) keep their own caching.
+    """
+
+    PERMISSIONS_POLICY = (
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
+        "geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+        "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), xr-spatial-tracking=()"
+    )
+
+    def __init__(self, get_response):  # noqa: ANN001, ANN204
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):  # noqa: ANN204
+        from django.utils.cache import patch_cache_control
+
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.method not in ("GET", "HEAD"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -49,9 +49,9 @@ class BatchTable(tables.Table):
         percent = round(value)
         colour = "bg-danger" if percent < 50 else "bg-warning" if percent < 90 else "bg-success"
         return format_html(
-            '<div class="d-flex align-items-center gap-2" style="min-width:6rem"><div class="progress flex-grow-1" '
+            '<div class="d-flex align-items-center gap-2 min-w-6rem"><div class="progress flex-grow-1" '
             'role="progressbar" aria-label="{}" aria-valuenow="{}" aria-valuemin="0" aria-valuemax="100">'
-            '<div class="progress-bar {}" style="width: {}%"></div></div>'
+            '<div class="progress-bar {}" data-width="{}"></div></div>'
             '<span class="small" data-testid="fill">{}%</span></div>',
             _("Fill rate"),
             percent,

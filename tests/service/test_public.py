@@ -27,7 +27,9 @@ def test_the_form_is_public_light_and_names_its_nik_input_nik(wave) -> None:  # 
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="nik"' in html and 'enctype="multipart/form-data"' in html
-    assert "<script" not in html and 'rel="stylesheet"' not in html  # nothing else to download
+    # No script, and one small stylesheet of our own (a file, not inline: the CSP allows no inline style).
+    assert "<script" not in html and html.count('rel="stylesheet"') == 1 and "<style" not in html
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     assert len(response.content) < 80_000
     assert Client().get("/layanan/").url == reverse("service:register")
 
