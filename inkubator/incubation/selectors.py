@@ -95,13 +95,24 @@ def board_page_param(stage: str) -> str:
     return f"page_{stage}"
 
 
-def _cards(tenants: QuerySet[Tenant], stage: str, page: int, last: datetime.date) -> list[Tenant]:
+def _cards(tenants: QuerySet[Tenant], stage: str, page: int) -> list[Tenant]:
     start = (page - 1) * BOARD_CARDS
-    return list(
-        tenants.filter(stage=stage)
-        .annotate(reported_last_month=Exists(MonthlyReport.objects.filter(tenant=OuterRef("pk"), month=last)))
-        .order_by("-joined_on", "-pk")[start : start + BOARD_CARDS]
+    return list(tenants.filter(stage=stage).order_by("-joined_on", "-pk")[start : start + BOARD_CARDS])
+
+
+def _mark_reported(cards: list[Tenant], last: datetime.date) -> None:
+    """Set ``reported_last_month`` on each card with one query for the cards shown.
+
+    Not an EXISTS per row in the card query: on a national board PostgreSQL answers that by hashing
+    every report of the month (a hundred thousand) before the first 20 cards come out.
+    """
+    reported = set(
+        MonthlyReport.objects.filter(tenant__in=[card.pk for card in cards], month=last).values_list(
+            "tenant_id", flat=True
+        )
     )
+    for card in cards:
+        card.reported_last_month = card.pk in reported
 
 
 def board(*, tenants: QuerySet[Tenant], today: datetime.date, pages: dict[str, int] | None = None) -> list[Column]:
@@ -118,8 +129,9 @@ def board(*, tenants: QuerySet[Tenant], today: datetime.date, pages: dict[str, i
     for stage in stages.PIPELINE:
         count = counts.get(stage, 0)
         page = min(max(1, pages.get(stage, 1)), max(1, -(-count // BOARD_CARDS)))
-        cards = _cards(tenants, stage, page, last) if count else []
+        cards = _cards(tenants, stage, page) if count else []
         columns.append(Column(stage, Stage(stage).label, count, cards, page))
+    _mark_reported([card for column in columns for card in column.tenants], last)
     return columns
 
 
@@ -130,8 +142,9 @@ def board_column(*, tenants: QuerySet[Tenant], stage: str, page: int, today: dat
     count = tenants.filter(stage=stage).count()
     if page > max(1, -(-count // BOARD_CARDS)):
         return None
-    last = stages.add_months(stages.month_start(today), -1)
-    return Column(stage, Stage(stage).label, count, _cards(tenants, stage, page, last), page)
+    cards = _cards(tenants, stage, page)
+    _mark_reported(cards, stages.add_months(stages.month_start(today), -1))
+    return Column(stage, Stage(stage).label, count, cards, page)
 
 
 @dataclass(frozen=True)
