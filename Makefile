@@ -65,6 +65,7 @@ bench: install
 	$(BIN)/python benchmarks/assignment.py
 	$(BIN)/python benchmarks/dashboards.py
 	$(BIN)/python benchmarks/service_surge.py
+	$(BIN)/python benchmarks/matching.py
 
 ## fuzz: schemathesis, every check, against gunicorn on the small demo with an admin's and a centre
 ## manager's token (FUZZ lines: cases, 5xx, schema violations; reports in var/fuzz/). EXAMPLES per operation.

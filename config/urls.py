@@ -18,6 +18,8 @@ urlpatterns = [
     path("training/", include("inkubator.training.urls")),
     path("mentoring/", include("inkubator.mentoring.urls")),
     path("incubation/", include("inkubator.incubation.urls")),
+    path("partners/", include("inkubator.partners.urls")),
+    path("matching/", include("inkubator.matching.urls")),
     path("programmes/", include("inkubator.programmes.urls")),
     path("reports/", include("inkubator.reports.urls")),
     path("regions/", include("inkubator.regions.urls")),

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inkubator.mentoring",
     "inkubator.incubation",
     "inkubator.service",
+    "inkubator.matching",
     "inkubator.programmes",
     "inkubator.reports",
     "inkubator.privacy",

@@ -44,6 +44,9 @@ class Scope:
     private record such as an upload names every role).
     ``distinct``: set when a path crosses a one-to-many relation (e.g. a host institution's centres),
     so that a row reached twice is listed once.
+    ``listed``: lookups (``(("status", "published"),)``) that make a row public to ``listed_roles``
+    besides the paths above, e.g. a partner's published offer that every coach may browse and
+    propose; a draft stays with its partner and the ministry.
     """
 
     region: str | None = None
@@ -53,6 +56,8 @@ class Scope:
     venue: str | None = None
     owner_roles: frozenset[str] = frozenset({Role.ENTREPRENEUR})
     distinct: bool = False
+    listed: tuple[tuple[str, Any], ...] = ()
+    listed_roles: frozenset[str] = frozenset()
 
 
 CentreSource = Callable[[Any], models.QuerySet]
@@ -179,7 +184,19 @@ def scope_q(scope: Scope, user: Any) -> Q | None:
     """The filter that restricts a model with ``scope`` to what ``user`` may see.
 
     Returns ``Q()`` (everything) for ministry admins and ``None`` (nothing) when the user has no way in.
+    Rows matching ``scope.listed`` are added for ``scope.listed_roles``.
     """
+    q = _path_q(scope, user)
+    if q is None or q:  # nothing, or a real restriction: listed rows may widen it
+        role = getattr(user, "role", None) if _is_active(user) else None
+        if scope.listed and role in scope.listed_roles:
+            listed = Q(*scope.listed)
+            q = listed if q is None else q | listed
+    return q
+
+
+def _path_q(scope: Scope, user: Any) -> Q | None:
+    """The filter of ``scope``'s paths alone (see :func:`scope_q`)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     role = getattr(user, "role", None)

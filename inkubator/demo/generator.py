@@ -30,6 +30,7 @@ from inkubator.regions.models import Province
 
 from . import assessments as demo_assessments
 from . import incubation as demo_incubation
+from . import matching as demo_matching
 from . import mentoring as demo_mentoring
 from . import programmes as demo_programmes
 from . import service as demo_service
@@ -37,6 +38,7 @@ from . import training as demo_training
 from . import venues as demo_venues
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, TWO_FACTOR_DEMO_ROLES, demo_passwords_hashed_once
 from .clock import pinned
+from .partners import demo_partners
 from .register import RegisterBatch, RegisterGenerator, save_register
 
 SIZES: dict[str, dict[str, int]] = {
@@ -97,20 +99,6 @@ class DemoResult:
     seconds: dict[str, float] = field(default_factory=dict)  # per step, in order
 
 
-def _partners(*, rng: random.Random, fake: Faker, count: int) -> list[Partner]:
-    kinds = [k for k, _ in Partner.Kind.choices]
-    provinces = list(Province.objects.order_by("code").values_list("code", flat=True))
-    names: set[str] = set()
-    partners = []
-    while len(partners) < count:
-        name = fake.company()
-        if name in names:
-            continue
-        names.add(name)
-        partners.append(Partner(name=name, kind=rng.choice(kinds), province_id=rng.choice(provinces)))
-    return partners
-
-
 def _users(*, centres: list[Centre], partner: Partner) -> int:
     created = 0
     for account in DEMO_ACCOUNTS:
@@ -137,7 +125,7 @@ def _users(*, centres: list[Centre], partner: Partner) -> int:
 
 # The apps' demo steps after the register, in dependency order: rounds set clusters and incubators,
 # mentoring plans read the clusters. A new step goes last, so that the earlier ones draw as before.
-STEPS = (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes, demo_venues, demo_service)
+STEPS = (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes, demo_venues, demo_service, demo_matching)
 
 
 def step_name(module: object) -> str:
@@ -169,7 +157,12 @@ def _generate(*, size: str, seed: int) -> DemoResult:
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
-    partners = Partner.objects.bulk_create(_partners(rng=rng, fake=fake, count=spec["partners"]), batch_size=1000)
+    drawn, works = demo_partners(rng=rng, fake=fake, count=spec["partners"])
+    partners = Partner.objects.bulk_create(drawn, batch_size=1000)
+    Partner.provinces.through.objects.bulk_create(
+        [Partner.provinces.through(partner_id=p.pk, province_id=code) for p in partners for code in works[p.name]],
+        batch_size=5000,
+    )
     generator = RegisterGenerator(
         rng=rng, fake=fake, province_weights={code: PROVINCE_WEIGHTS.get(code, DEFAULT_WEIGHT) for code in
                                               Province.objects.order_by("code").values_list("code", flat=True)}

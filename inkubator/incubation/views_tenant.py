@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from inkubator.core.panels import render_panels
 from inkubator.core.screens import ObjectEditView
 from inkubator.people.nik import nik_mask
 from inkubator.people.phones import phone_mask
@@ -109,6 +110,7 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "is_owner": tenant.entrepreneur_id == request.user.pk,
         "move_form": forms.MoveForm(tenant=tenant) if can_coach(request.user) else None,
         "today": today,
+        "panels": render_panels("incubation.tenant", request, tenant),
     }
     return render(request, "incubation/detail.html", context)
 

@@ -9,6 +9,8 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Partner
+        from .models import Partner, PartnerAgreement
 
-        auditlog.register(Partner)
+        # A contact's phone is personal data: the trail records that it changed, masked.
+        auditlog.register(Partner, mask_fields=["contact_phone"], m2m_fields={"provinces"})
+        auditlog.register(PartnerAgreement)

@@ -32,6 +32,8 @@ from inkubator.incubation.models import (
     StageMove,
     Tenant,
 )
+from inkubator.matching.models import Contribution, Match, Offer
+from inkubator.partners.models import PartnerAgreement
 from inkubator.people.models import Person
 from inkubator.people.nik import district_code, district_codes, nik_check
 from inkubator.programmes.models import Target
@@ -107,7 +109,7 @@ def test_a_pinned_small_demo_writes_the_same_valid_rows_on_every_backend() -> No
     models = [
         Person, Enrollment, Outcome, CompetencyCertificate, TrainingBatch, Tenant, Business, MonthlyReport,
         StageMove, Licence, Grant, Milestone, CoachingSession, CoachingAction, Diagnosis, DiagnosedProblem,
-        Answer, Assessment,
+        Answer, Assessment, Contribution, Offer, Match, PartnerAgreement,
     ]  # fmt: skip
     for model in models:
         rows = list(model.objects.order_by("pk")[:15]) + list(model.objects.order_by("-pk")[:15])

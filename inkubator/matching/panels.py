@@ -1,0 +1,23 @@
+"""What this app adds to pages of apps below it (``core.panels``): a tenant's matches, a partner's record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import permissions, selectors
+
+
+def tenant_panel(request: Any, tenant: Any) -> dict[str, Any] | None:
+    """The tenant's matches and a link to the offers that fit (the tenant was fetched in scope)."""
+    return {"tenant": tenant, "matches": selectors.matches_of_tenant(user=request.user, tenant=tenant)}
+
+
+def partner_panel(request: Any, partner: Any) -> dict[str, Any] | None:
+    """What the partner gave and what came of it, as far as the user's scope reaches."""
+    if not permissions.reads_matching(request.user):
+        return None
+    return {
+        "summary": selectors.partner_summary(user=request.user, partner=partner),
+        "contributions": selectors.contribution_list(user=request.user).filter(partner=partner)[:20],
+        "offers": selectors.offer_list(user=request.user).filter(partner=partner)[:20],
+    }

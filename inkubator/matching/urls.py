@@ -1,0 +1,30 @@
+"""Matching URLs: contributions, offers, a tenant's offers, matches and a partner's own page."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "matching"
+urlpatterns = [
+    path("contributions/", views.contribution_list_view, name="contributions"),
+    path("contributions/export.<str:fmt>", views.contribution_export_view, name="contribution_export"),
+    path("contributions/new/", views.contribution_create_view, name="contribution_create"),
+    path("offers/", views.offer_list_view, name="offers"),
+    path("offers/export.<str:fmt>", views.offer_export_view, name="offer_export"),
+    path("offers/new/", views.offer_create_view, name="offer_create"),
+    path("offers/<int:pk>/", views.offer_detail_view, name="offer_detail"),
+    path("offers/<int:pk>/edit/", views.offer_edit_view, name="offer_edit"),
+    path("offers/<int:pk>/status/<str:status>/", views.offer_status_view, name="offer_status"),
+    path("offers/<int:pk>/proposals.<str:fmt>", views.offer_proposals_view, name="offer_proposals"),
+    path("tenants/<int:pk>/", views.tenant_offers_view, name="tenant_offers"),
+    path("tenants/<int:pk>/propose/<int:offer_pk>/", views.propose_view, name="propose"),
+    path("matches/", views.match_list_view, name="matches"),
+    path("matches/export.<str:fmt>", views.match_export_view, name="match_export"),
+    path("matches/<int:pk>/", views.match_detail_view, name="match_detail"),
+    path("matches/<int:pk>/contact/", views.match_contact_view, name="match_contact"),
+    path("matches/<int:pk>/accept/", views.match_accept_view, name="match_accept"),
+    path("matches/<int:pk>/decline/", views.match_decline_view, name="match_decline"),
+    path("matches/<int:pk>/withdraw/", views.match_withdraw_view, name="match_withdraw"),
+    path("matches/<int:pk>/outcome/", views.match_outcome_view, name="match_outcome"),
+    path("mine/", views.partner_home_view, name="partner_home"),
+]

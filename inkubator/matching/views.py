@@ -1,0 +1,470 @@
+"""Pages of contributions, offers and business matching, and a partner's own page.
+
+Every page starts from ``visible_to`` (through the selectors): another partner's offer or match,
+another centre's tenant or contribution answers 404, and so does a page the role has no business
+with. Moves of a match are POSTs that call one service each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from inkubator.core.exports import export_response
+from inkubator.incubation.models import Tenant
+from inkubator.incubation.selectors import tenant_get
+from inkubator.partners.pages import export_page, form_page, list_page
+from inkubator.partners.selectors import partner_list
+
+from . import permissions, selectors, services
+from .choices import MatchStatus, OfferKind, OfferStatus
+from .filters import ContributionFilter, MatchFilter, OfferFilter
+from .forms import ContributionForm, DeclineForm, OfferForm, OutcomeForm, ProposeForm
+from .tables import (
+    CONTRIBUTION_EXPORT_COLUMNS,
+    MATCH_EXPORT_COLUMNS,
+    OFFER_EXPORT_COLUMNS,
+    ContributionTable,
+    MatchTable,
+    OfferTable,
+    bank_columns,
+)
+
+NAV = "partners/_nav.html"
+
+
+def _readers_only(request: HttpRequest) -> None:
+    if not permissions.reads_matching(request.user):
+        raise Http404
+
+
+# Contributions -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def contribution_list_view(request: HttpRequest) -> HttpResponse:
+    """Contributions in scope (a centre's people: to their centre; a partner: its own), with exports."""
+    _readers_only(request)
+    actions = (
+        [(_("New contribution"), reverse("matching:contribution_create"), "contribution-create")]
+        if permissions.can_record_contribution(request.user)
+        else []
+    )
+    return list_page(
+        request,
+        title=_("Contributions"),
+        queryset=selectors.contribution_list(user=request.user),
+        filterset_class=ContributionFilter,
+        table_class=ContributionTable,
+        export_url="matching:contribution_export",
+        actions=actions,
+        nav=NAV,
+        testid="contributions",
+    )
+
+
+@login_required
+@require_GET
+def contribution_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    _readers_only(request)
+    return export_page(
+        request,
+        fmt,
+        title=_("Contributions"),
+        queryset=selectors.contribution_list(user=request.user),
+        filterset_class=ContributionFilter,
+        table_class=ContributionTable,
+        columns=CONTRIBUTION_EXPORT_COLUMNS,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_create_view(request: HttpRequest) -> HttpResponse:
+    """Record what a partner gave (the ministry)."""
+    if not permissions.can_record_contribution(request.user):
+        raise Http404
+    form = ContributionForm(request.POST or None, user=request.user, partners=partner_list(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = form.save()
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Contribution recorded: %(title)s.") % {"title": contribution.title})
+            return redirect("matching:contributions")
+    return form_page(
+        request,
+        form,
+        title=_("New contribution"),
+        cancel_url=reverse("matching:contributions"),
+        testid="contribution-form",
+    )
+
+
+# Offers ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def offer_list_view(request: HttpRequest) -> HttpResponse:
+    """Offers in scope with exports; the ministry and partners publish new ones."""
+    _readers_only(request)
+    actions = (
+        [(_("New offer"), reverse("matching:offer_create"), "offer-create")]
+        if permissions.can_publish_offer(request.user)
+        else []
+    )
+    return list_page(
+        request,
+        title=_("Offers"),
+        queryset=selectors.offer_list(user=request.user),
+        filterset_class=OfferFilter,
+        table_class=OfferTable,
+        export_url="matching:offer_export",
+        actions=actions,
+        nav=NAV,
+        testid="offers",
+    )
+
+
+@login_required
+@require_GET
+def offer_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    _readers_only(request)
+    return export_page(
+        request,
+        fmt,
+        title=_("Offers"),
+        queryset=selectors.offer_list(user=request.user),
+        filterset_class=OfferFilter,
+        table_class=OfferTable,
+        columns=OFFER_EXPORT_COLUMNS,
+    )
+
+
+def _offer_form(request: HttpRequest, instance: Any = None) -> OfferForm:
+    own = request.user.partner if permissions.is_partner(request.user) else None
+    return OfferForm(
+        request.POST or None,
+        instance=instance,
+        user=request.user,
+        partners=partner_list(user=request.user),
+        own_partner=own,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_create_view(request: HttpRequest) -> HttpResponse:
+    """Write an offer (the ministry, or a partner for its organisation)."""
+    if not permissions.can_publish_offer(request.user):
+        raise Http404
+    form = _offer_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = form.save()
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Offer saved: %(title)s.") % {"title": offer.title})
+            return redirect("matching:offer_detail", pk=offer.pk)
+    return form_page(request, form, title=_("New offer"), cancel_url=reverse("matching:offers"), testid="offer-form")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an offer (its partner or the ministry)."""
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    if not permissions.can_edit_offer(request.user, offer):
+        raise Http404
+    form = _offer_form(request, offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Offer saved."))
+            return redirect("matching:offer_detail", pk=offer.pk)
+    return form_page(
+        request, form, title=offer.title, cancel_url=reverse("matching:offer_detail", args=[pk]), testid="offer-form"
+    )
+
+
+@login_required
+@require_POST
+def offer_status_view(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+    """Publish, close or take back an offer."""
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    if not permissions.can_edit_offer(request.user, offer) or status not in OfferStatus.values:
+        raise Http404
+    services.offer_set_status(offer=offer, status=status)
+    messages.success(request, _("The offer is now %(status)s.") % {"status": OfferStatus(status).label})
+    return redirect("matching:offer_detail", pk=offer.pk)
+
+
+@login_required
+@require_GET
+def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An offer: what it asks, its matches, and (for staff) the tenants that fit it best."""
+    _readers_only(request)
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    matches = selectors.match_list(user=request.user).filter(offer=offer)
+    return render(
+        request,
+        "matching/offer.html",
+        {
+            "offer": offer,
+            "matches": matches[:100],
+            "places_left": selectors.places_left(offer),
+            "outcomes": selectors.outcome_totals(matches),
+            "fitting": selectors.fitting_tenants(user=request.user, offer=offer)
+            if permissions.can_propose(request.user)
+            else [],
+            "can_edit": permissions.can_edit_offer(request.user, offer),
+            "can_propose": permissions.can_propose(request.user) and offer.status == OfferStatus.PUBLISHED,
+            "statuses": OfferStatus,
+            "is_finance": offer.kind == OfferKind.FINANCE,
+        },
+    )
+
+
+@login_required
+@require_GET
+def offer_proposals_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The tenants proposed to a finance offer with what a bank asks for (XLSX or CSV)."""
+    _readers_only(request)
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    if offer.kind != OfferKind.FINANCE or fmt not in ("xlsx", "csv"):
+        raise Http404
+    matches = selectors.proposed_to_bank(user=request.user, offer=offer).select_related(
+        "tenant__regency", "tenant__person"
+    )
+    facts = selectors.tenant_facts(Tenant.objects.filter(matches__in=matches), today=timezone.localdate())
+    return export_response(
+        rows=matches.iterator(chunk_size=500),
+        columns=bank_columns(facts),
+        fmt=fmt,
+        filename_stem=slugify(f"{_('proposals')} {offer.title}")[:60],
+        sheet_title=_("Proposals"),
+    )
+
+
+# Matching a tenant ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def tenant_offers_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Offers ranked for one tenant with the reasons, and what rules the others out; coaches propose."""
+    tenant = tenant_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    ranked = selectors.ranked_offers(user=request.user, tenant=tenant, today=today)
+    matched = set(tenant.matches.values_list("offer_id", flat=True))
+    return render(
+        request,
+        "matching/tenant.html",
+        {
+            "tenant": tenant,
+            "ranked": [(offer, fit, offer.pk in matched) for offer, fit in ranked],
+            "matches": selectors.matches_of_tenant(user=request.user, tenant=tenant),
+            "can_propose": permissions.can_propose(request.user),
+            "propose_form": ProposeForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def propose_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
+    """Propose the tenant to the offer (a coach of its incubator or the ministry)."""
+    if not permissions.can_propose(request.user):
+        raise Http404
+    tenant = tenant_get(user=request.user, pk=pk)
+    offer = selectors.offer_get(user=request.user, pk=offer_pk)
+    form = ProposeForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    fit = selectors.tenant_fit(tenant=tenant, offer=offer, today=timezone.localdate())
+    if not fit.eligible:
+        messages.error(request, _("Not proposed: %(why)s.") % {"why": "; ".join(fit.problems)})
+        return redirect("matching:tenant_offers", pk=tenant.pk)
+    try:
+        match = services.match_propose(tenant=tenant, offer=offer, user=request.user, note=note, score=fit.score)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("matching:tenant_offers", pk=tenant.pk)
+    messages.success(request, _("Proposed to %(offer)s.") % {"offer": offer.title})
+    return redirect("matching:match_detail", pk=match.pk)
+
+
+# Matches ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def match_list_view(request: HttpRequest) -> HttpResponse:
+    """Matches in scope (a partner: to its offers), filtered, with exports."""
+    _readers_only(request)
+    return list_page(
+        request,
+        title=_("Matches"),
+        queryset=selectors.match_list(user=request.user),
+        filterset_class=MatchFilter,
+        table_class=MatchTable,
+        export_url="matching:match_export",
+        nav=NAV,
+        testid="matches",
+    )
+
+
+@login_required
+@require_GET
+def match_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    _readers_only(request)
+    return export_page(
+        request,
+        fmt,
+        title=_("Matches"),
+        queryset=selectors.match_list(user=request.user),
+        filterset_class=MatchFilter,
+        table_class=MatchTable,
+        columns=MATCH_EXPORT_COLUMNS,
+    )
+
+
+def _match_page(request: HttpRequest, match: Any, **forms: Any) -> HttpResponse:
+    user = request.user
+    context = {
+        "match": match,
+        "fit": selectors.tenant_fit(tenant=match.tenant, offer=match.offer, today=timezone.localdate()),
+        "can_answer": permissions.can_answer(user, match)
+        and match.status in (MatchStatus.PROPOSED, MatchStatus.CONTACTED),
+        "can_follow_up": permissions.can_follow_up(user, match),
+        "can_outcome": permissions.can_record_outcome(user, match) and match.status == MatchStatus.AGREED,
+        "decline_form": forms.get("decline_form") or DeclineForm(),
+        "outcome_form": forms.get("outcome_form") or OutcomeForm(offer=match.offer),
+        "statuses": MatchStatus,
+    }
+    return render(request, "matching/match.html", context, status=400 if forms else 200)
+
+
+@login_required
+@require_GET
+def match_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A match: the tenant, the offer, why it fits, where it stands, and the moves the user may make."""
+    _readers_only_or_owner(request)
+    return _match_page(request, selectors.match_get(user=request.user, pk=pk))
+
+
+def _readers_only_or_owner(request: HttpRequest) -> None:
+    # An entrepreneur reads the matches of their own business (visible_to gives them only theirs).
+    from inkubator.core.roles import Role, effective_role
+
+    if not permissions.reads_matching(request.user) and effective_role(request.user) != Role.ENTREPRENEUR:
+        raise Http404
+
+
+def _act(request: HttpRequest, pk: int, allowed: Callable[[Any, Any], bool], act: Callable[[Any], Any], done: str):
+    match = selectors.match_get(user=request.user, pk=pk)
+    if not allowed(request.user, match):
+        raise Http404
+    try:
+        act(match)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("matching:match_detail", pk=match.pk)
+
+
+@login_required
+@require_POST
+def match_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request, pk, permissions.can_follow_up, lambda m: services.match_contact(match=m, user=request.user),
+        _("Recorded: the partner was contacted."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def match_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request, pk, permissions.can_answer, lambda m: services.match_accept(match=m, user=request.user),
+        _("Match accepted."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def match_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request, pk, permissions.can_follow_up, lambda m: services.match_withdraw(match=m, user=request.user),
+        _("Match withdrawn."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def match_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partner declines with a reason."""
+    match = selectors.match_get(user=request.user, pk=pk)
+    if not permissions.can_answer(request.user, match):
+        raise Http404
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.match_decline(match=match, user=request.user, reason=form.cleaned_data["decline_reason"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Match declined."))
+            return redirect("matching:match_detail", pk=match.pk)
+    return _match_page(request, match, decline_form=form)
+
+
+@login_required
+@require_POST
+def match_outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the outcome of an agreed match."""
+    match = selectors.match_get(user=request.user, pk=pk)
+    if not permissions.can_record_outcome(request.user, match):
+        raise Http404
+    form = OutcomeForm(request.POST, offer=match.offer)
+    if form.is_valid():
+        try:
+            services.match_record_outcome(match=match, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Outcome recorded."))
+            return redirect("matching:match_detail", pk=match.pk)
+    return _match_page(request, match, outcome_form=form)
+
+
+# A partner's own page ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def partner_home_view(request: HttpRequest) -> HttpResponse:
+    """A partner user's page: its agreements, gifts, offers, matches waiting for its answer, outcomes."""
+    if not permissions.is_partner(request.user):
+        raise Http404
+    return render(
+        request, "matching/partner_home.html", selectors.partner_home(user=request.user, today=timezone.localdate())
+    )
