@@ -36,3 +36,7 @@ class MatchingConfig(AppConfig):
             NavItem(_("Business matches"), "matching:matches", "shuffle", STAFF | partner, "people", order=241),
         )
         register_indicator(*indicators.INDICATORS)
+        # The partner's to-do on its home (issue 17's list): the matches waiting for its answer.
+        from inkubator.dashboards.todo import TodoSource, register_todo
+
+        register_todo(TodoSource("matching.waiting", partner, panels.todo_waiting, order=10))

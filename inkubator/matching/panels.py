@@ -21,3 +21,14 @@ def partner_panel(request: Any, partner: Any) -> dict[str, Any] | None:
         "contributions": selectors.contribution_list(user=request.user).filter(partner=partner)[:20],
         "offers": selectors.offer_list(user=request.user).filter(partner=partner)[:20],
     }
+
+
+def todo_waiting(user: Any, today: Any) -> list[Any]:
+    """The partner home's to-do item: how many matches wait for its answer, linked to its page."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from inkubator.dashboards.todo import TodoItem
+
+    count = selectors.matches_waiting(user=user).count()
+    return [TodoItem("matches", _("Matches waiting for your answer"), count, reverse("matching:partner_home"))]
