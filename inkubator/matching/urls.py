@@ -6,11 +6,11 @@ from . import views
 
 app_name = "matching"
 urlpatterns = [
-    path("contributions/", views.contribution_list_view, name="contributions"),
-    path("contributions/export.<str:fmt>", views.contribution_export_view, name="contribution_export"),
+    path("contributions/", views.ContributionListView.as_view(), name="contributions"),
+    path("contributions/export.<str:fmt>", views.ContributionListView.as_view(), name="contribution_export"),
     path("contributions/new/", views.contribution_create_view, name="contribution_create"),
-    path("offers/", views.offer_list_view, name="offers"),
-    path("offers/export.<str:fmt>", views.offer_export_view, name="offer_export"),
+    path("offers/", views.OfferListView.as_view(), name="offers"),
+    path("offers/export.<str:fmt>", views.OfferListView.as_view(), name="offer_export"),
     path("offers/new/", views.offer_create_view, name="offer_create"),
     path("offers/<int:pk>/", views.offer_detail_view, name="offer_detail"),
     path("offers/<int:pk>/edit/", views.offer_edit_view, name="offer_edit"),
@@ -18,8 +18,8 @@ urlpatterns = [
     path("offers/<int:pk>/proposals.<str:fmt>", views.offer_proposals_view, name="offer_proposals"),
     path("tenants/<int:pk>/", views.tenant_offers_view, name="tenant_offers"),
     path("tenants/<int:pk>/propose/<int:offer_pk>/", views.propose_view, name="propose"),
-    path("matches/", views.match_list_view, name="matches"),
-    path("matches/export.<str:fmt>", views.match_export_view, name="match_export"),
+    path("matches/", views.MatchListView.as_view(), name="matches"),
+    path("matches/export.<str:fmt>", views.MatchListView.as_view(), name="match_export"),
     path("matches/<int:pk>/", views.match_detail_view, name="match_detail"),
     path("matches/<int:pk>/contact/", views.match_contact_view, name="match_contact"),
     path("matches/<int:pk>/accept/", views.match_accept_view, name="match_accept"),

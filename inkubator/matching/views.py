@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from inkubator.core.exports import export_response
 from inkubator.incubation.models import Tenant
 from inkubator.incubation.selectors import tenant_get
-from inkubator.partners.pages import export_page, form_page, list_page
+from inkubator.partners.pages import RegisterListView, form_page
 from inkubator.partners.selectors import partner_list
 
 from . import permissions, selectors, services
@@ -41,8 +41,6 @@ from .tables import (
     bank_columns,
 )
 
-NAV = "partners/_nav.html"
-
 
 def _readers_only(request: HttpRequest) -> None:
     if not permissions.reads_matching(request.user):
@@ -52,42 +50,22 @@ def _readers_only(request: HttpRequest) -> None:
 # Contributions -------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def contribution_list_view(request: HttpRequest) -> HttpResponse:
+class ContributionListView(RegisterListView):
     """Contributions in scope (a centre's people: to their centre; a partner: its own), with exports."""
-    _readers_only(request)
-    actions = (
-        [(_("New contribution"), reverse("matching:contribution_create"), "contribution-create")]
-        if permissions.can_record_contribution(request.user)
-        else []
-    )
-    return list_page(
-        request,
-        title=_("Contributions"),
-        queryset=selectors.contribution_list(user=request.user),
-        filterset_class=ContributionFilter,
-        table_class=ContributionTable,
-        export_url="matching:contribution_export",
-        actions=actions,
-        nav=NAV,
-        testid="contributions",
-    )
 
+    allowed = staticmethod(permissions.reads_matching)
+    selector = staticmethod(selectors.contribution_list)
+    filterset_class = ContributionFilter
+    table_class = ContributionTable
+    export_columns = CONTRIBUTION_EXPORT_COLUMNS
+    export_url_name = "matching:contribution_export"
+    title = _("Contributions")
+    testid = "contributions"
 
-@login_required
-@require_GET
-def contribution_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    _readers_only(request)
-    return export_page(
-        request,
-        fmt,
-        title=_("Contributions"),
-        queryset=selectors.contribution_list(user=request.user),
-        filterset_class=ContributionFilter,
-        table_class=ContributionTable,
-        columns=CONTRIBUTION_EXPORT_COLUMNS,
-    )
+    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        if not permissions.can_record_contribution(request.user):
+            return []
+        return [(_("New contribution"), reverse("matching:contribution_create"), "contribution-create")]
 
 
 @login_required
@@ -117,42 +95,22 @@ def contribution_create_view(request: HttpRequest) -> HttpResponse:
 # Offers ---------------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def offer_list_view(request: HttpRequest) -> HttpResponse:
+class OfferListView(RegisterListView):
     """Offers in scope with exports; the ministry and partners publish new ones."""
-    _readers_only(request)
-    actions = (
-        [(_("New offer"), reverse("matching:offer_create"), "offer-create")]
-        if permissions.can_publish_offer(request.user)
-        else []
-    )
-    return list_page(
-        request,
-        title=_("Offers"),
-        queryset=selectors.offer_list(user=request.user),
-        filterset_class=OfferFilter,
-        table_class=OfferTable,
-        export_url="matching:offer_export",
-        actions=actions,
-        nav=NAV,
-        testid="offers",
-    )
 
+    allowed = staticmethod(permissions.reads_matching)
+    selector = staticmethod(selectors.offer_list)
+    filterset_class = OfferFilter
+    table_class = OfferTable
+    export_columns = OFFER_EXPORT_COLUMNS
+    export_url_name = "matching:offer_export"
+    title = _("Offers")
+    testid = "offers"
 
-@login_required
-@require_GET
-def offer_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    _readers_only(request)
-    return export_page(
-        request,
-        fmt,
-        title=_("Offers"),
-        queryset=selectors.offer_list(user=request.user),
-        filterset_class=OfferFilter,
-        table_class=OfferTable,
-        columns=OFFER_EXPORT_COLUMNS,
-    )
+    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        if not permissions.can_publish_offer(request.user):
+            return []
+        return [(_("New offer"), reverse("matching:offer_create"), "offer-create")]
 
 
 def _offer_form(request: HttpRequest, instance: Any = None) -> OfferForm:
@@ -314,36 +272,17 @@ def propose_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
 # Matches ---------------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def match_list_view(request: HttpRequest) -> HttpResponse:
+class MatchListView(RegisterListView):
     """Matches in scope (a partner: to its offers), filtered, with exports."""
-    _readers_only(request)
-    return list_page(
-        request,
-        title=_("Matches"),
-        queryset=selectors.match_list(user=request.user),
-        filterset_class=MatchFilter,
-        table_class=MatchTable,
-        export_url="matching:match_export",
-        nav=NAV,
-        testid="matches",
-    )
 
-
-@login_required
-@require_GET
-def match_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    _readers_only(request)
-    return export_page(
-        request,
-        fmt,
-        title=_("Matches"),
-        queryset=selectors.match_list(user=request.user),
-        filterset_class=MatchFilter,
-        table_class=MatchTable,
-        columns=MATCH_EXPORT_COLUMNS,
-    )
+    allowed = staticmethod(permissions.reads_matching)
+    selector = staticmethod(selectors.match_list)
+    filterset_class = MatchFilter
+    table_class = MatchTable
+    export_columns = MATCH_EXPORT_COLUMNS
+    export_url_name = "matching:match_export"
+    title = _("Matches")
+    testid = "matches"
 
 
 def _match_page(request: HttpRequest, match: Any, **forms: Any) -> HttpResponse:

@@ -1,29 +1,19 @@
-"""The list-with-filters-and-export and form page shapes the partner and matching pages share.
-
-Kept small until the generic core screens land; every list renders ``partners/list.html`` and
-exports the same filtered rows (every page) as XLSX or CSV through ``core.exports``.
-"""
+"""What the partner and matching pages share: lists on core screens with the partners' tabs and
+action buttons (``RegisterListView``), Bootstrap-styled filters and forms, a form page."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tables2 import RequestConfig, Table
 
-from inkubator.core.exports import FORMATS, Column, export_response
+from inkubator.core.screens import ObjectListView
 
-PER_PAGE = 25
-EXPORT_CHUNK = 1000
 ANY = gettext_lazy("Any")
 
 
@@ -70,77 +60,20 @@ class ServiceFormMixin:
             self.add_error(None, error.messages)  # type: ignore[attr-defined]
 
 
-def _filtered(
-    request: HttpRequest,
-    filterset_class: type[StyledFilterSet],
-    queryset: QuerySet,
-    table_class: type[Table],
-    paginate: bool,
-) -> tuple[StyledFilterSet, Table]:
-    filterset = filterset_class(request.GET or None, queryset=queryset, user=request.user)
-    rows = filterset.qs if filterset.is_valid_or_unbound else queryset.none()
-    table = table_class(rows)
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if paginate else False).configure(table)
-    return filterset, table
+class RegisterListView(ObjectListView):
+    """A list of the partner and matching pages on core screens: the partners' tabs above, the
+    ``actions`` (label, url, test id) the user may take, and ``warnings`` above the filters."""
 
+    template_name = "partners/screen_list.html"
 
-def list_page(
-    request: HttpRequest,
-    *,
-    title: str,
-    queryset: QuerySet,
-    filterset_class: type[StyledFilterSet],
-    table_class: type[Table],
-    export_url: str,
-    actions: Sequence[tuple[str, str, str]] = (),
-    nav: str = "",
-    testid: str = "list",
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """A filtered, sorted, paginated list with export links and the given action buttons."""
-    filterset, table = _filtered(request, filterset_class, queryset, table_class, paginate=True)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "partners/list.html",
-        {
-            "title": title,
-            "filter": filterset,
-            "table": table,
-            "export_url": export_url,
-            "export_query": query.urlencode(),
-            "actions": actions,
-            "nav": nav,
-            "testid": testid,
-            **(extra or {}),
-        },
-    )
+    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        return []
 
+    def get_warnings(self, request: HttpRequest) -> list[str]:
+        return []
 
-def export_page(
-    request: HttpRequest,
-    fmt: str,
-    *,
-    title: str,
-    queryset: QuerySet,
-    filterset_class: type[StyledFilterSet],
-    table_class: type[Table],
-    columns: Sequence[Column],
-) -> HttpResponse:
-    """The rows the list shows for the same query string (every page), as XLSX or CSV."""
-    if fmt not in FORMATS:
-        raise Http404
-    filterset, table = _filtered(request, filterset_class, queryset, table_class, paginate=False)
-    if not filterset.is_valid_or_unbound:
-        return HttpResponseBadRequest(_("The filters are not valid."), content_type="text/plain; charset=utf-8")
-    return export_response(
-        rows=table.data.data.iterator(chunk_size=EXPORT_CHUNK),
-        columns=columns,
-        fmt=fmt,
-        filename_stem=slugify(title),
-        sheet_title=title,
-    )
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"actions": self.get_actions(request), "warnings": self.get_warnings(request)}
 
 
 def form_page(

@@ -24,11 +24,9 @@ from inkubator.core.panels import render_panels
 from . import selectors
 from .filters import AgreementFilter, PartnerFilter
 from .forms import AgreementForm, PartnerForm
-from .pages import export_page, form_page, list_page
+from .pages import RegisterListView, form_page
 from .permissions import can_manage_partners, reads_register
 from .tables import AGREEMENT_EXPORT_COLUMNS, PARTNER_EXPORT_COLUMNS, AgreementTable, PartnerTable
-
-NAV = "partners/_nav.html"
 
 
 def _readers_only(request: HttpRequest) -> None:
@@ -41,41 +39,22 @@ def _managers_only(request: HttpRequest) -> None:
         raise Http404
 
 
-@login_required
-@require_GET
-def partner_list_view(request: HttpRequest) -> HttpResponse:
-    """The partner register in scope, filtered, with exports; the ministry adds partners."""
-    _readers_only(request)
-    actions = (
-        [(_("New partner"), reverse("partners:create"), "partner-create")] if can_manage_partners(request.user) else []
-    )
-    return list_page(
-        request,
-        title=_("Partners"),
-        queryset=selectors.partner_list(user=request.user),
-        filterset_class=PartnerFilter,
-        table_class=PartnerTable,
-        export_url="partners:export",
-        actions=actions,
-        nav=NAV,
-        testid="partners",
-    )
+class PartnerListView(RegisterListView):
+    """The partner register in scope, filtered, with exports (contact phones masked); the ministry adds."""
 
+    allowed = staticmethod(reads_register)
+    selector = staticmethod(selectors.partner_list)
+    filterset_class = PartnerFilter
+    table_class = PartnerTable
+    export_columns = PARTNER_EXPORT_COLUMNS
+    export_url_name = "partners:export"
+    title = _("Partners")
+    testid = "partners"
 
-@login_required
-@require_GET
-def partner_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The partner list as XLSX or CSV (contact phones masked)."""
-    _readers_only(request)
-    return export_page(
-        request,
-        fmt,
-        title=_("Partners"),
-        queryset=selectors.partner_list(user=request.user),
-        filterset_class=PartnerFilter,
-        table_class=PartnerTable,
-        columns=PARTNER_EXPORT_COLUMNS,
-    )
+    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        if not can_manage_partners(request.user):
+            return []
+        return [(_("New partner"), reverse("partners:create"), "partner-create")]
 
 
 @login_required
@@ -136,51 +115,30 @@ def partner_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def agreement_list_view(request: HttpRequest) -> HttpResponse:
+class AgreementListView(RegisterListView):
     """Agreements in scope with expiry warnings, filtered, with exports."""
-    _readers_only(request)
-    today = timezone.localdate()
-    expiring = selectors.agreements_expiring(user=request.user, today=today)
-    warnings = [
-        _("%(number)s with %(partner)s ends on %(date)s.")
-        % {"number": a.number, "partner": a.partner.name, "date": a.ends_on.strftime("%d/%m/%Y")}
-        for a in expiring[:10]
-    ]
-    actions = (
-        [(_("New agreement"), reverse("partners:agreement_create"), "agreement-create")]
-        if can_manage_partners(request.user)
-        else []
-    )
-    return list_page(
-        request,
-        title=_("Partner agreements"),
-        queryset=selectors.agreement_list(user=request.user),
-        filterset_class=AgreementFilter,
-        table_class=AgreementTable,
-        export_url="partners:agreement_export",
-        actions=actions,
-        nav=NAV,
-        testid="agreements",
-        extra={"warnings": warnings},
-    )
 
+    allowed = staticmethod(reads_register)
+    selector = staticmethod(selectors.agreement_list)
+    filterset_class = AgreementFilter
+    table_class = AgreementTable
+    export_columns = AGREEMENT_EXPORT_COLUMNS
+    export_url_name = "partners:agreement_export"
+    title = _("Partner agreements")
+    testid = "agreements"
 
-@login_required
-@require_GET
-def agreement_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The agreement list as XLSX or CSV."""
-    _readers_only(request)
-    return export_page(
-        request,
-        fmt,
-        title=_("Partner agreements"),
-        queryset=selectors.agreement_list(user=request.user),
-        filterset_class=AgreementFilter,
-        table_class=AgreementTable,
-        columns=AGREEMENT_EXPORT_COLUMNS,
-    )
+    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        if not can_manage_partners(request.user):
+            return []
+        return [(_("New agreement"), reverse("partners:agreement_create"), "agreement-create")]
+
+    def get_warnings(self, request: HttpRequest) -> list[str]:
+        expiring = selectors.agreements_expiring(user=request.user, today=timezone.localdate())
+        return [
+            _("%(number)s with %(partner)s ends on %(date)s.")
+            % {"number": a.number, "partner": a.partner.name, "date": a.ends_on.strftime("%d/%m/%Y")}
+            for a in expiring[:10]
+        ]
 
 
 def _agreement_form(request: HttpRequest, instance: object = None) -> AgreementForm:
