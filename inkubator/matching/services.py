@@ -139,7 +139,7 @@ def match_accept(*, match: Match, user: Any) -> Match:
     offer = Offer.objects.select_for_update().get(pk=match.offer_id)
     match = Match.objects.select_for_update().get(pk=match.pk)
     if offer.slots is not None and offer.matches.filter(status__in=HOLDS_SLOT).count() >= offer.slots:
-        raise ValidationError(_("The offer has no place left."))
+        raise ValidationError(_("The offer has no place left."), code="no_place_left")
     return _move(match, MatchStatus.AGREED, answered_by=user, answered_at=timezone.now(), decline_reason="")
 
 

@@ -40,6 +40,6 @@ def test_two_acceptances_of_the_last_place_at_once_take_it_once() -> None:
     )
     assert sum(result == MatchStatus.AGREED for result in results) == 1
     refused = [r for r in results if isinstance(r, ValidationError)]
-    assert len(refused) == 3 and all("no place left" in " ".join(r.messages) for r in refused)
+    assert len(refused) == 3 and all(r.code == "no_place_left" for r in refused)
     assert Match.objects.filter(offer=offer, status=MatchStatus.AGREED).count() == 1
     assert Match.objects.filter(offer=offer, status=MatchStatus.PROPOSED).count() == 3

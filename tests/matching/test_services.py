@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from inkubator.core.roles import Role
 from inkubator.incubation.choices import LoanStatus
@@ -20,6 +21,12 @@ from .factories import give_bank_account, give_nib, make_bank, make_offer
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> None:
+    # The messages matched below are the English source strings.
+    translation.activate("en")
 
 
 @pytest.fixture
