@@ -143,3 +143,15 @@ def test_an_agreement_names_its_counterpart_and_runs_forward() -> None:
 
     assert list(agreements_expiring(user=admin, today=TODAY)) == [agreement]
     assert agreement.status == PartnerAgreement.Status.ACTIVE
+
+
+def test_erasure_blanks_the_notes_of_a_match_and_keeps_the_row(coach) -> None:  # noqa: ANN001
+    from inkubator.matching.models import Match
+    from inkubator.privacy.services import subject_erase
+
+    tenant = make_tenant()
+    match = services.match_propose(tenant=tenant, offer=make_offer(), user=coach, note="Ibu Sri, janda, 3 anak")
+    services.match_decline(match=match, user=coach, reason="Alamat rumah Jl. Melati 5 tidak cocok")
+    subject_erase(person=tenant.person, user=coach, basis="subject_request", basis_detail="", requester="Sri")
+    match = Match.objects.get(pk=match.pk)
+    assert (match.note, match.decline_reason, match.status) == ("", "", MatchStatus.DECLINED)
