@@ -125,7 +125,16 @@ def _users(*, centres: list[Centre], partner: Partner) -> int:
 
 # The apps' demo steps after the register, in dependency order: rounds set clusters and incubators,
 # mentoring plans read the clusters. A new step goes last, so that the earlier ones draw as before.
-STEPS = (demo_assessments, demo_training, demo_incubation, demo_mentoring, demo_programmes, demo_venues, demo_service, demo_matching)
+STEPS = (
+    demo_assessments,
+    demo_training,
+    demo_incubation,
+    demo_mentoring,
+    demo_programmes,
+    demo_venues,
+    demo_service,
+    demo_matching,
+)
 
 
 def step_name(module: object) -> str:
