@@ -63,6 +63,14 @@ def main() -> None:
     size = "national" if Tenant.objects.count() > 10_000 else "small"
     if not Offer.objects.exists():
         from inkubator.demo import matching as demo_matching
+        from inkubator.demo.partners import NAMED
+        from inkubator.partners.models import Partner
+
+        # A database loaded before the named partners existed gets them, so the offers are the demo's.
+        for name, short, kind, office, _where in NAMED:
+            Partner.objects.get_or_create(
+                name=name, defaults={"short_name": short, "kind": kind, "province_id": office}
+            )
 
         started = time.perf_counter()
         with transaction.atomic():

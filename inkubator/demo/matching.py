@@ -209,13 +209,15 @@ def _contributions(
         for index in range(SIZES[size]["contributions"]):
             centre_pk, regency = rng.choice(centres)
             given = today - datetime.timedelta(days=rng.randint(10, 700))
-            if index % 4 or not others:
+            if named and (index % 4 or not others):
                 short = rng.choice(sorted(named))
                 kind, title, value, people = rng.choice(gifts[short])
                 partner = named[short]
-            else:
+            elif others:
                 partner, kind, title = rng.choice(others), ContributionKind.EQUIPMENT, "Peralatan praktik"
                 value, people = rng.randrange(5, 60) * 1_000_000, 0
+            else:
+                break
             rows.add(partner, kind, title, centre_pk, regency, value, people, given, admin.pk)
             count += 1
     return count
