@@ -10,6 +10,7 @@ import pytest
 from inkubator.centres.models import Agreement, Centre
 from inkubator.core.roles import Role
 from inkubator.incubation.models import Tenant
+from inkubator.matching.models import Match
 from inkubator.programmes.indicators import (
     INDICATORS,
     available_indicators,
@@ -23,6 +24,8 @@ from tests.factories import make_user
 from tests.programmes.world import World
 
 YEAR = 2026
+MATCH_KINDS = {"capital_accessed": "finance", "loans_disbursed": "finance", "licences_obtained": "licence",
+               "market_deals": "market"}  # fmt: skip
 
 
 def _enrolments() -> list[Enrollment]:
@@ -61,6 +64,13 @@ def direct_rows(code: str) -> list[tuple[str, str, str | None, int]]:
             for e in _enrolments()
             if e.batch.end_date.year == YEAR and wanted(e)
         ]
+    elif code in MATCH_KINDS:
+        rows = [
+            (m.tenant.regency.province_id, m.tenant.regency_id, m.tenant.incubator.code,
+             m.loan_amount if code == "capital_accessed" else 1)
+            for m in Match.objects.select_related("offer", "tenant__regency", "tenant__incubator")
+            if m.status == "outcome" and m.offer.kind == MATCH_KINDS[code] and m.outcome_on.year == YEAR
+        ]  # fmt: skip
     else:
         tenants = Tenant.objects.select_related("incubator", "regency", "business")
         if code == "tenants_incubated":

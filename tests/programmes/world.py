@@ -86,11 +86,33 @@ def world(db: None) -> World:
                     OutcomeFactory(enrollment=enrollment, status=status, wave=6)  # two waves: still one graduate
         for _ in range(dropped):
             EnrollmentFactory(batch=batch, status="dropped")
-    make_tenant(incubator=c["bekasi_a"], business={"workers": 3})
+    bekasi_tenant = make_tenant(incubator=c["bekasi_a"], business={"workers": 3})
     graduated = make_tenant(incubator=c["bekasi_a"], business={"workers": 1})
     dropped = make_tenant(incubator=c["bekasi_a"], business={"workers": 7})
-    make_tenant(incubator=c["surabaya"], business={"workers": 4})
+    surabaya_tenant = make_tenant(incubator=c["surabaya"], business={"workers": 4})
+    _matches(bekasi_tenant, surabaya_tenant, graduated)
     # Stage moves have their own tests; here only where tenants stand matters.
     Tenant.objects.filter(pk=graduated.pk).update(stage="graduated")
     Tenant.objects.filter(pk=dropped.pk).update(stage="dropped")
     return w
+
+
+def _matches(bekasi: Tenant, surabaya: Tenant, graduated: Tenant) -> None:
+    """Business matching outcomes (a loan, a deal, a licence) in 2026, and a loan of 2025."""
+    from inkubator.matching import services
+
+    offers = {
+        kind: services.offer_create(kind=kind, title=f"Offer {kind}", status="published", licence_kind="halal")
+        for kind in ("finance", "market", "licence")
+    }
+    outcomes = (
+        (bekasi, "finance", datetime.date(2026, 3, 1), {"loan_amount": 25_000_000}),
+        (surabaya, "finance", datetime.date(2026, 4, 1), {"loan_amount": 10_000_000}),
+        (graduated, "finance", datetime.date(2025, 11, 1), {"loan_amount": 50_000_000}),
+        (bekasi, "market", datetime.date(2026, 5, 1), {"deal_value": 3_000_000}),
+        (surabaya, "licence", datetime.date(2026, 2, 1), {"licence_number": "ID35110001"}),
+    )
+    for tenant, kind, day, figures in outcomes:
+        match = services.match_propose(tenant=tenant, offer=offers[kind], user=None)
+        services.match_accept(match=match, user=None)
+        services.match_record_outcome(match=match, user=None, outcome_on=day, **figures)
