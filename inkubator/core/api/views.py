@@ -24,6 +24,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from ..concurrency import etag
 from .filtering import ApiFilterBackend
 from .filters import StableOrderingFilter
 from .pagination import ApiPagination
@@ -105,6 +106,17 @@ class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             list=list_schema(cls.serializer_class, cls.list_summary),
             retrieve=retrieve_schema(cls.serializer_class, cls.retrieve_summary, parameters=parameters or None),
         )(cls)
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        """One object, with an ``ETag`` of what it says (``core.concurrency.etag``).
+
+        The API is read-only (other methods answer 405): a client keeps the tag to tell whether an
+        object changed. Should writes come, they take ``If-Match`` with this tag and answer 412 when
+        it is stale, like the edit pages answer 409.
+        """
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag(response.data)
+        return response
 
     def get_queryset(self) -> QuerySet:
         """The rows the signed-in user may see, with what the serializer reads loaded."""
