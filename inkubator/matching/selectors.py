@@ -135,7 +135,10 @@ def ranked_offers(*, user: Any, tenant: Tenant, today: datetime.date) -> list[tu
     """Every open offer the user sees for ``tenant``: matched ones best first, with reasons; then the
     ones ruled out, with what is missing."""
     facts = tenant_facts(Tenant.objects.filter(pk=tenant.pk), today=today)[tenant.pk]
-    offers = {offer.pk: offer for offer in open_offers(user=user, today=today)}
+    # Offers aimed at other provinces are not listed at all (a Bekasi tenant is not told about each
+    # of Papua's): of 500 national offers some 30 remain, and the page ranks only those.
+    where = Q(provinces__isnull=True) | Q(provinces=facts.province)
+    offers = {offer.pk: offer for offer in open_offers(user=user, today=today).filter(where).distinct()}
     fits = ranking.rank(facts, offer_facts(list(offers.values())))
     return [(offers[f.offer_id], f) for f in fits]
 

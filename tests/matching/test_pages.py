@@ -131,3 +131,13 @@ def test_indicator_totals_equal_direct_counts(world: dict) -> None:
     assert indicator_total("licences_obtained", user=admin, year=day.year) == 0
     # A coordinator of West Java counts the Bekasi loan only.
     assert indicator_total("market_deals", user=world["coordinator_32"], year=day.year) == 0
+
+
+def test_a_tenants_offers_leave_out_offers_aimed_at_other_provinces(world: dict) -> None:
+    from .factories import make_offer
+
+    make_offer(partner=world["bank"], title="KUR Kanwil NTT", provinces=["53"])
+    make_offer(partner=world["bank"], title="KUR Kanwil Jawa Barat", provinces=["32"])
+    page = client_for(world["manager_b"]).get(reverse("matching:tenant_offers", args=[world["tenant_b"].pk]))
+    body = page.content.decode()
+    assert "KUR Kanwil Jawa Barat" in body and "KUR Kanwil NTT" not in body
