@@ -177,7 +177,7 @@ def match_record_outcome(
     Finance: the loan disbursed (also written to the tenant's capital as a disbursed loan); licence:
     the licence number (also written to the business's licences); market access: the deal value.
     """
-    match = Match.objects.select_for_update().select_related("offer__partner", "tenant").get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).select_related("offer__partner", "tenant").get(pk=match.pk)
     offer = match.offer
     licence_number = licence_number.strip()
     if offer.kind == OfferKind.FINANCE and not loan_amount:
