@@ -15,7 +15,10 @@ nothing is chained.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +31,7 @@ from .summaries import summaries_refresh
 
 SOON_KEY = "indicator-summaries:soon"  # a refresh is queued for the end of the current window
 CHAIN_KEY = "indicator-summaries:chain"  # a periodic refresh is queued
+_paused: contextvars.ContextVar[bool] = contextvars.ContextVar("indicator_summaries_paused", default=False)
 
 
 def _soon_seconds() -> int:
@@ -83,7 +87,7 @@ def summaries_changed(**kwargs: Any) -> None:
     Only after the commit, and only once per transaction: the shared cache is the database, and a
     flag written inside the writer's transaction would make concurrent writers wait on each other.
     """
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or _paused.get():
         return
     if _defers():
         # Once per transaction: an import's thousand entries need one look at the cache, not a thousand.
@@ -91,3 +95,14 @@ def summaries_changed(**kwargs: Any) -> None:
         if any(entry[1] is _refresh_soon for entry in pending):
             return
     transaction.on_commit(_refresh_soon)
+
+
+@contextmanager
+def summaries_paused() -> Iterator[None]:
+    """Within the block, writes ask for no refresh: for a bulk load that rebuilds the summaries itself at
+    its end (``demo_data``), where one rebuild per service call made the small demo take minutes."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)

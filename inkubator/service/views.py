@@ -407,7 +407,9 @@ def my_path_view(request: HttpRequest) -> HttpResponse:
         .first()
     )
     if participant is None:
-        raise Http404
+        # The menu offers this page to every entrepreneur; one who never came through the service is told
+        # how to join it rather than shown a dead link (nobody else's path is revealed either way).
+        return render(request, "service/my_path_none.html")
     context = {
         "participant": participant,
         "sessions": participant.sessions.all(),

@@ -133,7 +133,7 @@ def test_zip_that_unpacks_too_big_is_refused_before_opening() -> None:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (201 * 1024 * 1024))
     assert buffer.tell() < 1024 * 1024  # a bomb: small packed
-    with pytest.raises(ValidationError, match="Buku kerja berukuran lebih dari 200 MB setelah diekstrak") as error:
+    with pytest.raises(ValidationError, match="Buku kerja ini jika dibuka melebihi 200 MB") as error:
         check_import_file(name="bomb.xlsx", stream=buffer)
     assert error.value.code == "zip"
 

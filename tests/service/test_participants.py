@@ -102,7 +102,10 @@ def test_the_participant_makes_an_account_and_sees_their_batch(setting: dict) ->
     assert client.get(reverse("service:registration_detail", args=[registration.pk])).status_code == 404
     other = Client()
     other.force_login(make_user(Role.ENTREPRENEUR))
-    assert other.get(reverse("service:mine")).status_code == 404
+    nothing = other.get(reverse("service:mine"))
+    assert nothing.status_code == 200 and b"my-batch" not in nothing.content
+    assert setting["participant"].enrollment.batch.code.encode() not in nothing.content
+    assert reverse("service:register").encode() in nothing.content
 
 
 def test_someone_without_a_place_has_no_account_to_make() -> None:
