@@ -80,7 +80,7 @@ class CentreViewSet(ScopedReadOnlyViewSet):
     serializer_class = CentreSerializer
     filterset_class = CentreApiFilter
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = r"[^/\x00]+"  # no NUL: PostgreSQL refuses it in a text comparison (a 500, not a 404)
     lookup_description = _("Registration code")
     ordering_fields = ("code", "name", "cohort_year", "status", "updated_at", "province", "regency")
     ordering = ("code",)

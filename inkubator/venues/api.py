@@ -36,7 +36,7 @@ class VenueViewSet(ScopedReadOnlyViewSet):
     filterset_class = VenueApiFilter
     prefetch_related = ("fields",)
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = r"[^/\x00]+"  # no NUL: PostgreSQL refuses it in a text comparison (a 500, not a 404)
     lookup_description = _("Venue code")
     ordering_fields = ("code", "name", "capacity_per_wave", "updated_at")
     ordering = ("code",)
