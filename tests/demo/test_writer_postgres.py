@@ -11,11 +11,14 @@ from __future__ import annotations
 import threading
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 
 from inkubator.demo.writer import RowWriter
 from inkubator.partners.models import Partner
+from inkubator.programmes.models import IndicatorSummary, IndicatorSummaryState
 
 pytestmark = [
     pytest.mark.django_db,
@@ -80,9 +83,17 @@ def test_an_insert_during_a_fast_load_waits_for_it_and_takes_a_later_id() -> Non
         assert len(set(ids.values())) == 4
         assert ids["Mitra ORM"] > max(ids[name] for name in NAMES[:3])
     finally:
-        # The threads committed for real (outside the test's transaction): remove what they wrote.
+        # The threads committed for real (outside the test's transaction): remove what they wrote, and
+        # what their commit set off: the ORM insert's audit entry and the indicator-summary rebuild that
+        # entry asked for (stale summaries left here were served as 0 to later tests on this worker).
         def clean() -> None:
-            Partner.objects.filter(name__in=NAMES).delete()
+            written = list(Partner.objects.filter(name__in=NAMES).values_list("pk", flat=True))
+            Partner.objects.filter(pk__in=written).delete()
+            LogEntry.objects.filter(  # the insert's entry and the deletes' own
+                content_type=ContentType.objects.get_for_model(Partner), object_pk__in=[str(pk) for pk in written]
+            ).delete()
+            IndicatorSummary.objects.all().delete()
+            IndicatorSummaryState.objects.all().delete()
             connections.close_all()
 
         cleaner = threading.Thread(target=clean)
