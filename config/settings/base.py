@@ -134,6 +134,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "inkubator.core.context_processors.navigation",
             ],
+            # ``{% icon %}`` everywhere without a ``{% load %}``, as the icon font's classes were.
+            "builtins": ["inkubator.core.templatetags.icons"],
         },
     },
 ]
@@ -235,15 +237,23 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 NODE_MODULES = BASE_DIR / "node_modules"
-# Third-party front-end files are served from the npm packages installed at set-up, never a CDN.
-STATICFILES_DIRS = [
-    BASE_DIR / "inkubator" / "static",
-    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
-    ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
-    ("vendor/chartjs-chart-geo", NODE_MODULES / "chartjs-chart-geo" / "build"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "inkubator" / "static"]
+# Third-party front-end files are served from the npm packages installed at set-up, never a CDN:
+# only the files pages load (inkubator/core/staticfiles.py lists them under vendor/<package>/).
+# Bootstrap Icons are not served at all: ``manage.py icon_sprite`` copies the used ones into
+# inkubator/icons.svg (inkubator/core/icons.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "inkubator.core.staticfiles.VendorFinder",
 ]
+# whitenoise (production) stores a .gz and .br copy of each collected file beside it; source maps are
+# only fetched by a developer's browser tools, so compressing them (the largest files) only slows
+# every deployment's collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "woff", "woff2"),
+    "map",
+)
 STORAGES = {
     # Uploaded JPG/PNG are re-encoded on save (metadata stripped; see inkubator/core/uploads.py).
     "default": {"BACKEND": "inkubator.core.uploads.SanitisingStorage"},

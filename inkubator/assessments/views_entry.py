@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inkubator.centres.views_profile import DOCUMENT_TYPES
+from inkubator.core.icons import icon
 
 from . import services
 from .choices import AssessmentStatus
@@ -126,9 +127,7 @@ def answer_save_view(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
         )
     now = time_format(timezone.localtime(), "H:i")
     return HttpResponse(
-        format_html(
-            '<span class="text-success" data-testid="saved"><i class="bi bi-check2"></i> {} {}</span>', _("Saved"), now
-        )
+        format_html('<span class="text-success" data-testid="saved">{} {} {}</span>', icon("check2"), _("Saved"), now)
     )
 
 

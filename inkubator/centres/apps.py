@@ -27,6 +27,12 @@ class CentresConfig(AppConfig):
             groups=[NavGroup("centres", _("Centres"), "building")],
         )
         register_indicator(*indicators.INDICATORS)
+        # The centre page's sections carry their icons as data: the icon sprite must hold them too.
+        from inkubator.core.icons import register_icon_names
+
+        from .sections import section_icons
+
+        register_icon_names(section_icons)
 
         # The lists of centres this app imports (inkubator.imports runs the pages and the command).
         from inkubator.imports.registry import ImportKind, register_importer

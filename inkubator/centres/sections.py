@@ -40,3 +40,8 @@ def sections_for(user: Any) -> list[CentreSection]:
     """The sections ``user``'s role may open."""
     role = effective_role(user)
     return [section for section in _SECTIONS if role in section.roles]
+
+
+def section_icons() -> list[str]:
+    """The icons of every registered section (for the icon sprite: ``core.icons.register_icon_names``)."""
+    return [section.icon for section in _SECTIONS]
