@@ -78,12 +78,12 @@ class MoveForm(ServiceForm):
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.tenant = tenant
+        self.tenant = self.instance = tenant  # the page's version check puts the locked current row here
         self.fields["to_stage"].choices = [(s, Stage(s).label) for s in stages.allowed_moves(tenant.stage)]
 
     def save(self, *, user: Any) -> Any:
         data = self.cleaned_data
-        return services.tenant_move(tenant=self.tenant, to_stage=data["to_stage"], user=user, reason=data["reason"])
+        return services.tenant_move(tenant=self.instance, to_stage=data["to_stage"], user=user, reason=data["reason"])
 
 
 class MonthField(forms.CharField):
@@ -113,21 +113,14 @@ class ReportForm(ServiceForm):
     correcting = MonthField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, tenant: Tenant, month: str | None = None, **kwargs: Any) -> None:
-        """Open on ``month`` (``YYYY-MM``, from the link of a reported month) or the month to report.
-
-        The month to report is the earliest closed month not yet reported; when every month is
-        reported, the last closed month (to correct it).
-        """
+        """Open on ``month`` (``YYYY-MM``, from the link of a reported month) or the month to report
+        (:func:`report_to_open`)."""
         super().__init__(*args, **kwargs)
         self.tenant = tenant
         self.existing: MonthlyReport | None = None
+        self.instance: MonthlyReport | None = None  # the month corrected, locked by the page's version check
         if not self.is_bound:
-            today = timezone.localdate()
-            chosen = _month_or_none(month)
-            if chosen is None or chosen >= stages.month_start(today):
-                chosen = selectors.month_to_report(tenant, today=today) or stages.add_months(
-                    stages.month_start(today), -1
-                )
+            chosen = month_to_open(tenant, month)
             self.initial["month"] = f"{chosen:%Y-%m}"
             self.existing = tenant.reports.select_related("lock").filter(month=chosen).first()
             if self.existing is not None:
@@ -150,11 +143,29 @@ class ReportForm(ServiceForm):
         data = dict(self.cleaned_data)
         correcting = data.pop("correcting", None)
         month = data["month"]
-        existing = self.tenant.reports.filter(month=month).first()
+        existing = self.instance or self.tenant.reports.filter(month=month).first()
         if existing is not None and correcting == month:
             data.pop("month")
             return services.report_correct(report=existing, user=user, **data)
         return services.report_submit(tenant=self.tenant, user=user, **data)
+
+
+def month_to_open(tenant: Tenant, month: str | None) -> datetime.date:
+    """The month the figures form opens on: ``month`` (``YYYY-MM``) when it has ended, otherwise the
+    earliest closed month not yet reported; when every month is reported, the last closed month (to
+    correct it)."""
+    today = timezone.localdate()
+    chosen = _month_or_none(month)
+    if chosen is None or chosen >= stages.month_start(today):
+        chosen = selectors.month_to_report(tenant, today=today) or stages.add_months(stages.month_start(today), -1)
+    return chosen
+
+
+def report_to_open(tenant: Tenant, *, month: str | None, correcting: str | None) -> MonthlyReport | None:
+    """The reported month a figures form corrects: on a POST the one it says it corrects, otherwise the
+    month it opens on (None: a month not yet reported). The page versions this row."""
+    chosen = _month_or_none(correcting) if correcting is not None else month_to_open(tenant, month)
+    return tenant.reports.filter(month=chosen).first() if chosen is not None else None
 
 
 def _month_or_none(text: str | None) -> datetime.date | None:
@@ -394,9 +405,10 @@ class BusinessForm(ServiceForm):
         kwargs.setdefault("initial", {name: getattr(business, name) for name in self.base_fields})
         super().__init__(*args, **kwargs)
         self.tenant = tenant
+        self.instance = business  # the page's version check puts the locked current row here
 
     def save(self, *, user: Any) -> Any:
-        return services.business_update(business=self.tenant.business, **self.cleaned_data)
+        return services.business_update(business=self.instance, **self.cleaned_data)
 
 
 class AccountForm(ServiceForm):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from inkubator.core import concurrency
 from inkubator.core.panels import render_panels
 from inkubator.core.screens import ObjectEditView
 from inkubator.people.nik import nik_mask
@@ -102,7 +103,7 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "missing": selectors.missing_reports(tenant, today=today),
         "grants": tenant.grants.all() if finances else [],
-        "loans": tenant.loans.all() if finances else [],
+        "loans": _versioned(tenant.loans.all()) if finances else [],
         "loan_statuses": forms.LoanStatusForm.base_fields["status"].choices,
         "equipment": tenant.equipment.all(),
         "can_coach": can_coach(request.user),
@@ -113,6 +114,14 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "panels": render_panels("incubation.tenant", request, tenant),
     }
     return render(request, "incubation/detail.html", context)
+
+
+def _versioned(loans: Any) -> list[Loan]:
+    """The loans, each with the version of its status that its status form carries (``edit_version``)."""
+    rows = list(loans)
+    for loan in rows:
+        loan.edit_version = concurrency.version_token(loan, ["status"])
+    return rows
 
 
 class TenantFormView(ObjectEditView):
@@ -142,14 +151,24 @@ class TenantFormView(ObjectEditView):
 
 
 class TenantMoveView(TenantFormView):
-    """Move the tenant to another stage; a blocked move shows the failed gates."""
+    """Move the tenant to another stage; a blocked move shows the failed gates.
+
+    The move is chosen from the stage the form was loaded on: when someone else moved the tenant
+    meanwhile, the move answers 409 with the form of the stage it is in now (``version_guard``).
+    """
 
     form_class = forms.MoveForm
     testid = "move-form"
+    version_guard = ("stage",)
+
+    def get_object(self) -> Any:
+        return self.tenant
 
     def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
         super().prepare(request, **kwargs)
-        if not stages.allowed_moves(self.tenant.stage):
+        # A tenant at a final stage has no move to offer; a move posted from a form loaded before
+        # someone else's final move answers the conflict (409), not 404.
+        if not stages.allowed_moves(self.tenant.stage) and request.method != "POST":
             raise Http404
 
     def get_title(self) -> str:
@@ -171,6 +190,11 @@ class ReportCreateView(TenantFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         # ?month=YYYY-MM opens a reported month to correct it; otherwise the month to report.
         return {**super().get_form_kwargs(), "month": self.request.GET.get("month")}
+
+    def get_object(self) -> Any:
+        """A correction edits the month's report (versioned like any edit); a new month has none."""
+        correcting = self.request.POST.get("correcting", "") if self.request.method == "POST" else None
+        return forms.report_to_open(self.tenant, month=self.request.GET.get("month"), correcting=correcting)
 
     def get_form(self) -> Any:
         self.report_form = super().get_form()
@@ -198,15 +222,27 @@ class ReportCreateView(TenantFormView):
 
 
 class RecordCreateView(TenantFormView):
-    """Add a licence, milestone, grant, equipment, loan, coaching session or diagnosis to a tenant."""
+    """Add a licence, milestone, grant, equipment, loan, coaching session or diagnosis to a tenant; correct
+    the business's details or link the entrepreneur's account (those two are versioned edits)."""
 
     def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
-        super().prepare(request, **kwargs)
         if kwargs["kind"] not in RECORDS:
             raise Http404
         self.kind = kwargs["kind"]
         self.form_class, self.title, self.anchor = RECORDS[self.kind]  # type: ignore[misc]
         self.testid = f"{self.kind}-form"
+        if self.kind == "account":
+            # Linked from the account the form was loaded with: someone else's link meanwhile answers 409.
+            self.version_guard = ("entrepreneur",)  # type: ignore[misc]
+        super().prepare(request, **kwargs)
+
+    def get_object(self) -> Any:
+        """The business's details and the account link edit a row; the other kinds add one."""
+        if self.kind == "business":
+            return self.tenant.business
+        if self.kind == "account":
+            return self.tenant
+        return None
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {**super().get_extra_context(request), "kind": self.kind}
@@ -271,8 +307,16 @@ def loan_status_view(request: HttpRequest, pk: int, loan_pk: int) -> HttpRespons
         raise Http404
     loan = get_object_or_404(Loan.objects.visible_to(request.user).filter(tenant=tenant), pk=loan_pk)
     form = forms.LoanStatusForm(request.POST)
+    concurrency.add_version(form, loan)  # the profile's form carries the status it showed
     if form.is_valid():
-        loan_update(loan=loan, status=form.cleaned_data["status"])
+        try:
+            concurrency.save_versioned(
+                form, loan, lambda current: loan_update(loan=current, status=form.cleaned_data["status"])
+            )
+        except concurrency.EditConflict as conflict:
+            concurrency.show_conflict(form, conflict)
+            context = {"tenant": tenant, "form": form, "title": _("Loan status"), "testid": "loan-status-form"}
+            return render(request, "incubation/form.html", context, status=409)
         messages.success(request, _("Loan status saved."))
     else:
         messages.error(request, _("Choose a loan status."))

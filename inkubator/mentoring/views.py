@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inkubator.centres.choices import Cluster, MentoringFocus
+from inkubator.core import concurrency
 from inkubator.core.scoping import sees_everything
 from inkubator.core.screens import ObjectEditView, ObjectListView
 from inkubator.regions.models import Regency
@@ -30,7 +31,7 @@ from . import selectors, services
 from .filters import FacilitatorFilter, PlanFilter
 from .forms import CentrePickFilter, EntryForm, FacilitatorForm, PlanForm, PlanStatusForm, ProposeForm, WhatIfForm
 from .maps import ATTRIBUTION
-from .models import Facilitator, Plan
+from .models import Assignment, Facilitator, Plan
 from .permissions import can_plan
 from .selectors import facilitator_with_skill
 from .solver import BALANCE_KM, ROAD_FACTOR, CentreInput, FacilitatorInput
@@ -121,6 +122,13 @@ facilitator_list_view = FacilitatorListView.as_view()
 facilitator_export_view = FacilitatorListView.as_view()
 facilitator_create_view = FacilitatorCreateView.as_view()
 facilitator_update_view = FacilitatorUpdateView.as_view()
+
+
+# The facilitator a planner set by hand for a plan centre (None: the optimiser's choice, or nobody).
+MANUAL_FACILITATOR = concurrency.related_values(
+    lambda entry: Assignment.objects.filter(plan_centre=entry, is_manual=True).select_related("facilitator").first(),
+    ("facilitator",),
+)
 
 
 # Plans --------------------------------------------------------------------------------------------
@@ -292,22 +300,37 @@ def plan_entry_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
     skilled = facilitator_with_skill(selectors.facilitator_list(user=request.user).filter(active=True), focus)
     initial = {"focus": entry.focus, "facilitator": current.facilitator if current and current.is_manual else None}
     form = EntryForm(request.POST or None, initial=initial, facilitators=skilled)
+    # The version covers the focus and the facilitator set by hand (kept in the assignment row); the
+    # plan centre's row is what is locked, so two planners never undo each other's choice unseen.
+    concurrency.add_version(form, entry, ("focus",), values=MANUAL_FACILITATOR)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_entry_update(entry=entry, focus=form.cleaned_data["focus"])
-            if form.cleaned_data["facilitator"] is not None:
-                services.assignment_set_manual(
-                    entry=entry, facilitator=form.cleaned_data["facilitator"], actor=request.user
-                )
-            elif current is not None and current.is_manual:
+
+        def write(entry: Any) -> None:
+            data = form.cleaned_data
+            assignment = getattr(entry, "assignment", None)
+            services.plan_entry_update(entry=entry, focus=data["focus"])
+            if data["facilitator"] is not None:
+                services.assignment_set_manual(entry=entry, facilitator=data["facilitator"], actor=request.user)
+            elif assignment is not None and assignment.is_manual:
                 services.assignment_release(entry=entry)
+
+        try:
+            concurrency.save_versioned(form, entry, write, fields=("focus",), values=MANUAL_FACILITATOR)
+        except concurrency.EditConflict as conflict:
+            concurrency.show_conflict(form, conflict)
+            entry, status = conflict.current, 409
+            current = getattr(entry, "assignment", None)
         except ValidationError as error:
             form.add_service_error(error)
         else:
             messages.success(request, _("%(centre)s updated.") % {"centre": entry.centre.name})
             return redirect("mentoring:plan_detail", pk=plan.pk)
     return render(
-        request, "mentoring/plan_entry.html", {"plan": plan, "entry": entry, "form": form, "current": current}
+        request,
+        "mentoring/plan_entry.html",
+        {"plan": plan, "entry": entry, "form": form, "current": current},
+        status=status,
     )
 
 

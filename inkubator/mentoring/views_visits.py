@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.centres.selectors import centre_get
+from inkubator.core import concurrency
 from inkubator.core.screens import ObjectEditView, ObjectListView
 
 from . import selectors, services
@@ -40,15 +41,7 @@ PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 def centre_progress_view(request: HttpRequest, code: str) -> HttpResponse:
     """A centre's mentoring: its plans and facilitator, visits, and action items by focus."""
     centre = centre_get(user=request.user, code=code)
-    progress = selectors.centre_progress(user=request.user, centre=centre)
-    context = {
-        "centre": centre,
-        "progress": progress,
-        "can_mentor": can_mentor(request.user),
-        "action_statuses": ActionStatus.choices,
-        "action_form": ActionItemForm(initial={"focus": progress.entries[0].focus if progress.entries else None}),
-    }
-    return render(request, "mentoring/centre_progress.html", context)
+    return render(request, "mentoring/centre_progress.html", _progress_context(request, centre))
 
 
 class VisitCreateView(ObjectEditView):
@@ -142,15 +135,7 @@ def action_create_view(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Action item added."))
             return redirect("mentoring:centre_progress", code=centre.code)
-    progress = selectors.centre_progress(user=request.user, centre=centre)
-    context = {
-        "centre": centre,
-        "progress": progress,
-        "can_mentor": True,
-        "action_statuses": ActionStatus.choices,
-        "action_form": form,
-    }
-    return render(request, "mentoring/centre_progress.html", context, status=400)
+    return render(request, "mentoring/centre_progress.html", _progress_context(request, centre, form), status=400)
 
 
 @login_required
@@ -162,10 +147,40 @@ def action_status_view(request: HttpRequest, code: str, pk: int) -> HttpResponse
     centre = centre_get(user=request.user, code=code)
     item = selectors.action_item_get(user=request.user, centre=centre, pk=pk)
     form = ActionStatusForm(request.POST)
+    # The buttons carry the status they were shown on: marking an item someone else marked meanwhile
+    # answers 409 with the page as it is now, rather than undoing their mark unseen.
+    concurrency.add_version(form, item, (), guard=("status",))
     if form.is_valid():
-        services.action_item_set_status(item=item, status=form.cleaned_data["status"])
+        try:
+            concurrency.save_versioned(
+                form,
+                item,
+                lambda current: services.action_item_set_status(item=current, status=form.cleaned_data["status"]),
+                fields=(),
+                guard=("status",),
+            )
+        except concurrency.EditConflict as conflict:
+            concurrency.show_conflict(form, conflict)
+            for error in form.non_field_errors():
+                messages.error(request, error)
+            return render(request, "mentoring/centre_progress.html", _progress_context(request, centre), status=409)
         messages.success(request, _("Action item updated."))
     return redirect("mentoring:centre_progress", code=centre.code)
+
+
+def _progress_context(request: HttpRequest, centre: Any, action_form: Any = None) -> dict[str, Any]:
+    """What the centre's mentoring page shows, each action item with the version its buttons carry."""
+    progress = selectors.centre_progress(user=request.user, centre=centre)
+    for item in progress.actions:
+        item.edit_version = concurrency.version_token(item, ["status"])
+    return {
+        "centre": centre,
+        "progress": progress,
+        "can_mentor": can_mentor(request.user),
+        "action_statuses": ActionStatus.choices,
+        "action_form": action_form
+        or ActionItemForm(initial={"focus": progress.entries[0].focus if progress.entries else None}),
+    }
 
 
 class ActionItemListView(ObjectListView):

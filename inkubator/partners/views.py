@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inkubator.centres.models import Centre
+from inkubator.core import concurrency
 from inkubator.core.masking import mask_identifier
 from inkubator.core.panels import render_panels
 
@@ -102,16 +103,26 @@ def partner_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     _managers_only(request)
     partner = selectors.partner_get(user=request.user, pk=pk)
     form = PartnerForm(request.POST or None, instance=partner)
+    concurrency.add_version(form, partner)  # a stale save answers 409 (core.concurrency)
+    status = None
     if request.method == "POST" and form.is_valid():
         try:
-            form.save()
+            concurrency.save_versioned(form, partner, lambda current: form.save())
+        except concurrency.EditConflict as conflict:
+            concurrency.show_conflict(form, conflict)
+            status = 409
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Partner saved."))
             return redirect("partners:detail", pk=partner.pk)
     return form_page(
-        request, form, title=partner.name, cancel_url=reverse("partners:detail", args=[pk]), testid="partner-form"
+        request,
+        form,
+        title=partner.name,
+        cancel_url=reverse("partners:detail", args=[pk]),
+        testid="partner-form",
+        status=status,
     )
 
 
@@ -179,14 +190,24 @@ def agreement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_manage_partners(request.user):
         return render(request, "partners/agreement.html", {"agreement": agreement})
     form = _agreement_form(request, agreement)
+    concurrency.add_version(form, agreement)  # a stale save answers 409 (core.concurrency)
+    status = None
     if request.method == "POST" and form.is_valid():
         try:
-            form.save()
+            concurrency.save_versioned(form, agreement, lambda current: form.save())
+        except concurrency.EditConflict as conflict:
+            concurrency.show_conflict(form, conflict)
+            status = 409
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Agreement saved."))
             return redirect("partners:detail", pk=agreement.partner_id)
     return form_page(
-        request, form, title=str(agreement), cancel_url=reverse("partners:agreements"), testid="agreement-form"
+        request,
+        form,
+        title=str(agreement),
+        cancel_url=reverse("partners:agreements"),
+        testid="agreement-form",
+        status=status,
     )

@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from inkubator.core import concurrency
 from inkubator.core.screens import ObjectEditView, ObjectListView
 from inkubator.people.permissions import can_reveal
 from inkubator.people.selectors import person_by_nik
 
 from .filters import BatchFilter
 from .forms import BatchForm, CertificateForm, EnrollmentForm, NewPersonForm, NikForm
+from .models import CompetencyCertificate
 from .permissions import can_manage_training
 from .selectors import batch_get, batch_list, batch_trainees, enrollment_get
 from .services import (
@@ -36,6 +38,12 @@ from .services import (
     trainee_enrol_new,
 )
 from .tables import BATCH_EXPORT_COLUMNS, BatchTable
+
+# What the certificate form's version covers: the enrolment's certificate, or that it has none.
+CERTIFICATE_VALUES = concurrency.related_values(
+    lambda enrollment: CompetencyCertificate.objects.filter(enrollment=enrollment).first(),
+    ("number", "scheme", "issued_on"),
+)
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -157,14 +165,31 @@ def enrollment_view(request: HttpRequest, pk: int) -> HttpResponse:
         if certificate
         else None,
     )
+    # Both forms carry the version they were loaded with: the status of the enrolment row, and the
+    # certificate (none yet, or its values) as seen from it — the enrolment row is what is locked.
+    concurrency.add_version(status_form, enrollment)
+    concurrency.add_version(certificate_form, enrollment, (), values=CERTIFICATE_VALUES)
+    status = 200
     if request.method == "POST":
         form = status_form if request.POST.get("form") == "status" else certificate_form
         if form.is_valid():
             try:
                 if form is status_form:
-                    enrollment_update(enrollment=enrollment, **form.cleaned_data)
+                    concurrency.save_versioned(
+                        form, enrollment, lambda current: enrollment_update(enrollment=current, **form.cleaned_data)
+                    )
                 else:
-                    certificate_record(enrollment=enrollment, **form.cleaned_data)
+                    concurrency.save_versioned(
+                        form,
+                        enrollment,
+                        lambda current: certificate_record(enrollment=current, **form.cleaned_data),
+                        fields=(),
+                        values=CERTIFICATE_VALUES,
+                    )
+            except concurrency.EditConflict as conflict:
+                concurrency.show_conflict(form, conflict)
+                enrollment, status = conflict.current, 409
+                certificate = getattr(enrollment, "certificate", None)
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -180,4 +205,4 @@ def enrollment_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": manage,
         "can_reveal": can_reveal(request.user),
     }
-    return _private(render(request, "training/enrollment.html", context))
+    return _private(render(request, "training/enrollment.html", context, status=status))

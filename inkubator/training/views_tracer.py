@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from inkubator.core import concurrency
 from inkubator.core.screens import ObjectEditView
 from inkubator.people.permissions import can_reveal
 
@@ -28,6 +29,7 @@ from .selectors import enrollment_get, tracer_worklist
 from .services import outcome_record
 
 PER_PAGE = 25
+OUTCOME_FIELDS = ("status", "employer", "sector", "wage_band", "business_name", "wants_incubation", "surveyed_at")
 
 
 def _wave(value: str | None) -> int:
@@ -75,12 +77,22 @@ class OutcomeFormView(ObjectEditView):
         self.enrollment = enrollment_get(user=request.user, pk=kwargs["pk"])
         super().prepare(request, **kwargs)
 
+    def get_object(self) -> Any:
+        """The enrolment: its row is locked on save, and the version covers its answer at this wave
+        (none yet, or its values), so two calls recording the same graduate never overwrite each other."""
+        return self.enrollment
+
+    def version_fields(self, form: Any) -> list[str]:
+        return []
+
+    def version_values(self) -> concurrency.Values:
+        return concurrency.related_values(lambda e: e.outcomes.filter(wave=self.wave).first(), OUTCOME_FIELDS)
+
     def get_form_kwargs(self) -> dict[str, Any]:
         existing = self.enrollment.outcomes.filter(wave=self.wave).first()
         initial: dict[str, Any] = {"wave": self.wave, "surveyed_at": timezone.localdate()}
         if existing:
-            fields = ("status", "employer", "sector", "wage_band", "business_name", "wants_incubation", "surveyed_at")
-            initial.update({name: getattr(existing, name) for name in fields})
+            initial.update({name: getattr(existing, name) for name in OUTCOME_FIELDS})
         return {"data": self.request.POST or None, "initial": initial}
 
     def service_kwargs(self, form: Any) -> dict[str, Any]:

@@ -9,15 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.forms.models import BaseModelForm, construct_instance
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import concurrency
@@ -48,7 +44,9 @@ class ObjectEditView(ScreenMixin, View):
     writes — locks a fresh copy of the row, keeps the current value of every field the person did not
     change, and when a field they changed was also changed by someone else meanwhile answers **409**
     with the form again, the other person's values under those fields and a new version. Set
-    ``versioned = False`` for a page whose object is not a row (none so far).
+    ``versioned = False`` for a page whose object is not a row (none so far); ``version_guard`` for
+    fields the form acts on without carrying them (a move is refused when the stage it starts from
+    changed); ``version_values()`` for values kept in other rows (see ``core.concurrency``).
     """
 
     http_method_names: ClassVar[list[str]] = ["get", "post"]
@@ -61,6 +59,7 @@ class ObjectEditView(ScreenMixin, View):
     success_url: ClassVar[str] = ""
     invalid_status: ClassVar[int] = 200  # some pages answer 400 to an invalid form (said by their tests)
     versioned: ClassVar[bool] = True
+    version_guard: ClassVar[tuple[str, ...]] = ()  # fields the form acts on without carrying (a stage to move from)
     object: Any = None
     form: Any = None  # the bound form, once posted (success messages may read its cleaned data)
 
@@ -83,16 +82,18 @@ class ObjectEditView(ScreenMixin, View):
     def get_form(self) -> Any:
         form = self.form_class(**self.get_form_kwargs())
         if self.object is not None and self.versioned:
-            form.fields[concurrency.VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
-            if not form.is_bound:
-                form.initial[concurrency.VERSION_FIELD] = concurrency.version_token(
-                    self.object, self.version_fields(form)
-                )
+            concurrency.add_version(
+                form, self.object, self.version_fields(form), guard=self.version_guard, values=self.version_values()
+            )
         return form
 
     def version_fields(self, form: Any) -> list[str]:
         """The form's fields that are fields of the edited model: those the version covers."""
-        return concurrency.model_fields(type(self.object), form.fields)
+        return concurrency.form_fields(form, self.object)
+
+    def version_values(self) -> concurrency.Values | None:
+        """Values the version covers that are not fields of the row (``core.concurrency``'s ``values``)."""
+        return None
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_form(self.get_form())
@@ -109,6 +110,12 @@ class ObjectEditView(ScreenMixin, View):
                 show_service_error(form, error)
             else:
                 return self.saved_response(saved)
+        elif self.object is not None and self.versioned and self.version_guard:
+            try:
+                concurrency.check_guard(form, self.object, guard=self.version_guard, values=self.version_values())
+            except concurrency.EditConflict as conflict:
+                self.show_conflict(form, conflict)
+                return self.render_form(form, status=409)
         return self.render_form(form, status=self.invalid_status)
 
     def saved_response(self, saved: Any) -> HttpResponse:
@@ -128,20 +135,22 @@ class ObjectEditView(ScreenMixin, View):
     def save(self, form: Any) -> Any:
         """The one write of the page: one service call, on the locked current row when editing
         (see the class's note on versions)."""
-        token = form.cleaned_data.pop(concurrency.VERSION_FIELD, None)
         if self.object is None or not self.versioned:
+            form.cleaned_data.pop(concurrency.VERSION_FIELD, None)
             return self.write(form)
-        with transaction.atomic():
-            current = concurrency.locked(self.object)
-            concurrency.merge_edit(
-                current=current, token=token, submitted=form.cleaned_data, fields=self.version_fields(form)
-            )
+
+        def write(current: Any) -> Any:
             self.object = current
-            if isinstance(form, BaseModelForm):
-                form.instance = construct_instance(form, current)
-            elif hasattr(form, "instance"):
-                form.instance = current
             return self.write(form)
+
+        return concurrency.save_versioned(
+            form,
+            self.object,
+            write,
+            fields=self.version_fields(form),
+            guard=self.version_guard,
+            values=self.version_values(),
+        )
 
     def write(self, form: Any) -> Any:
         """Call the service (or the form's own ``save``) with the form's data."""
@@ -155,27 +164,9 @@ class ObjectEditView(ScreenMixin, View):
         return {}
 
     def show_conflict(self, form: Any, conflict: concurrency.EditConflict) -> None:
-        """The form again after a conflict: the person's own values, the other person's under the fields
-        they both changed, the other's current values in the fields only they changed, a new version."""
+        """The form again after a conflict (``concurrency.show_conflict``), about the row as it is now."""
         self.object = conflict.current
-        data = form.data.copy()
-        data[concurrency.VERSION_FIELD] = conflict.token
-        for name, value in conflict.kept.items():
-            _set_data(form, data, name, value)
-        form.data = data
-        form.add_error(
-            None,
-            _(
-                "Someone else saved this record while you were editing it. Their values are shown under the "
-                "fields you both changed: check them, then save again to keep yours."
-            ),
-        )
-        for name, value in conflict.fields.items():
-            if name in form.fields:
-                form.add_error(
-                    name,
-                    _("Saved meanwhile by someone else: %(value)s") % {"value": _shown(conflict.current, name, value)},
-                )
+        concurrency.show_conflict(form, conflict)
 
     def get_title(self) -> str:
         return str(self.title)
@@ -254,33 +245,3 @@ class ObjectDeleteView(ScreenMixin, View):
         if self.success_message:
             messages.success(request, str(self.success_message))
         return HttpResponseRedirect(self.get_success_url())
-
-
-def _shown(instance: Any, name: str, value: Any) -> str:
-    """A stored value as a person reads it: a choice's label, related objects' names, "—" for nothing."""
-    field = instance._meta.get_field(name)
-    if field.many_to_many:
-        return ", ".join(str(item) for item in value) or "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value)) if value not in (None, "") else "—"
-    return "—" if value in (None, "") else str(value)
-
-
-def _set_data(form: Any, data: Any, name: str, value: Any) -> None:
-    """Put the stored ``value`` in the submitted ``data`` of field ``name``, as its widget would post it."""
-    if name not in form.fields:
-        return
-    key = form.add_prefix(name)
-    field = form.fields[name]
-    if isinstance(field, forms.FileField):
-        return  # a file is never sent back to the browser
-    if isinstance(field, forms.BooleanField):
-        if value:
-            data[key] = "on"
-        else:
-            data.pop(key, None)
-    elif isinstance(field, forms.ModelMultipleChoiceField):
-        data.setlist(key, [str(item.pk) for item in value])
-    else:
-        prepared = field.prepare_value(getattr(value, "pk", value))
-        data[key] = "" if prepared is None else str(prepared)
