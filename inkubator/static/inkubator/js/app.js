@@ -4,7 +4,9 @@
 //                              button does it without JavaScript);
 //   data-check-all="NAME"      on a checkbox: tick or untick every checkbox named NAME;
 //   data-width="N"             the element's width is N % (progress bars);
-//   data-swatch="#rrggbb"      the element's background colour (map legends).
+//   data-swatch="#rrggbb"      the element's background colour (map legends);
+//   data-signout="USER"        on the sign-out form: remove that user's drafts kept on this device
+//                              (static/inkubator/js/drafts.js), so the next person on it finds none.
 // Styles set through the DOM (element.style) are not inline styles for the policy.
 (function () {
   "use strict";
@@ -26,6 +28,33 @@
       });
     }
   });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("[data-signout]")) { return; }
+    try {
+      var prefix = "inkubator:draft:" + form.dataset.signout + ":";
+      Object.keys(window.localStorage).forEach(function (key) {
+        if (key.indexOf(prefix) === 0) { window.localStorage.removeItem(key); }
+      });
+    } catch (error) { /* storage blocked: nothing was kept */ }
+  });
+  // A draft sent when the connection returned (drafts.js) says so on the page the server sent it to.
+  function sentNote() {
+    var text;
+    try {
+      text = window.sessionStorage.getItem("inkubator:draft-sent");
+      window.sessionStorage.removeItem("inkubator:draft-sent");
+    } catch (error) { return; }
+    var main = document.getElementById("main");
+    if (!text || !main) { return; }
+    var note = document.createElement("div");
+    note.className = "alert alert-success";
+    note.setAttribute("role", "status");
+    note.dataset.testid = "draft-sent";
+    note.textContent = text;
+    main.insertBefore(note, main.firstChild);
+  }
+  sentNote();
   apply(document);
   // Fragments htmx swaps in (a report's progress, a board's next cards) get the same treatment.
   document.addEventListener("htmx:afterSwap", function (event) { apply(event.target); });
