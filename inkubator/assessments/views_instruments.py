@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from inkubator.core import concurrency
 
 from . import services
 from .forms import IndicatorAddForm, InstrumentEditForm, instrument_edit_layout
@@ -77,9 +81,19 @@ def instrument_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:instrument_detail", pk=instrument.pk)
     dimensions, levels = instrument_parts(instrument)
     form = InstrumentEditForm(request.POST or None, dimensions=dimensions, levels=levels)
+    # One page edits many rows (dimensions, indicators, levels, gates): the version covers every value
+    # it shows, and the instrument's row is what is locked while a save checks and writes them.
+    values = _part_values(form)
+    concurrency.add_version(form, instrument, (), values=values)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            _apply(instrument, form.changes())
+            concurrency.save_versioned(
+                form, instrument, lambda current: _apply(current, form.changes()), fields=(), values=values
+            )
+        except concurrency.EditConflict as conflict:
+            concurrency.show_conflict(form, conflict)
+            status = 409
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -92,7 +106,21 @@ def instrument_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "layout": instrument_edit_layout(form),
         "add_form": IndicatorAddForm(dimensions=instrument.dimensions.all()),
     }
-    return render(request, "assessments/instrument_edit.html", context)
+    return render(request, "assessments/instrument_edit.html", context, status=status)
+
+
+def _part_values(form: InstrumentEditForm) -> concurrency.Values:
+    """Each field of the edit form → its value as stored now, read once per copy of the instrument (the
+    values the form would open with, so the version and the form can never disagree)."""
+
+    def stored(instrument: Instrument) -> dict[str, Any]:
+        if "_version_parts" not in instrument.__dict__:
+            dimensions, levels = instrument_parts(instrument)
+            fresh = InstrumentEditForm(dimensions=dimensions, levels=levels)
+            instrument.__dict__["_version_parts"] = {name: field.initial for name, field in fresh.fields.items()}
+        return instrument.__dict__["_version_parts"]
+
+    return {name: (lambda instrument, name=name: stored(instrument).get(name)) for name in list(form.fields)}
 
 
 @login_required

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from inkubator.core import concurrency
 from inkubator.core.masking import mask_identifier
 from inkubator.core.screens import ObjectEditView, ObjectListView
 
@@ -61,8 +62,17 @@ def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One registration: the person (masked), the checks and their explanations, the decision."""
     _require(can_see_registrations(request.user))
     registration = registration_get(user=request.user, pk=pk)
+    return render(request, "service/registration_detail.html", _detail_context(request, registration))
+
+
+# What the ministry's decision form carries the version of: the decision and the status it was taken on.
+DECISION = ("override", "override_reason", "status")
+
+
+def _detail_context(request: HttpRequest, registration: Any) -> dict[str, Any]:
+    """What the registration page shows; its decision form carries the version of the decision seen."""
     checks = [{"passed": result["passed"], "text": explain(result)} for result in registration.eligibility]
-    context = {
+    return {
         "registration": registration,
         "nik_masked": mask_identifier(registration.person.nik),
         "phone_masked": mask_identifier(registration.phone),
@@ -70,10 +80,10 @@ def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "preferences": registration.preferences.select_related("venue").order_by("rank"),
         "can_decide": can_run_service(request.user),
         "override_form": OverrideForm(),
+        "override_version": concurrency.version_token(registration, DECISION),
         "venues": _move_choices(request.user) if can_run_service(request.user) else (),
         **_participant_context(request, registration),
     }
-    return render(request, "service/registration_detail.html", context)
 
 
 def _participant_context(request: HttpRequest, registration: Any) -> dict[str, Any]:
@@ -112,11 +122,25 @@ def registration_override_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(can_run_service(request.user))
     registration = registration_get(user=request.user, pk=pk)
     form = OverrideForm(request.POST)
+    concurrency.add_version(form, registration, (), guard=DECISION)
     if form.is_valid():
         try:
-            services.registration_override(
-                registration=registration, user=request.user, eligible=form.eligible, reason=form.cleaned_data["reason"]
+            concurrency.save_versioned(
+                form,
+                registration,
+                lambda current: services.registration_override(
+                    registration=current, user=request.user, eligible=form.eligible, reason=form.cleaned_data["reason"]
+                ),
+                fields=(),
+                guard=DECISION,
             )
+        except concurrency.EditConflict as conflict:
+            # Someone decided meanwhile: the page as it is now, their decision shown, nothing overwritten.
+            concurrency.show_conflict(form, conflict)
+            for error in form.non_field_errors():
+                messages.error(request, error)
+            context = _detail_context(request, conflict.current)
+            return render(request, "service/registration_detail.html", context, status=409)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -173,7 +197,8 @@ class WaveEditView(ObjectEditView):
     def get_title(self) -> str:
         return str(self.object or _("New intake wave"))
 
-    def save(self, form: WaveForm) -> IntakeWave:
+    def write(self, form: WaveForm) -> IntakeWave:
+        # write, not save: ObjectEditView.save checks the version and hands over the locked current row.
         if self.object is None:
             return services.wave_create(**form.cleaned_data)
         return services.wave_update(wave=self.object, **form.cleaned_data)

@@ -2,10 +2,12 @@
 
 Every form below edits a row that already exists: a tenant's business details, a month's figures
 being corrected, a stage move, the entrepreneur's account link, a loan's status, a trainee's status
-and certificate, a tracer answer, a plan centre's focus, an action item's status, a partner and an
-agreement. For each, two people load the form at the same time; the first one's save lands, the
-second one's — changing the same thing — answers **409** with the form (or the page) again, the first
-one's value shown, a clear message, and nothing overwritten. The threaded race on PostgreSQL for one
+and certificate, a tracer answer, a plan centre's focus, an action item's status, a partner, an
+agreement, an assessment instrument's draft (many rows on one page), an intake wave (a screen whose
+save was its own) and the ministry's decision on a registration. For each, two people load
+the form at the same time; the first one's save lands, the second one's — changing the same thing —
+answers **409** with the form (or the page) again, the first one's value shown, a clear message, and
+nothing overwritten. The threaded race on PostgreSQL for one
 of them is in tests/e2e/test_versions_postgresql.py; the screens' own pages in tests/core/test_concurrency.py.
 """
 
@@ -300,6 +302,57 @@ def agreement() -> Case:
     )
 
 
+def instrument() -> Case:
+    from inkubator.assessments import services as assessments
+    from inkubator.assessments.models import ClusterLevel
+
+    draft = assessments.instrument_new_version(instrument=assessments.instrument_create_default())
+    level = draft.cluster_levels.get(rank=3)
+    url = reverse("assessments:instrument_edit", args=[draft.pk])
+    return Case(
+        url,
+        url,
+        lambda d, n: {**d, f"lvl-{level.pk}-label": ["Mandiri Satu", "Mandiri Dua"][n - 1]},
+        lambda: ClusterLevel.objects.get(pk=level.pk).label,
+        "Mandiri Satu",
+        "Mandiri Satu",
+    )
+
+
+def wave() -> Case:
+    from inkubator.service.models import IntakeWave
+    from tests.service.factories import open_wave
+
+    row = open_wave()
+    url = reverse("service:wave_update", args=[row.pk])
+    return Case(
+        url,
+        url,
+        lambda d, n: {**d, "name": ["Gelombang Satu", "Gelombang Dua"][n - 1]},
+        lambda: IntakeWave.objects.get(pk=row.pk).name,
+        "Gelombang Satu",
+        "Gelombang Satu",
+    )
+
+
+def decision() -> Case:
+    from inkubator.service.models import Registration
+    from tests.service.factories import open_wave, submit
+
+    row = submit(open_wave()).registration
+    url = reverse("service:registration_override", args=[row.pk])
+    choices = [("eligible", "Dikonfirmasi lewat telepon"), ("ineligible", "Surat PHK palsu")]
+    return Case(
+        reverse("service:registration_detail", args=[row.pk]),
+        url,
+        lambda d, n: {**d, "decision": choices[n - 1][0], "reason": choices[n - 1][1]},
+        lambda: Registration.objects.get(pk=row.pk).override_reason,
+        "Dikonfirmasi lewat telepon",
+        "Dikonfirmasi lewat telepon",
+        action=url,
+    )
+
+
 CASES = {
     "tenant business details": business,
     "tenant account link": account,
@@ -313,6 +366,9 @@ CASES = {
     "action item status": action_status,
     "partner details": partner,
     "partner agreement": agreement,
+    "assessment instrument draft": instrument,
+    "intake wave": wave,
+    "registration decision": decision,
 }
 
 
