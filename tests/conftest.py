@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 # Fixtures shared across apps (the dashboards, reports and programmes tests share one small world).
-pytest_plugins = ["tests.programmes.world"]
+pytest_plugins = ["tests.programmes.world", "tests.security.summary"]  # + the authorization matrix's summary
 
 
 @pytest.fixture(scope="session")
