@@ -9,10 +9,12 @@ form can be saved as a draft without JavaScript.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,12 +25,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inkubator.centres.views_profile import DOCUMENT_TYPES
+from inkubator.core import concurrency
 from inkubator.core.icons import icon
 
 from . import services
 from .choices import AssessmentStatus
 from .forms import CommentForm, EvidenceForm
-from .models import Assessment, Indicator
+from .models import Answer, Assessment, Indicator
 from .permissions import can_enter, can_see_results, can_verify
 from .selectors import (
     assessment_form_rows,
@@ -83,13 +86,22 @@ def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if errors:
                 raise ValidationError(errors)
-            services.assessment_answers_save(assessment=assessment, answers=answers)
+            _save_answers(assessment, answers, request.POST.get(concurrency.VERSION_FIELD))
+        except concurrency.EditConflict as conflict:
+            # Answered meanwhile elsewhere (another device, a draft sent late): the page as it is now,
+            # with what was saved and what this form said, so the assessor decides; nothing overwritten.
+            messages.error(request, _conflict_message(conflict, answers))
+            return _detail(request, conflict.current, editable, status=409)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("Draft saved."))
         return redirect("assessments:assessment_detail", pk=assessment.pk)
+    return _detail(request, assessment, editable)
+
+
+def _detail(request: HttpRequest, assessment: Assessment, editable: bool, *, status: int = 200) -> HttpResponse:
     instrument = assessment.round.instrument
     context = {
         "assessment": assessment,
@@ -98,11 +110,70 @@ def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_verify": can_verify(request.user) and assessment.status == AssessmentStatus.SUBMITTED,
         "comment_form": CommentForm(),
         "evidence_form": EvidenceForm(indicators=instrument_indicators(instrument)) if editable else None,
+        # The entry form's version: the answers as shown (offline drafts keep it, see drafts.js).
+        "edit_version": _version(assessment) if editable else "",
         **assessment_result(assessment),
     }
-    response = render(request, "assessments/assessment_detail.html", context)
+    response = render(request, "assessments/assessment_detail.html", context, status=status)
     add_never_cache_headers(response)
     return response
+
+
+def _stored_answers(assessment: Assessment) -> dict[str, Any]:
+    """``value-<indicator>`` and ``note-<indicator>`` → as stored now (none: None and ""), read once per copy."""
+    if "_version_answers" not in assessment.__dict__:
+        stored: dict[str, Any] = {}
+        for indicator in instrument_indicators(assessment.round.instrument):
+            stored[f"value-{indicator.pk}"], stored[f"note-{indicator.pk}"] = None, ""
+        for answer in Answer.objects.filter(assessment=assessment):
+            stored[f"value-{answer.indicator_id}"], stored[f"note-{answer.indicator_id}"] = answer.value, answer.note
+        assessment.__dict__["_version_answers"] = stored
+    return assessment.__dict__["_version_answers"]
+
+
+def _version(assessment: Assessment) -> str:
+    values = _answer_values(assessment)
+    return concurrency.version_token(assessment, list(values), values)
+
+
+def _answer_values(assessment: Assessment) -> concurrency.Values:
+    """Every answer's value and note (``value-<indicator>``, ``note-<indicator>``): the ``values`` of the
+    entry form's version, read from whichever copy of the assessment is asked (the locked one on save)."""
+    return {name: (lambda copy, name=name: _stored_answers(copy).get(name)) for name in _stored_answers(assessment)}
+
+
+def _save_answers(assessment: Assessment, answers: dict[Indicator, tuple[int | None, str]], token: str | None) -> None:
+    """Save the draft's answers on the locked assessment, merged against the version the page was loaded
+    with: answers this form did not change keep what is stored now (an answer saved meanwhile on another
+    device stays); an answer changed here and there differently is a conflict. The same answer saved
+    first one by one (as the assessor chose it) and then with the whole form is no conflict."""
+    submitted: dict[str, Any] = {}
+    for indicator, (value, note) in answers.items():
+        submitted[f"value-{indicator.pk}"], submitted[f"note-{indicator.pk}"] = value, note
+    with transaction.atomic():
+        current = concurrency.locked(assessment)
+        concurrency.merge_edit(
+            current=current,
+            token=token,
+            submitted=submitted,
+            fields=list(submitted),
+            values=_answer_values(assessment),
+            converge=True,
+        )
+        merged = {i: (submitted[f"value-{i.pk}"], submitted[f"note-{i.pk}"]) for i in answers}
+        services.assessment_answers_save(assessment=current, answers=merged)
+
+
+def _conflict_message(conflict: concurrency.EditConflict, answers: dict[Indicator, tuple[int | None, str]]) -> str:
+    codes = {indicator.pk: indicator.code for indicator in answers}
+    saved = []
+    for name, value in conflict.fields.items():
+        kind, pk = name.split("-", 1)
+        saved.append(f"{codes.get(int(pk), pk)}: {'—' if value in (None, '') else value}")
+    return _(
+        "Someone else saved answers of this assessment while you were filling it in: %(answers)s. "
+        "Their answers are shown below: check them, then save again."
+    ) % {"answers": "; ".join(saved)}
 
 
 @login_required

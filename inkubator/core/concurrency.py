@@ -178,13 +178,16 @@ def merge_edit(
     fields: Iterable[str],
     guard: Iterable[str] = (),
     values: Values | None = None,
+    converge: bool = False,
 ) -> dict[str, Any]:
     """The values to save for ``fields`` given the ``submitted`` ones, the row as it is now (locked)
     and the version the form was loaded with. Raises :class:`EditConflict` (see the module's note).
 
     ``guard``: names the form does not carry whose change since the version is a conflict all the same
-    (the form's choices were made on them). ``submitted`` (a form's ``cleaned_data``) is changed in
-    place and returned.
+    (the form's choices were made on them). ``converge``: a field changed meanwhile to exactly the
+    value submitted is no conflict — for answers saved one by one as they are typed, then sent again
+    with the whole form; never for quantities, where two "+1" must conflict. ``submitted`` (a form's
+    ``cleaned_data``) is changed in place and returned.
     """
     fields = [name for name in fields if name in submitted]
     original = read_token(token, current)
@@ -198,7 +201,7 @@ def merge_edit(
         if normal(submitted[name]) == original[name]:
             # Not changed on this form: keep what is stored now (perhaps someone else's change).
             submitted[name] = kept[name] = now
-        elif normal(now) != original[name]:
+        elif normal(now) != original[name] and not (converge and normal(now) == normal(submitted[name])):
             conflicts[name] = now
     for name in guard:
         if name in original and name not in fields:

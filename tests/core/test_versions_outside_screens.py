@@ -449,3 +449,55 @@ def test_different_fields_of_a_business_changed_at_once_are_both_kept() -> None:
     assert second.post(case.post, {**theirs, "address": "Jl. Baru 2"}).status_code == 302
     tenant = Tenant.objects.filter(business__sector="Kuliner").get()
     assert (tenant.business.sector, tenant.business.address) == ("Kuliner", "Jl. Baru 2")
+
+
+def _entry(assessor: Any) -> tuple[Any, Any, str]:
+    from inkubator.assessments.models import Indicator
+    from tests.assessments.factories import assigned, open_round
+
+    assessment = assigned(open_round(), CentreFactory(), assessor)
+    indicator = (
+        Indicator.objects.filter(dimension__instrument=assessment.round.instrument, kind="scale").order_by("pk").first()
+    )
+    return assessment, indicator, reverse("assessments:assessment_detail", args=[assessment.pk])
+
+
+def test_an_assessment_draft_sent_late_answers_409_and_keeps_the_answer_saved_meanwhile() -> None:
+    """The entry form (also sent later by an offline draft) carries the answers it was loaded with."""
+    from inkubator.assessments.models import Answer
+
+    assessor = make_user(Role.FACILITATOR)
+    assessment, indicator, url = _entry(assessor)
+    phone, laptop = Client(), Client()
+    phone.force_login(assessor)
+    laptop.force_login(assessor)
+    on_phone, on_laptop = (loaded(c, Case(url, url, None, None, None, "", action=url)) for c in (phone, laptop))  # type: ignore[arg-type]
+    assert on_phone[concurrency.VERSION_FIELD]
+    key = f"value-{indicator.pk}"
+    assert laptop.post(url, {**on_laptop, key: "2"}).status_code == 302
+    stale = phone.post(url, {**on_phone, key: "4"})
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Orang lain menyimpan jawaban penilaian ini" in page and f"{indicator.code}: 2" in page
+    assert Answer.objects.get(assessment=assessment, indicator=indicator).value == 2
+    # Loaded again, the form shows the answer saved meanwhile (and a new version to save over it).
+    again = loaded(phone, Case(url, url, None, None, None, "", action=url))  # type: ignore[arg-type]
+    assert again[key] == "2"
+
+
+def test_answers_saved_one_by_one_then_with_the_whole_form_are_no_conflict() -> None:
+    from inkubator.assessments.models import Answer
+
+    assessor = make_user(Role.FACILITATOR)
+    assessment, indicator, url = _entry(assessor)
+    client = Client()
+    client.force_login(assessor)
+    form = loaded(client, Case(url, url, None, None, None, "", action=url))  # type: ignore[arg-type]
+    key = f"value-{indicator.pk}"
+    # The page saves each answer as it is chosen (htmx), then the whole form is sent with the same answer.
+    assert (
+        client.post(reverse("assessments:answer_save", args=[assessment.pk, indicator.pk]), {key: "3"}).status_code
+        == 200
+    )
+    assert client.post(url, {**form, key: "3"}).status_code == 302
+    assert Answer.objects.get(assessment=assessment, indicator=indicator).value == 3
