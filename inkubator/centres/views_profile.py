@@ -166,6 +166,17 @@ class MappingEditView(CentreRecordLookup, ObjectEditView):
             kwargs["centre"] = self.centre
         return kwargs
 
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        # Mapping is done at the centre, often where the signal is poor: the form is kept on the device
+        # and sent when the connection returns (static/inkubator/js/drafts.js, generic/object_edit.html).
+        record = self.object.pk if self.object is not None else "new"
+        tab = getattr(self.tab, "value", self.tab)
+        return {
+            **super().get_extra_context(request),
+            "draft": f"{tab}:{self.centre.code}:{record}",
+            "draft_what": f"{self.title} · {self.centre.name}",
+        }
+
 
 class MappingConfirmView(CentreRecordLookup, ObjectDeleteView):
     """Ask, then act on one record of the centre (delete, deactivate, remove)."""

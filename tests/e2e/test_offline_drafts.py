@@ -2,8 +2,9 @@
 
 An assessor's answers and a facilitator's visit, typed with no connection, wait on the device with a banner
 saying what is waiting ("Belum terkirim: …"), come back into the form when the page is opened again, and
-are sent when the connection returns: the record is then in the database and the banner is gone. Signing
-out removes the user's drafts from the device. The JavaScript is static/inkubator/js/drafts.js.
+are sent when the connection returns: the record is then in the database and the banner is gone. A draft
+sent after someone else changed the record gets the server's 409 form in its place. Signing out removes
+the user's drafts from the device. The JavaScript is static/inkubator/js/drafts.js.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import re
 from playwright.sync_api import Page, Route, expect
 
 from inkubator.assessments.models import Answer, Indicator
+from inkubator.centres.models import Asset
+from inkubator.centres.services import asset_update
 from inkubator.core.roles import Role
 from inkubator.mentoring.models import Visit
 from tests.assessments.factories import assigned, open_round
 from tests.e2e.test_roles import sign_in
-from tests.factories import make_user
+from tests.factories import AssetFactory, make_user
 from tests.incubation.factories import make_incubator
 from tests.mentoring.factories import FacilitatorFactory, make_active_plan
 
@@ -123,4 +126,34 @@ def test_assessment_answers_chosen_without_signal_wait_on_the_device_and_are_sen
     assert answer.value == first.scale_max
     second_answer = Answer.objects.get(assessment=assessment, indicator=second)
     assert (second_answer.value, second_answer.note) == (second.scale_min, "Dokumen SOP belum ada.")
+    assert page.evaluate(DRAFT_KEYS) == []
+
+
+def test_a_draft_sent_after_someone_else_changed_the_record_shows_the_conflict(page: Page, live_server) -> None:
+    """Asset mapping (a core-screens edit form with an edit_version) opts in too: the late draft gets 409."""
+    centre = make_incubator(name="BLK Komunitas Al-Hikmah Bekasi")
+    asset = AssetFactory(centre=centre, name="Mesin Jahit", quantity=10)
+    manager = make_user(Role.CENTRE_MANAGER, centres=[centre])
+    sign_in(page, live_server.url, manager.username)
+    page.goto(f"{live_server.url}/centres/{centre.code}/assets/{asset.pk}/edit/")
+    form = page.get_by_test_id("mapping-form")
+    banner = page.get_by_test_id("draft-banner")
+
+    page.context.set_offline(True)
+    form.locator("[name=quantity]").fill("12")
+    page.get_by_test_id("save").click()
+    expect(banner).to_have_attribute("data-state", "waiting")
+    expect(banner).to_contain_text("Belum terkirim")
+    asset_update(asset=Asset.objects.get(pk=asset.pk), quantity=9)  # a colleague, meanwhile, with signal
+
+    page.context.set_offline(False)
+    # The server answers 409: its form (the colleague's value shown, a new version) replaces the draft's.
+    expect(page.get_by_test_id("draft-banner")).to_have_attribute("data-state", "conflict")
+    expect(page.get_by_test_id("draft-banner")).to_contain_text("Tidak terkirim")
+    expect(page.get_by_test_id("mapping-form").locator("[name=quantity]")).to_have_value("12")
+    assert Asset.objects.get(pk=asset.pk).quantity == 9
+
+    page.get_by_test_id("save").click()  # seen, and kept: theirs
+    expect(page).to_have_url(f"{live_server.url}/centres/{centre.code}/?tab=assets")
+    assert Asset.objects.get(pk=asset.pk).quantity == 12
     assert page.evaluate(DRAFT_KEYS) == []

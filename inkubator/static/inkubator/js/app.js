@@ -38,21 +38,24 @@
       });
     } catch (error) { /* storage blocked: nothing was kept */ }
   });
-  // A draft sent when the connection returned (drafts.js) says so on the page the server sent it to.
+  // After a draft was sent (drafts.js) the browser loads the page the server redirected to: the messages
+  // that page rendered when the script fetched it ("The visit was logged.", "Sent: …") are shown here.
   function sentNote() {
-    var text;
+    var notes;
     try {
-      text = window.sessionStorage.getItem("inkubator:draft-sent");
+      notes = JSON.parse(window.sessionStorage.getItem("inkubator:draft-sent") || "[]");
       window.sessionStorage.removeItem("inkubator:draft-sent");
     } catch (error) { return; }
     var main = document.getElementById("main");
-    if (!text || !main) { return; }
-    var note = document.createElement("div");
-    note.className = "alert alert-success";
-    note.setAttribute("role", "status");
-    note.dataset.testid = "draft-sent";
-    note.textContent = text;
-    main.insertBefore(note, main.firstChild);
+    if (!main || !Array.isArray(notes)) { return; }
+    notes.slice().reverse().forEach(function (item) {
+      var note = document.createElement("div");
+      note.className = "alert alert-" + (/^(success|info|warning|danger)$/.test(item.level) ? item.level : "info");
+      note.setAttribute("role", item.role === "status" ? "status" : "alert");
+      if (item.sent) { note.dataset.testid = "draft-sent"; }
+      note.textContent = item.text;
+      main.insertBefore(note, main.firstChild);
+    });
   }
   sentNote();
   apply(document);

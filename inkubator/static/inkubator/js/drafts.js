@@ -21,7 +21,7 @@
 (function () {
   "use strict";
   var PREFIX = "inkubator:draft:";
-  var SENT_NOTE = "inkubator:draft-sent";  // sessionStorage: the "Sent" note app.js shows on the next page
+  var SENT_NOTE = "inkubator:draft-sent";  // sessionStorage: the notes app.js shows on the next page
   var RETRY_FIRST_MS = 15000;
   var RETRY_MAX_MS = 120000;
 
@@ -78,6 +78,7 @@
     this.retryMs = RETRY_FIRST_MS;
     this.retryTimer = null;
     this.editsSinceRequest = 0;
+    this.waited = false;  // it waited for the connection (the next page then says "Sent: …")
   }
 
   Draft.prototype.read = function () {
@@ -107,6 +108,7 @@
   Draft.prototype.show = function (state) {
     if (!this.banner) { return; }
     if (!state) { this.banner.hidden = true; return; }
+    if (state === "waiting" || state === "restored") { this.waited = true; }
     var text = this.banner.dataset[state] || "";
     var hasFiles = this.form.querySelector("input[type=file]");
     if (state === "restored" && hasFiles && this.banner.dataset.files) { text += " " + this.banner.dataset.files; }
@@ -139,18 +141,34 @@
     }).then(function (response) {
       var login = self.form.dataset.draftLogin;
       var signIn = login && new URL(response.url).pathname === login;
-      if (response.redirected && response.ok && !signIn) {
-        self.forget();
-        try { window.sessionStorage.setItem(SENT_NOTE, self.banner ? self.banner.dataset.sent : ""); } catch (error) { /* no note */ }
-        window.location.assign(response.url);
-        return null;
-      }
-      return response.text().then(function (html) { self.answered(response.status, html); });
+      return response.text().then(function (html) {
+        if (response.redirected && response.ok && !signIn) {
+          self.saved(html);
+          window.location.assign(response.url);
+          return;
+        }
+        self.answered(response.status, html);
+      });
     }).catch(function () {
       // No connection (or it dropped on the way): still waiting; try again later.
       self.show("waiting");
       self.retryLater();
     }).then(function () { self.sending = false; });
+  };
+
+  // Saved: the device forgets the draft. The page the server redirected to was fetched already (and
+  // rendered its one-time messages, "The visit was logged."): they are handed to the next page load
+  // (app.js shows them), with "Sent: …" when the draft had to wait for the connection.
+  Draft.prototype.saved = function (html) {
+    this.forget();
+    var notes = [];
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    doc.querySelectorAll("#main .alert[role=alert]").forEach(function (alert) {
+      var level = (alert.className.match(/\balert-(success|info|warning|danger)\b/) || [])[1] || "info";
+      notes.push({level: level, text: alert.textContent.trim(), role: "alert"});
+    });
+    if (this.waited && this.banner) { notes.unshift({level: "success", text: this.banner.dataset.sent, role: "status", sent: true}); }
+    try { window.sessionStorage.setItem(SENT_NOTE, JSON.stringify(notes)); } catch (error) { /* no notes */ }
   };
 
   // The server answered without saving (409 conflict, form errors, sign-in needed): its form replaces
