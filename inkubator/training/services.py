@@ -80,9 +80,13 @@ def batch_update(*, batch: TrainingBatch, **changes: Any) -> TrainingBatch:
 @transaction.atomic
 def enrollment_create(*, batch: TrainingBatch, person: Person) -> Enrollment:
     """Enrol an existing person in a batch, within its quota."""
-    taken = batch.enrollments.exclude(status=EnrollmentStatus.DROPPED).count()
-    if taken >= batch.quota:
-        raise ValidationError(_("The batch is full (quota %(quota)s).") % {"quota": batch.quota})
+    # The batch's row is locked while its places are counted: two enrolments for the last place take
+    # turns, so the second counts the first and the quota is never exceeded (a count read before
+    # another's insert is a stale read of a quantity, issue 16.1).
+    locked = TrainingBatch.objects.select_for_update().only("pk", "quota").get(pk=batch.pk)
+    taken = locked.enrollments.exclude(status=EnrollmentStatus.DROPPED).count()
+    if taken >= locked.quota:
+        raise ValidationError(_("The batch is full (quota %(quota)s).") % {"quota": locked.quota})
     enrollment = Enrollment(batch=batch, person=person)
     enrollment.full_clean()
     enrollment.save()

@@ -91,3 +91,31 @@ def test_fifty_corrections_adding_a_worker_count_exactly() -> None:
     assert all(isinstance(r, int) for r in results), results
     assert MonthlyReport.objects.get(pk=month.pk).workers == 2 + 50
     print(f"VERSIONS figures +1 50 final {2 + 50} conflicts-retried {sum(results)}")  # noqa: T201
+
+
+def test_ten_enrolments_at_once_for_three_places_take_three() -> None:
+    """A batch's places are a quantity: the count before an enrolment is read with the batch locked."""
+    from django.core.exceptions import ValidationError
+
+    from inkubator.training.models import Enrollment
+    from inkubator.training.services import enrollment_create
+    from tests.people.factories import PersonFactory
+    from tests.training.factories import BatchFactory
+
+    batch = BatchFactory(quota=3)
+    people = [PersonFactory() for _ in range(10)]
+
+    def enrol(person: Any) -> Callable[[], str]:
+        def work() -> str:
+            try:
+                enrollment_create(batch=batch, person=person)
+            except ValidationError as error:
+                assert "quota" in str(error) or "kuota" in str(error), error
+                return "full"
+            return "enrolled"
+
+        return work
+
+    results = at_once([enrol(person) for person in people])
+    assert sorted(results) == ["enrolled"] * 3 + ["full"] * 7, results
+    assert Enrollment.objects.filter(batch=batch).count() == 3

@@ -128,3 +128,31 @@ def test_schedule_orders_a_trip(client: Client, bekasi, bandung, facilitator) ->
     trip = page.context["trip"]
     assert {c for c, _ in trip["stops"]} == {bekasi, bandung}
     assert trip["total_km"] > 0
+
+
+def test_a_visit_photo_is_never_served_back_as_uploaded(client: Client, bekasi, facilitator) -> None:  # noqa: ANN001
+    """Issue 16.8 through the page: a JPEG header with a script behind it is refused; a real JPEG carrying
+    a script (in a comment and after its end) is kept re-encoded, and what the photo URL serves is a
+    clean image without the script or the phone's metadata."""
+    from tests.core.test_uploads import SCRIPT, photo_bytes
+
+    make_active_plan([bekasi], facilitator)
+    client.force_login(facilitator.user)
+    url = reverse("mentoring:visit_create", args=[bekasi.code])
+    visit = {"date": "2026-01-05", "focus": "people_assets", "attendees": 4}
+    polyglot = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + SCRIPT * 20, "image/jpeg")
+    refused = client.post(url, {**visit, "photos": [polyglot]})
+    assert refused.status_code == 200 and "foto.jpg" in refused.context["form"].errors["photos"][0]
+    assert not Visit.objects.exists()
+
+    carrier = photo_bytes(comment=SCRIPT) + SCRIPT
+    assert SCRIPT in carrier
+    saved = client.post(url, {**visit, "photos": [SimpleUploadedFile("foto.jpg", carrier, "image/jpeg")]})
+    assert saved.status_code == 302
+    photo = Visit.objects.get().photos.get()
+    served = client.get(reverse("mentoring:visit_photo", args=[bekasi.code, photo.pk]))
+    body = b"".join(served.streaming_content)
+    assert served["Content-Type"] == "image/jpeg" and "no-store" in served["Cache-Control"]
+    assert SCRIPT not in body and b"<script" not in body and b"Phone X" not in body
+    with Image.open(io.BytesIO(body)) as image:
+        assert image.format == "JPEG" and not image.getexif() and "comment" not in image.info
