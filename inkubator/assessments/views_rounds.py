@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inkubator.centres.models import Centre
+from inkubator.core import concurrency
 from inkubator.core.screens import ObjectEditView, ObjectListView
 
 from . import services
@@ -99,13 +100,19 @@ def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(count)s centres assigned.") % {"count": changed})
                 return redirect("assessments:round_detail", pk=the_round.pk)
+    return _round_page(request, the_round, form, manager)
+
+
+def _round_page(request: HttpRequest, the_round: Any, form: Any, manager: bool, *, status: int = 200) -> HttpResponse:
     context = {
         "round": the_round,
         "progress": round_progress(user=request.user, round=the_round),
         "form": form,
         "can_manage": manager,
+        # The open/close button carries the status it was shown with: a second click closes nothing.
+        "edit_version": concurrency.version_token(the_round, ["status"]),
     }
-    return render(request, "assessments/round_detail.html", context)
+    return render(request, "assessments/round_detail.html", context, status=status)
 
 
 @login_required
@@ -116,7 +123,13 @@ def round_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     the_round = round_get(user=request.user, pk=pk)
     try:
-        services.round_advance(round=the_round)
+        the_round = concurrency.act_versioned(
+            request.POST, the_round, lambda current: services.round_advance(round=current), guard=("status",)
+        )
+    except concurrency.EditConflict as conflict:
+        messages.error(request, concurrency.conflict_message(conflict))
+        form = AssignForm(user=request.user)
+        return _round_page(request, conflict.current, form, True, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

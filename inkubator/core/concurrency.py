@@ -301,6 +301,27 @@ def check_guard(form: Any, instance: models.Model, *, guard: Iterable[str], valu
         )
 
 
+def act_versioned(data: Any, instance: models.Model, act: Callable[[models.Model], T], *, guard: Iterable[str]) -> T:
+    """A button that acts from the state it was shown (open a round, take a gate out of force): ``act(current)``
+    on the locked row when ``guard`` is unchanged since the version posted in ``data``; otherwise
+    :class:`EditConflict` (the page answers 409), so a double click or a second person never acts twice."""
+    form = forms.Form(data)
+    add_version(form, instance, (), guard=guard)
+    form.is_valid()
+    return save_versioned(form, instance, act, fields=(), guard=guard)
+
+
+def conflict_message(conflict: EditConflict) -> str:
+    """The message of a button's 409: what was saved meanwhile, in words."""
+    done = "; ".join(
+        f"{_label(conflict.current, name)}: {_shown(conflict.current, name, value)}"
+        for name, value in conflict.fields.items()
+    )
+    return _("Someone else changed this meanwhile (%(what)s): nothing was done. Check the page, then try again.") % {
+        "what": done
+    }
+
+
 def show_conflict(form: Any, conflict: EditConflict) -> None:
     """The form again after a conflict: the person's own values, the other person's under the fields
     they both changed, the other's current values in the fields only they changed, a new version."""

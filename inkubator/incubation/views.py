@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from inkubator.core import concurrency
 from inkubator.core.roles import Role
 from inkubator.core.scoping import sees_everything
 from inkubator.core.screens import ObjectListView
@@ -205,7 +206,6 @@ def mine_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gate_list_view(request: HttpRequest) -> HttpResponse:
     """The stage gates in force and out of it, and a form to add one (ministry admins)."""
-    gates = StageGate.objects.visible_to(request.user)
     if not sees_everything(request.user):
         raise Http404
     form = GateForm(request.POST or None)
@@ -217,17 +217,34 @@ def gate_list_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Gate added."))
             return redirect("incubation:gates")
+    return _gates_page(request, form, status=400 if form.errors else 200)
+
+
+def _gates_page(request: HttpRequest, form: GateForm, *, status: int = 200) -> HttpResponse:
+    gates = list(StageGate.objects.visible_to(request.user))
+    for gate in gates:  # each button carries whether the gate was in force when shown
+        gate.edit_version = concurrency.version_token(gate, ["active"])
     context = {"gates": gates, "form": form, "can_coach": can_coach(request.user)}
-    return render(request, "incubation/gates.html", context, status=400 if form.errors else 200)
+    return render(request, "incubation/gates.html", context, status=status)
 
 
 @login_required
 @require_POST
 def gate_toggle_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Put a gate out of force, or back in."""
+    """Put a gate out of force, or back in: from the state the button was shown with (two clicks, or two
+    people, never put it back where it was)."""
     if not sees_everything(request.user):
         raise Http404
     gate = get_object_or_404(StageGate.objects.visible_to(request.user), pk=pk)
-    stage_gate_set_active(gate=gate, active=not gate.active)
+    try:
+        gate = concurrency.act_versioned(
+            request.POST,
+            gate,
+            lambda current: stage_gate_set_active(gate=current, active=not current.active),
+            guard=("active",),
+        )
+    except concurrency.EditConflict as conflict:
+        messages.error(request, concurrency.conflict_message(conflict))
+        return _gates_page(request, GateForm(), status=409)
     messages.success(request, _("Gate in force.") if gate.active else _("Gate no longer in force."))
     return redirect("incubation:gates")

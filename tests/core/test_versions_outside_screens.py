@@ -501,3 +501,46 @@ def test_answers_saved_one_by_one_then_with_the_whole_form_are_no_conflict() -> 
     )
     assert client.post(url, {**form, key: "3"}).status_code == 302
     assert Answer.objects.get(assessment=assessment, indicator=indicator).value == 3
+
+
+def test_a_round_opened_twice_from_the_same_page_is_not_closed() -> None:
+    """The open/close button acts from the status it was shown with: a second click (or a second
+    person) on the page showing a draft round answers 409 instead of closing the round just opened."""
+    from inkubator.assessments import services as assessments
+    from inkubator.assessments.models import Round
+    from tests.assessments.factories import default_instrument
+
+    the_round = assessments.round_create(
+        name="Putaran Uji",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        instrument=default_instrument(),
+    )
+    page = reverse("assessments:round_detail", args=[the_round.pk])
+    url = reverse("assessments:round_advance", args=[the_round.pk])
+    case = Case(page, url, lambda d, n: d, lambda: Round.objects.get(pk=the_round.pk).status, "open", "", action=url)
+    first, second = Client(), Client()
+    first.force_login(make_user(Role.MINISTRY_ADMIN))
+    second.force_login(make_user(Role.MINISTRY_ADMIN))
+    mine, theirs = loaded(first, case), loaded(second, case)
+    assert first.post(url, mine).status_code == 302
+    stale = second.post(url, theirs)
+    assert stale.status_code == 409
+    assert "Orang lain mengubah ini sementara itu" in stale.content.decode()
+    assert case.stored() == "open"
+
+
+def test_a_gate_taken_out_of_force_twice_stays_out() -> None:
+    from inkubator.incubation.models import StageGate
+
+    gate = incubation.stage_gate_create(to_stage="incubation", kind="milestone", milestone_kind="business_plan")
+    page = reverse("incubation:gates")
+    url = reverse("incubation:gate_toggle", args=[gate.pk])
+    case = Case(page, url, lambda d, n: d, lambda: StageGate.objects.get(pk=gate.pk).active, False, "", action=url)
+    first, second = Client(), Client()
+    first.force_login(make_user(Role.MINISTRY_ADMIN))
+    second.force_login(make_user(Role.MINISTRY_ADMIN))
+    mine, theirs = loaded(first, case), loaded(second, case)
+    assert first.post(url, mine).status_code == 302
+    assert second.post(url, theirs).status_code == 409
+    assert case.stored() is False
