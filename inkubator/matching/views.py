@@ -15,16 +15,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core.exports import export_response
+from inkubator.core.screens import ObjectEditView
 from inkubator.incubation.models import Tenant
 from inkubator.incubation.selectors import tenant_get
-from inkubator.partners.pages import RegisterListView, form_page
+from inkubator.partners.pages import RegisterListView
 from inkubator.partners.selectors import partner_list
 
 from . import permissions, selectors, services
@@ -59,7 +61,7 @@ class ContributionListView(RegisterListView):
     table_class = ContributionTable
     export_columns = CONTRIBUTION_EXPORT_COLUMNS
     export_url_name = "matching:contribution_export"
-    title = _("Contributions")
+    title = gettext_lazy("Contributions")
     testid = "contributions"
 
     def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -68,28 +70,28 @@ class ContributionListView(RegisterListView):
         return [(_("New contribution"), reverse("matching:contribution_create"), "contribution-create")]
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contribution_create_view(request: HttpRequest) -> HttpResponse:
-    """Record what a partner gave (the ministry)."""
-    if not permissions.can_record_contribution(request.user):
-        raise Http404
-    form = ContributionForm(request.POST or None, user=request.user, partners=partner_list(user=request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = form.save()
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Contribution recorded: %(title)s.") % {"title": contribution.title})
-            return redirect("matching:contributions")
-    return form_page(
-        request,
-        form,
-        title=_("New contribution"),
-        cancel_url=reverse("matching:contributions"),
-        testid="contribution-form",
-    )
+class ContributionCreateView(ObjectEditView):
+    """Record what a partner gave (the ministry); the form's ``save`` calls ``contribution_create``."""
+
+    allowed = staticmethod(permissions.can_record_contribution)
+    form_class = ContributionForm
+    invalid_status = 400
+    form_testid = "contribution-form"
+    title = gettext_lazy("New contribution")
+    success_url = reverse_lazy("matching:contributions")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user
+        return {**super().get_form_kwargs(), "user": user, "partners": partner_list(user=user)}
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Contribution recorded: %(title)s.") % {"title": saved.title}
+
+    def get_success_url(self, saved: Any) -> str:
+        return str(self.success_url)
+
+
+contribution_create_view = ContributionCreateView.as_view()
 
 
 # Offers ---------------------------------------------------------------------------------------------
@@ -104,7 +106,7 @@ class OfferListView(RegisterListView):
     table_class = OfferTable
     export_columns = OFFER_EXPORT_COLUMNS
     export_url_name = "matching:offer_export"
-    title = _("Offers")
+    title = gettext_lazy("Offers")
     testid = "offers"
 
     def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -113,54 +115,58 @@ class OfferListView(RegisterListView):
         return [(_("New offer"), reverse("matching:offer_create"), "offer-create")]
 
 
-def _offer_form(request: HttpRequest, instance: Any = None) -> OfferForm:
-    own = request.user.partner if permissions.is_partner(request.user) else None
-    return OfferForm(
-        request.POST or None,
-        instance=instance,
-        user=request.user,
-        partners=partner_list(user=request.user),
-        own_partner=own,
-    )
+class OfferCreateView(ObjectEditView):
+    """Write an offer (the ministry, or a partner for its own organisation: no partner field then)."""
+
+    allowed = staticmethod(permissions.can_publish_offer)
+    form_class = OfferForm
+    invalid_status = 400
+    form_testid = "offer-form"
+    title = gettext_lazy("New offer")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "user": user,
+            "partners": partner_list(user=user),
+            "own_partner": user.partner if permissions.is_partner(user) else None,
+        }
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Offer saved: %(title)s.") % {"title": saved.title}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("matching:offer_detail", args=[saved.pk])
+
+    def get_back_url(self) -> str:
+        return reverse("matching:offers")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def offer_create_view(request: HttpRequest) -> HttpResponse:
-    """Write an offer (the ministry, or a partner for its organisation)."""
-    if not permissions.can_publish_offer(request.user):
-        raise Http404
-    form = _offer_form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            offer = form.save()
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Offer saved: %(title)s.") % {"title": offer.title})
-            return redirect("matching:offer_detail", pk=offer.pk)
-    return form_page(request, form, title=_("New offer"), cancel_url=reverse("matching:offers"), testid="offer-form")
+class OfferEditView(OfferCreateView):
+    """Change an offer (its partner or the ministry); anyone else in scope gets 404 too."""
+
+    allowed = None  # who may edit depends on the offer: checked in get_object
+    success_message = gettext_lazy("Offer saved.")
+
+    def get_object(self) -> Any:
+        offer = selectors.offer_get(user=self.request.user, pk=self.kwargs["pk"])
+        if not permissions.can_edit_offer(self.request.user, offer):
+            raise Http404
+        return offer
+
+    def get_title(self) -> str:
+        return self.object.title
+
+    def get_success_message(self, saved: Any) -> str:
+        return str(self.success_message)
+
+    def get_back_url(self) -> str:
+        return reverse("matching:offer_detail", args=[self.object.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def offer_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change an offer (its partner or the ministry)."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
-    if not permissions.can_edit_offer(request.user, offer):
-        raise Http404
-    form = _offer_form(request, offer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Offer saved."))
-            return redirect("matching:offer_detail", pk=offer.pk)
-    return form_page(
-        request, form, title=offer.title, cancel_url=reverse("matching:offer_detail", args=[pk]), testid="offer-form"
-    )
+offer_create_view = OfferCreateView.as_view()
+offer_edit_view = OfferEditView.as_view()
 
 
 @login_required
@@ -281,7 +287,7 @@ class MatchListView(RegisterListView):
     table_class = MatchTable
     export_columns = MATCH_EXPORT_COLUMNS
     export_url_name = "matching:match_export"
-    title = _("Matches")
+    title = gettext_lazy("Matches")
     testid = "matches"
 
 

@@ -1,5 +1,6 @@
 """What the partner and matching pages share: lists on core screens with the partners' tabs and
-action buttons (``RegisterListView``), Bootstrap-styled filters and forms, a form page."""
+action buttons (``RegisterListView``), Bootstrap-styled filters and forms (their pages are core screens'
+``ObjectEditView``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
 from inkubator.core.screens import ObjectListView
@@ -74,17 +74,3 @@ class RegisterListView(ObjectListView):
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {"actions": self.get_actions(request), "warnings": self.get_warnings(request)}
-
-
-def form_page(
-    request: HttpRequest, form: Any, *, title: str, cancel_url: str, testid: str = "form", status: int | None = None
-) -> HttpResponse:
-    """A form page (``partners/form.html``): 400 after an invalid POST."""
-    if status is None:
-        status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "partners/form.html",
-        {"form": form, "title": title, "cancel_url": cancel_url, "testid": testid},
-        status=status,
-    )

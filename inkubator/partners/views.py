@@ -7,36 +7,33 @@ answers 404, and so does a page the role has no business with.
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from inkubator.centres.models import Centre
-from inkubator.core import concurrency
 from inkubator.core.masking import mask_identifier
 from inkubator.core.panels import render_panels
+from inkubator.core.screens import ObjectEditView
 
 from . import selectors
 from .filters import AgreementFilter, PartnerFilter
 from .forms import AgreementForm, PartnerForm
-from .pages import RegisterListView, form_page
+from .models import Partner, PartnerAgreement
+from .pages import RegisterListView
 from .permissions import can_manage_partners, reads_register
 from .tables import AGREEMENT_EXPORT_COLUMNS, PARTNER_EXPORT_COLUMNS, AgreementTable, PartnerTable
 
 
 def _readers_only(request: HttpRequest) -> None:
     if not reads_register(request.user):
-        raise Http404
-
-
-def _managers_only(request: HttpRequest) -> None:
-    if not can_manage_partners(request.user):
         raise Http404
 
 
@@ -49,7 +46,7 @@ class PartnerListView(RegisterListView):
     table_class = PartnerTable
     export_columns = PARTNER_EXPORT_COLUMNS
     export_url_name = "partners:export"
-    title = _("Partners")
+    title = gettext_lazy("Partners")
     testid = "partners"
 
     def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -79,51 +76,39 @@ def partner_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def partner_create_view(request: HttpRequest) -> HttpResponse:
-    """Register a partner (the ministry)."""
-    _managers_only(request)
-    form = PartnerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partner = form.save()
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("%(name)s registered.") % {"name": partner.name})
-            return redirect("partners:detail", pk=partner.pk)
-    return form_page(request, form, title=_("New partner"), cancel_url=reverse("partners:list"), testid="partner-form")
+class PartnerCreateView(ObjectEditView):
+    """Register a partner (the ministry); the form's own ``save`` calls the partner services."""
+
+    allowed = staticmethod(can_manage_partners)
+    form_class = PartnerForm
+    invalid_status = 400
+    form_testid = "partner-form"
+    title = gettext_lazy("New partner")
+
+    def get_success_message(self, saved: Partner) -> str:
+        return _("%(name)s registered.") % {"name": saved.name}
+
+    def get_success_url(self, saved: Partner | None) -> str:
+        return reverse("partners:detail", args=[saved.pk]) if saved is not None else reverse("partners:list")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def partner_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+class PartnerEditView(PartnerCreateView):
     """Change a partner's details (the ministry)."""
-    _managers_only(request)
-    partner = selectors.partner_get(user=request.user, pk=pk)
-    form = PartnerForm(request.POST or None, instance=partner)
-    concurrency.add_version(form, partner)  # a stale save answers 409 (core.concurrency)
-    status = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            concurrency.save_versioned(form, partner, lambda current: form.save())
-        except concurrency.EditConflict as conflict:
-            concurrency.show_conflict(form, conflict)
-            status = 409
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Partner saved."))
-            return redirect("partners:detail", pk=partner.pk)
-    return form_page(
-        request,
-        form,
-        title=partner.name,
-        cancel_url=reverse("partners:detail", args=[pk]),
-        testid="partner-form",
-        status=status,
-    )
+
+    success_message = gettext_lazy("Partner saved.")
+
+    def get_object(self) -> Partner:
+        return selectors.partner_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_title(self) -> str:
+        return self.object.name
+
+    def get_success_message(self, saved: Partner) -> str:
+        return str(self.success_message)
+
+
+partner_create_view = PartnerCreateView.as_view()
+partner_edit_view = PartnerEditView.as_view()
 
 
 class AgreementListView(RegisterListView):
@@ -135,7 +120,7 @@ class AgreementListView(RegisterListView):
     table_class = AgreementTable
     export_columns = AGREEMENT_EXPORT_COLUMNS
     export_url_name = "partners:agreement_export"
-    title = _("Partner agreements")
+    title = gettext_lazy("Partner agreements")
     testid = "agreements"
 
     def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -152,62 +137,61 @@ class AgreementListView(RegisterListView):
         ]
 
 
-def _agreement_form(request: HttpRequest, instance: object = None) -> AgreementForm:
-    return AgreementForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=instance,
-        partners=selectors.partner_list(user=request.user),
-        centres=Centre.objects.visible_to(request.user).order_by("name"),
-    )
+class AgreementCreateView(ObjectEditView):
+    """Record an MoU or PKS (the ministry): partners and centres to choose from are those in scope."""
+
+    allowed = staticmethod(can_manage_partners)
+    form_class = AgreementForm
+    invalid_status = 400
+    form_testid = "agreement-form"
+    title = gettext_lazy("New agreement")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "partners": selectors.partner_list(user=user),
+            "centres": Centre.objects.visible_to(user).order_by("name"),
+        }
+
+    def get_success_message(self, saved: PartnerAgreement) -> str:
+        return _("Agreement %(number)s recorded.") % {"number": saved.number}
+
+    def get_success_url(self, saved: PartnerAgreement | None) -> str:
+        return reverse("partners:detail", args=[saved.partner_id]) if saved is not None else self.get_back_url()
+
+    def get_back_url(self) -> str:
+        return reverse("partners:agreements")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_create_view(request: HttpRequest) -> HttpResponse:
-    """Record an MoU or PKS (the ministry)."""
-    _managers_only(request)
-    form = _agreement_form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = form.save()
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Agreement %(number)s recorded.") % {"number": agreement.number})
-            return redirect("partners:detail", pk=agreement.partner_id)
-    return form_page(
-        request, form, title=_("New agreement"), cancel_url=reverse("partners:agreements"), testid="agreement-form"
-    )
+class AgreementEditView(AgreementCreateView):
+    """An agreement: read by those in scope (the read-only page), changed by the ministry."""
+
+    allowed = staticmethod(reads_register)
+    success_message = gettext_lazy("Agreement saved.")
+
+    def get_object(self) -> PartnerAgreement:
+        return selectors.agreement_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def dispatch_form(self) -> bool:
+        return can_manage_partners(self.request.user)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.dispatch_form():
+            return render(request, "partners/agreement.html", {"agreement": self.object})
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.dispatch_form():
+            return render(request, "partners/agreement.html", {"agreement": self.object})
+        return super().post(request, *args, **kwargs)
+
+    def get_title(self) -> str:
+        return str(self.object)
+
+    def get_success_message(self, saved: PartnerAgreement) -> str:
+        return str(self.success_message)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """An agreement: read by those in scope, changed by the ministry."""
-    _readers_only(request)
-    agreement = selectors.agreement_get(user=request.user, pk=pk)
-    if not can_manage_partners(request.user):
-        return render(request, "partners/agreement.html", {"agreement": agreement})
-    form = _agreement_form(request, agreement)
-    concurrency.add_version(form, agreement)  # a stale save answers 409 (core.concurrency)
-    status = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            concurrency.save_versioned(form, agreement, lambda current: form.save())
-        except concurrency.EditConflict as conflict:
-            concurrency.show_conflict(form, conflict)
-            status = 409
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Agreement saved."))
-            return redirect("partners:detail", pk=agreement.partner_id)
-    return form_page(
-        request,
-        form,
-        title=str(agreement),
-        cancel_url=reverse("partners:agreements"),
-        testid="agreement-form",
-        status=status,
-    )
+agreement_create_view = AgreementCreateView.as_view()
+agreement_edit_view = AgreementEditView.as_view()

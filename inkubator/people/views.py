@@ -7,14 +7,17 @@ appear in a URL (people are addressed by their record number).
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+from inkubator.core.screens import ObjectFormView
 
 from .forms import MergeForm
 from .permissions import can_merge, can_reveal
@@ -54,23 +57,30 @@ def person_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _private(render(request, "people/_revealed.html", {"person": person}))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def duplicates_view(request: HttpRequest) -> HttpResponse:
-    """Records that may be one person (same name, birth date and regency, one without NIK), to merge by hand."""
-    if not can_merge(request.user):
-        raise Http404
-    if request.method == "POST":
-        form = MergeForm(request.POST, people=person_list(user=request.user))
-        if form.is_valid():
-            try:
-                person_merge(keep=form.cleaned_data["keep"], other=form.cleaned_data["other"], user=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Records merged into %(name)s.") % {"name": form.cleaned_data["keep"].name})
-        else:
-            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("people:duplicates")
-    groups = duplicate_groups(user=request.user)
-    return _private(render(request, "people/duplicates.html", {"groups": groups}))
+class DuplicatesView(ObjectFormView):
+    """Records that may be one person (same name, birth date and regency, one without NIK), to merge by
+    hand: each group is a form of its own posting two records here; the page comes back with a message
+    either way (a refused merge too), so a reload never posts a merge twice."""
+
+    allowed = staticmethod(can_merge)
+    private = True
+    form_class = MergeForm
+    service = staticmethod(person_merge)  # person_merge(keep=, other=, user=)
+    refusal_redirect = True
+    template_name = "people/duplicates.html"
+    success_url = reverse_lazy("people:duplicates")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "people": person_list(user=self.request.user)}
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"groups": duplicate_groups(user=request.user)} if request.method == "GET" else {}
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Records merged into %(name)s.") % {"name": self.form.cleaned_data["keep"].name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return str(self.success_url)
+
+
+duplicates_view = DuplicatesView.as_view()

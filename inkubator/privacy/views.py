@@ -7,7 +7,7 @@ number, never by NIK. Every page sends ``Cache-Control: no-store``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,11 +16,13 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
+from inkubator.core.screens import ObjectFormView
 from inkubator.people.models import Person
 from inkubator.reports.pdf import render_pdf
 
@@ -52,19 +54,31 @@ def _form_errors(form: Any, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-@never_cache
-@login_required
-def index_view(request: HttpRequest) -> HttpResponse:
-    """Find the person by NIK (POST only: the NIK is never in a URL or a log line)."""
-    _steward(request)
-    form = NikForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = person_for_request(user=request.user, nik=form.cleaned_data["nik"])
-        if person is not None:
-            return redirect("privacy:person", pk=person.pk)
-        form.add_error("nik", _("No person is registered under this NIK."))
-    recent = requests_visible_to(request.user)[:10]
-    return render(request, "privacy/index.html", {"form": form, "recent": recent}, status=400 if form.errors else 200)
+class IndexView(ObjectFormView):
+    """Find the person by NIK (POST only: the NIK is never in a URL or a log line), then open their page
+    by record number; the latest requests below."""
+
+    allowed = staticmethod(can_handle_requests)
+    private = True
+    form_class = NikForm
+    invalid_status = 400
+    template_name = "privacy/index.html"
+
+    def write(self, form: NikForm) -> Person:
+        # Finding is this form's one act (a read): an unknown NIK is an error on the field.
+        person = person_for_request(user=self.request.user, nik=form.cleaned_data["nik"])
+        if person is None:
+            raise ValidationError({"nik": _("No person is registered under this NIK.")})
+        return person
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"recent": requests_visible_to(request.user)[:10]}
+
+    def get_success_url(self, saved: Person | None) -> str:
+        return reverse("privacy:person", args=[saved.pk]) if saved is not None else reverse("privacy:index")
+
+
+index_view = IndexView.as_view()
 
 
 @never_cache
@@ -83,34 +97,55 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "privacy/person.html", context)
 
 
-@never_cache
-@login_required
-@require_POST
-def export_view(request: HttpRequest, pk: int) -> HttpResponse:
+class PersonActView(ObjectFormView):
+    """An act on the person's page (export, erasure): a form posted from it with the legal basis and
+    the requester, one service call recorded as a request; an invalid form shows the page again (400)."""
+
+    http_method_names: ClassVar[list[str]] = ["post"]
+    allowed = staticmethod(can_handle_requests)
+    private = True
+    invalid_status = 400
+    object_kwarg = "person"
+    form_key = ""  # which of the person page's forms this is
+
+    def get_object(self) -> Person:
+        return _person(self.request, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"data": self.request.POST}
+
+    def service_kwargs(self, form: RequestForm) -> dict[str, Any]:
+        return {"person": self.object, "user": self.request.user, **_request_fields(form)}
+
+    def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
+        person = self.object
+        context = {"person": person, "data": read_subject_data(person), "export_form": ExportForm(),
+                   "erasure_form": ErasureForm(person=person), "history": [], self.form_key: form}  # fmt: skip
+        return render(self.request, "privacy/person.html", context, status=status)
+
+
+class ExportView(PersonActView):
     """Every record about the person as JSON or PDF, recorded as an access request."""
-    person = _person(request, pk)
-    form = ExportForm(request.POST)
-    if not form.is_valid():
-        context = {"person": person, "data": read_subject_data(person), "export_form": form,
-                   "erasure_form": ErasureForm(person=person), "history": []}  # fmt: skip
-        return render(request, "privacy/person.html", context, status=400)
-    try:
-        data = subject_export(person=person, user=request.user, **_request_fields(form))
-    except ValidationError as error:
-        _form_errors(form, error)
-        context = {"person": person, "data": read_subject_data(person), "export_form": form,
-                   "erasure_form": ErasureForm(person=person), "history": []}  # fmt: skip
-        return render(request, "privacy/person.html", context, status=400)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if form.cleaned_data["format"] == "pdf":
-        pdf = render_pdf("privacy/export.pdf.html", {"data": data, "person": person, "now": timezone.now()})
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="data-pribadi-{person.pk}-{stamp}.pdf"'
+
+    form_class = ExportForm
+    form_key = "export_form"
+    service = staticmethod(subject_export)
+
+    def saved_response(self, data: Any) -> HttpResponse:
+        person = self.object
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        if self.form.cleaned_data["format"] == "pdf":
+            pdf = render_pdf("privacy/export.pdf.html", {"data": data, "person": person, "now": timezone.now()})
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="data-pribadi-{person.pk}-{stamp}.pdf"'
+            return response
+        body = json.dumps(data.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="data-pribadi-{person.pk}-{stamp}.json"'
         return response
-    body = json.dumps(data.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="data-pribadi-{person.pk}-{stamp}.json"'
-    return response
+
+
+export_view = ExportView.as_view()
 
 
 @never_cache
@@ -138,24 +173,23 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "privacy/correct.html", context, status=status)
 
 
-@never_cache
-@login_required
-@require_POST
-def erase_view(request: HttpRequest, pk: int) -> HttpResponse:
+class EraseView(PersonActView):
     """Erase (anonymise) the person's data on a lawful request; figures stay as they were."""
-    person = _person(request, pk)
-    form = ErasureForm(request.POST, person=person)
-    if form.is_valid():
-        try:
-            subject_erase(person=person, user=request.user, **_request_fields(form))
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The person's data is erased (anonymised); the figures are unchanged."))
-            return redirect("privacy:requests")
-    context = {"person": person, "data": read_subject_data(person), "export_form": ExportForm(),
-               "erasure_form": form, "history": []}  # fmt: skip
-    return render(request, "privacy/person.html", context, status=400)
+
+    form_class = ErasureForm
+    form_key = "erasure_form"
+    service = staticmethod(subject_erase)
+    success_message = gettext_lazy("The person's data is erased (anonymised); the figures are unchanged.")
+    success_url = reverse_lazy("privacy:requests")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "person": self.object}
+
+    def get_success_url(self, saved: Any) -> str:
+        return str(self.success_url)
+
+
+erase_view = EraseView.as_view()
 
 
 @never_cache

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inkubator.core.exports import FORMATS, Column, export_response
 from inkubator.core.periods import requested_year
 from inkubator.core.roles import Role, effective_role
 from inkubator.core.scoping import sees_everything
+from inkubator.core.screens import ObjectEditView
 
 from .forms import TargetForm
 from .indicators import INDICATORS
+from .models import Target
 from .selectors import furthest_behind, progress_list, targets_for
 from .services import target_delete, target_set
 
@@ -84,43 +88,49 @@ def target_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, form: TargetForm, target: object | None) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            target_set(user=request.user, target=target, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The target is saved."))
-            return HttpResponseRedirect(f"{reverse('programmes:progress')}?year={form.cleaned_data['year']}")
-    return render(request, "programmes/target_form.html", {"form": form, "target": target})
+class TargetCreateView(ObjectEditView):
+    """A new target (ministry admins only); ``target_set`` checks it is one per indicator, year and place."""
+
+    allowed = staticmethod(sees_everything)
+    form_class = TargetForm
+    service = staticmethod(target_set)
+    object_kwarg = "target"
+    form_testid = "target-form"
+    template_name = "programmes/target_form.html"
+    title = gettext_lazy("New target")
+    success_message = gettext_lazy("The target is saved.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.object is None:
+            kwargs["initial"] = {"year": _target_year(self.request)}
+        return kwargs
+
+    def service_kwargs(self, form: TargetForm) -> dict[str, Any]:
+        return {**super().service_kwargs(form), "user": self.request.user}
+
+    def get_success_url(self, saved: Target | None) -> str:
+        year = saved.year if saved is not None else _target_year(self.request)
+        return f"{reverse('programmes:progress')}?year={year}"
 
 
-@login_required
-def target_create_view(request: HttpRequest) -> HttpResponse:
-    """A new target (ministry admins only)."""
-    if not sees_everything(request.user):
-        raise Http404
-    return _form_page(
-        request,
-        TargetForm(
-            data=request.POST or None,
-            initial={"year": _target_year(request)},
-        ),
-        None,
-    )
+class TargetUpdateView(TargetCreateView):
+    """Change a target, or remove it with the form's Remove button (ministry admins only)."""
 
+    title = gettext_lazy("Edit target")
 
-@login_required
-def target_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change or remove a target (ministry admins only)."""
-    if not sees_everything(request.user):
-        raise Http404
-    target = get_object_or_404(targets_for(user=request.user), pk=pk)
-    if request.method == "POST" and "delete" in request.POST:
-        year = target.year
-        target_delete(user=request.user, target=target)
+    def get_object(self) -> Target:
+        return get_object_or_404(targets_for(user=self.request.user), pk=self.kwargs["pk"])
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "delete" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        # Remove sits in the edit form (one page for a target), so it posts here, not to a page of its own.
+        year = self.object.year
+        target_delete(user=request.user, target=self.object)
         messages.success(request, _("The target is removed."))
         return HttpResponseRedirect(f"{reverse('programmes:progress')}?year={year}")
-    form = TargetForm(data=request.POST or None, instance=target)
-    return _form_page(request, form, target)
+
+
+target_create_view = TargetCreateView.as_view()
+target_update_view = TargetUpdateView.as_view()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils import timezone
 from inkubator.centres.models import Centre
 from inkubator.core.periods import requested_year
 from inkubator.core.roles import effective_role
+from inkubator.core.screens import ObjectFormView
 from inkubator.dashboards.views_national import STAFF_ROLES, YEARS_OFFERED
 
 from .forms import ReportRequestForm
@@ -21,8 +24,7 @@ from .services import report_request
 
 
 def _staff(request: HttpRequest) -> None:
-    role = effective_role(request.user)
-    if role not in STAFF_ROLES:
+    if not _sees_reports(request.user):
         raise Http404
 
 
@@ -40,16 +42,29 @@ def centre_profile_view(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-@login_required
-def report_list_view(request: HttpRequest) -> HttpResponse:
-    """The user's reports, newest first, and the form to ask for a province or national report."""
-    _staff(request)
-    form = ReportRequestForm(user=request.user, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        job = report_request(user=request.user, **form.cleaned_data)
-        return HttpResponseRedirect(reverse("reports:job", args=[job.pk]))
-    jobs = ReportJob.objects.visible_to(request.user).filter(requested_by=request.user)[:20]
-    return render(request, "reports/list.html", {"form": form, "jobs": jobs})
+def _sees_reports(user: object) -> bool:
+    return effective_role(user) in STAFF_ROLES
+
+
+class ReportListView(ObjectFormView):
+    """The user's reports, newest first, and the form to ask for a province or national report: a
+    valid request starts the build (``report_request``) and opens the report's progress page."""
+
+    allowed = staticmethod(_sees_reports)
+    form_class = ReportRequestForm
+    form_user = True
+    service = staticmethod(report_request)
+    template_name = "reports/list.html"
+    form_testid = "report-request"
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"jobs": ReportJob.objects.visible_to(request.user).filter(requested_by=request.user)[:20]}
+
+    def get_success_url(self, saved: ReportJob | None) -> str:
+        return reverse("reports:job", args=[saved.pk]) if saved is not None else reverse("reports:list")
+
+
+report_list_view = ReportListView.as_view()
 
 
 @login_required

@@ -57,6 +57,7 @@ class ObjectEditView(ScreenMixin, View):
     title: ClassVar[str | Promise] = ""
     success_message: ClassVar[str | Promise] = ""
     success_url: ClassVar[str] = ""
+    form_testid: ClassVar[str] = "object-form"  # the form's data-testid (browser tests find it by that)
     invalid_status: ClassVar[int] = 200  # some pages answer 400 to an invalid form (said by their tests)
     versioned: ClassVar[bool] = True
     version_guard: ClassVar[tuple[str, ...]] = ()  # fields the form acts on without carrying (a stage to move from)
@@ -116,6 +117,10 @@ class ObjectEditView(ScreenMixin, View):
             except concurrency.EditConflict as conflict:
                 self.show_conflict(form, conflict)
                 return self.render_form(form, status=409)
+        return self.invalid_response(form)
+
+    def invalid_response(self, form: Any) -> HttpResponse:
+        """After an invalid form or a service's refusal: the form again with its errors."""
         return self.render_form(form, status=self.invalid_status)
 
     def saved_response(self, saved: Any) -> HttpResponse:
@@ -190,9 +195,68 @@ class ObjectEditView(ScreenMixin, View):
             "object": self.object,
             "title": self.get_title(),
             "back_url": self.get_back_url(),
+            "form_testid": self.form_testid,
             **self.get_extra_context(self.request),
         }
         return render(self.request, self.get_template_names(), context, status=status)
+
+
+class ObjectFormView(ObjectEditView):
+    """A form that does one thing other than editing one object: ask for a report, merge two records,
+    find a person, answer a match — a form and one service, like :class:`ObjectEditView`, unversioned.
+
+    The object (``get_object()``, scoped: 404 outside the scope) is what the act is about, if any; the
+    service gets the cleaned data, the object as ``object_kwarg`` and ``service_extra()`` (e.g. the
+    acting ``user``)::
+
+        class ReportRequestView(ObjectFormView):
+            allowed = staticmethod(sees_reports)
+            form_class = ReportRequestForm
+            service = staticmethod(report_request)       # report_request(user=..., **cleaned_data)
+            form_user = True                             # the form takes user=
+            template_name = "reports/list.html"
+
+            def get_success_url(self, job):
+                return reverse("reports:job", args=[job.pk])
+
+    No ``edit_version``: the form's fields are not an edit of the object's stored values (a decline
+    reason is written once, not merged with a concurrent change). A page where a refused act goes back
+    where it came from with a message (the post/redirect/get of a list with one form per row) sets
+    ``refusal_redirect`` — the errors are shown as a message there instead of the form again.
+    """
+
+    versioned: ClassVar[bool] = False
+    form_user: ClassVar[bool] = False  # pass the signed-in user to the form as user=
+    refusal_redirect: ClassVar[bool] = False
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("instance", None)  # the object is what the act is about, not the form's instance
+        if self.form_user:
+            kwargs["user"] = self.request.user
+        return kwargs
+
+    def service_extra(self) -> dict[str, Any]:
+        """Keyword arguments of the service beyond the form's data (by default the acting ``user``)."""
+        return {"user": self.request.user}
+
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        return {**super().service_kwargs(form), **self.service_extra()}
+
+    def invalid_response(self, form: Any) -> HttpResponse:
+        if not self.refusal_redirect:
+            return super().invalid_response(form)
+        messages.error(self.request, refusal_text(form))
+        return HttpResponseRedirect(self.get_back_url())
+
+
+def refusal_text(form: Any) -> str:
+    """A form's errors as one message line: "Label: error" for a field's, the others as they are."""
+    parts = []
+    for name, errors in form.errors.items():
+        text = " ".join(str(error) for error in errors)
+        parts.append(f"{form.fields[name].label}: {text}" if name in form.fields else text)
+    return " ".join(parts)
 
 
 class ObjectDeleteView(ScreenMixin, View):
