@@ -8,7 +8,7 @@ with. Moves of a match are POSTs that call one service each.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core.exports import export_response
-from inkubator.core.screens import ObjectEditView
+from inkubator.core.screens import ObjectEditView, ObjectFormView
 from inkubator.incubation.models import Tenant
 from inkubator.incubation.selectors import tenant_get
 from inkubator.partners.pages import RegisterListView
@@ -363,42 +363,57 @@ def match_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def match_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+class MatchFormView(ObjectFormView):
+    """A form posted from a match's page, one service call on the match (``permitted(user, match)``
+    decides who may: 404 otherwise); an invalid form shows the match page again with it (400)."""
+
+    http_method_names: ClassVar[list[str]] = ["post"]
+    invalid_status = 400
+    object_kwarg = "match"
+    permitted: ClassVar[Callable[[Any, Any], bool]]
+    form_key: ClassVar[str] = ""  # the form's name on the match page
+
+    def get_object(self) -> Any:
+        match = selectors.match_get(user=self.request.user, pk=self.kwargs["pk"])
+        if not type(self).permitted(self.request.user, match):
+            raise Http404
+        return match
+
+    def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
+        return _match_page(self.request, self.object, **{self.form_key: form})
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("matching:match_detail", args=[self.object.pk])
+
+
+class MatchDeclineView(MatchFormView):
     """The partner declines with a reason."""
-    match = selectors.match_get(user=request.user, pk=pk)
-    if not permissions.can_answer(request.user, match):
-        raise Http404
-    form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.match_decline(match=match, user=request.user, reason=form.cleaned_data["decline_reason"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Match declined."))
-            return redirect("matching:match_detail", pk=match.pk)
-    return _match_page(request, match, decline_form=form)
+
+    permitted = staticmethod(permissions.can_answer)
+    form_class = DeclineForm
+    form_key = "decline_form"
+    service = staticmethod(services.match_decline)
+    success_message = gettext_lazy("Match declined.")
+
+    def service_kwargs(self, form: DeclineForm) -> dict[str, Any]:
+        return {"match": self.object, "user": self.request.user, "reason": form.cleaned_data["decline_reason"]}
 
 
-@login_required
-@require_POST
-def match_outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record the outcome of an agreed match."""
-    match = selectors.match_get(user=request.user, pk=pk)
-    if not permissions.can_record_outcome(request.user, match):
-        raise Http404
-    form = OutcomeForm(request.POST, offer=match.offer)
-    if form.is_valid():
-        try:
-            services.match_record_outcome(match=match, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Outcome recorded."))
-            return redirect("matching:match_detail", pk=match.pk)
-    return _match_page(request, match, outcome_form=form)
+class MatchOutcomeView(MatchFormView):
+    """Record the outcome of an agreed match (the field its offer is about)."""
+
+    permitted = staticmethod(permissions.can_record_outcome)
+    form_class = OutcomeForm
+    form_key = "outcome_form"
+    service = staticmethod(services.match_record_outcome)
+    success_message = gettext_lazy("Outcome recorded.")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "offer": self.object.offer}
+
+
+match_decline_view = MatchDeclineView.as_view()
+match_outcome_view = MatchOutcomeView.as_view()
 
 
 # A partner's own page ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ registration outside the scope answers 404. Waves and rules are programme-wide; 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from auditlog.models import LogEntry
 from django.contrib import messages
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.masking import mask_identifier
-from inkubator.core.screens import ObjectEditView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView
 
 from . import services
 from .choices import RegistrationStatus
@@ -350,47 +350,58 @@ def _back(participant: Any) -> HttpResponse:
     return redirect("service:registration_detail", pk=participant.registration_id)
 
 
-def _done(request: HttpRequest, form: Any, act: Any, message: str) -> None:
-    if not form.is_valid():
-        messages.error(request, " ".join(f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}"
-                                         for name, errors in form.errors.items()))  # fmt: skip
-        return
-    try:
-        act()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, message)
+class ParticipantFormView(ObjectFormView):
+    """A form posted from a registration's page about its participant (a session, an offer, the business):
+    one service call, then back to the page with a message either way (a refusal says why)."""
+
+    http_method_names: ClassVar[list[str]] = ["post"]
+    refusal_redirect = True
+    object_kwarg = "participant"
+    prefix: ClassVar[str] = ""  # the form's prefix on the registration's page
+
+    def get_object(self) -> Any:
+        return _participant(self.request, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "prefix": self.prefix}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("service:registration_detail", args=[self.object.registration_id])
+
+    def get_back_url(self) -> str:
+        return self.get_success_url(None)
 
 
-@login_required
-@require_POST
-def participant_session_view(request: HttpRequest, pk: int) -> HttpResponse:
+class ParticipantSessionView(ParticipantFormView):
     """Record a counselling session."""
-    participant = _participant(request, pk)
-    form = CounsellingForm(request.POST, prefix="session")
-    _done(
-        request,
-        form,
-        lambda: services.counselling_record(participant=participant, user=request.user, **form.cleaned_data),
-        _("The session was recorded."),
-    )
-    return _back(participant)
+
+    form_class = CounsellingForm
+    prefix = "session"
+    service = staticmethod(services.counselling_record)
+    success_message = gettext_lazy("The session was recorded.")
 
 
-@login_required
-@require_POST
-def participant_offer_view(request: HttpRequest, pk: int) -> HttpResponse:
+class ParticipantOfferView(ParticipantFormView):
     """Record an offer from business matching."""
-    participant = _participant(request, pk)
-    form = OfferForm(request.POST, prefix="offer")
-    _done(
-        request,
-        form,
-        lambda: services.offer_record(participant=participant, user=request.user, **form.cleaned_data),
-        _("The offer was recorded."),
-    )
-    return _back(participant)
+
+    form_class = OfferForm
+    prefix = "offer"
+    service = staticmethod(services.offer_record)
+    success_message = gettext_lazy("The offer was recorded.")
+
+
+class ParticipantBusinessView(ParticipantFormView):
+    """Start the participant's business: a tenant of the incubation pipeline."""
+
+    form_class = BusinessForm
+    prefix = "business"
+    service = staticmethod(services.participant_start_business)
+    success_message = gettext_lazy("The business was started; it is now followed as a tenant.")
+
+
+participant_session_view = ParticipantSessionView.as_view()
+participant_offer_view = ParticipantOfferView.as_view()
+participant_business_view = ParticipantBusinessView.as_view()
 
 
 @login_required
@@ -404,18 +415,6 @@ def participant_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The participant moved on."))
-    return _back(participant)
-
-
-@login_required
-@require_POST
-def participant_business_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Start the participant's business: a tenant of the incubation pipeline."""
-    participant = _participant(request, pk)
-    form = BusinessForm(request.POST, prefix="business")
-    _done(request, form, lambda: services.participant_start_business(participant=participant, user=request.user,
-                                                                     **form.cleaned_data),
-          _("The business was started; it is now followed as a tenant."))  # fmt: skip
     return _back(participant)
 
 

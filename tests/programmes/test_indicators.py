@@ -23,6 +23,9 @@ from inkubator.training.models import Enrollment
 from tests.factories import make_user
 from tests.programmes.world import World
 
+# One worker builds this module's world once (tests/README.md, "Group what shares an expensive fixture").
+pytestmark = pytest.mark.xdist_group("programmes_indicators")
+
 YEAR = 2026
 MATCH_KINDS = {"capital_accessed": "finance", "loans_disbursed": "finance", "licences_obtained": "licence",
                "market_deals": "market"}  # fmt: skip

@@ -16,6 +16,9 @@ from inkubator.regions.models import Province, Regency
 from tests.factories import make_user
 from tests.programmes.world import World
 
+# One worker builds this module's world once (tests/README.md, "Group what shares an expensive fixture").
+pytestmark = pytest.mark.xdist_group("programmes_progress")
+
 JULY = datetime.date(2026, 7, 2)  # day 183 of 365: almost exactly half the year
 
 

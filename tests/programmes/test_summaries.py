@@ -25,7 +25,8 @@ from tests.incubation.factories import make_tenant
 from tests.programmes.world import World
 from tests.training.factories import BatchFactory, EnrollmentFactory, OutcomeFactory
 
-pytestmark = pytest.mark.django_db
+# One worker builds this module's world once (tests/README.md, "Group what shares an expensive fixture").
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("programmes_summaries")]
 
 YEARS = (None, 2025, 2026)
 STAFF = ("admin", "korwil_32", "korwil_regency", "korwil_mixed", "manager", "facilitator")

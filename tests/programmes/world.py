@@ -1,17 +1,25 @@
-"""Fixture ``world``: a small world over three provinces with every kind of record an indicator counts."""
+"""Fixture ``world``: a small world over three provinces with every kind of record an indicator counts.
+
+``world`` builds it for the test (transactional tests use it: they commit). Read-only users build it
+once per module instead (``tests/once.py``): ``world_once`` below, which test directories install as
+their ``world`` (tests/programmes/conftest.py); each test gets the centres re-read by primary key.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from inkubator.centres.models import Agreement, Centre
 from inkubator.incubation.models import Tenant
 from inkubator.regions.models import Regency
 from tests.factories import CentreFactory
 from tests.incubation.factories import make_tenant
+from tests.once import built_once
 from tests.training.factories import BatchFactory, EnrollmentFactory, OutcomeFactory
 
 
@@ -32,6 +40,26 @@ def _centre(regency: str, **marks: object) -> Centre:
 
 @pytest.fixture
 def world(db: None) -> World:
+    """The world, built for this test."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def _world_keys(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[dict[str, int]]:
+    # Built in one transaction rolled back after the module's last test; tests run in savepoints in it.
+    with built_once(django_db_blocker):
+        yield {name: centre.pk for name, centre in build_world().centres.items()}
+
+
+@pytest.fixture
+def world_once(db: None, _world_keys: dict[str, int]) -> World:
+    """The world built once for the module, its centres read afresh for this test (nothing shared)."""
+    centres = Centre.objects.in_bulk(_world_keys.values())
+    return World(centres={name: centres[pk] for name, pk in _world_keys.items()})
+
+
+def build_world() -> World:
+    """Write the world's rows (through factories and services) and return its centres."""
     w = World()
     w.centres = {
         "bekasi_a": _centre("32.16", is_incubator=True, cluster="mandiri"),
