@@ -64,10 +64,8 @@ class ContributionListView(RegisterListView):
     title = gettext_lazy("Contributions")
     testid = "contributions"
 
-    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
-        if not permissions.can_record_contribution(request.user):
-            return []
-        return [(_("New contribution"), reverse("matching:contribution_create"), "contribution-create")]
+    create = (gettext_lazy("New contribution"), "matching:contribution_create", "contribution-create")
+    may_create = staticmethod(permissions.can_record_contribution)
 
 
 class ContributionCreateView(ObjectEditView):
@@ -86,9 +84,6 @@ class ContributionCreateView(ObjectEditView):
 
     def get_success_message(self, saved: Any) -> str:
         return _("Contribution recorded: %(title)s.") % {"title": saved.title}
-
-    def get_success_url(self, saved: Any) -> str:
-        return str(self.success_url)
 
 
 contribution_create_view = ContributionCreateView.as_view()
@@ -109,10 +104,8 @@ class OfferListView(RegisterListView):
     title = gettext_lazy("Offers")
     testid = "offers"
 
-    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
-        if not permissions.can_publish_offer(request.user):
-            return []
-        return [(_("New offer"), reverse("matching:offer_create"), "offer-create")]
+    create = (gettext_lazy("New offer"), "matching:offer_create", "offer-create")
+    may_create = staticmethod(permissions.can_publish_offer)
 
 
 class OfferCreateView(ObjectEditView):

@@ -4,12 +4,14 @@ action buttons (``RegisterListView``), Bootstrap-styled filters and forms (their
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from inkubator.core.screens import ObjectListView
@@ -66,8 +68,17 @@ class RegisterListView(ObjectListView):
 
     template_name = "partners/screen_list.html"
 
+    # The "New …" button: (label, URL name, test id), shown to those ``may_create`` lets in (the create
+    # page's own check), so a list does not write the same permission-and-reverse method again.
+    create: ClassVar[tuple[Any, str, str] | None] = None
+    may_create: ClassVar[Callable[[Any], bool] | None] = None
+
     def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
-        return []
+        may_create = type(self).may_create
+        if self.create is None or may_create is None or not may_create(request.user):
+            return []
+        label, url_name, testid = self.create
+        return [(str(label), reverse(url_name), testid)]
 
     def get_warnings(self, request: HttpRequest) -> list[str]:
         return []

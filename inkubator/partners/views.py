@@ -49,10 +49,8 @@ class PartnerListView(RegisterListView):
     title = gettext_lazy("Partners")
     testid = "partners"
 
-    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
-        if not can_manage_partners(request.user):
-            return []
-        return [(_("New partner"), reverse("partners:create"), "partner-create")]
+    create = (gettext_lazy("New partner"), "partners:create", "partner-create")
+    may_create = staticmethod(can_manage_partners)
 
 
 @login_required
@@ -123,10 +121,8 @@ class AgreementListView(RegisterListView):
     title = gettext_lazy("Partner agreements")
     testid = "agreements"
 
-    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
-        if not can_manage_partners(request.user):
-            return []
-        return [(_("New agreement"), reverse("partners:agreement_create"), "agreement-create")]
+    create = (gettext_lazy("New agreement"), "partners:agreement_create", "agreement-create")
+    may_create = staticmethod(can_manage_partners)
 
     def get_warnings(self, request: HttpRequest) -> list[str]:
         expiring = selectors.agreements_expiring(user=request.user, today=timezone.localdate())

@@ -79,8 +79,5 @@ class DuplicatesView(ObjectFormView):
     def get_success_message(self, saved: Any) -> str:
         return _("Records merged into %(name)s.") % {"name": self.form.cleaned_data["keep"].name}
 
-    def get_success_url(self, saved: Any) -> str:
-        return str(self.success_url)
-
 
 duplicates_view = DuplicatesView.as_view()

@@ -185,9 +185,6 @@ class EraseView(PersonActView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "person": self.object}
 
-    def get_success_url(self, saved: Any) -> str:
-        return str(self.success_url)
-
 
 erase_view = EraseView.as_view()
 

@@ -180,7 +180,7 @@ class ObjectEditView(ScreenMixin, View):
         return str(self.success_message)
 
     def get_success_url(self, saved: Any) -> str:
-        return self.success_url
+        return str(self.success_url)  # str(): success_url may be a reverse_lazy
 
     def get_back_url(self) -> str:
         """Where Cancel goes."""
