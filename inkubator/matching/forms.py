@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from inkubator.centres.models import Asset, Centre
 from inkubator.incubation.choices import LicenceKind, Stage
 from inkubator.incubation.models import Tenant
-from inkubator.partners.pages import ServiceFormMixin, date_input, style
+from inkubator.partners.pages import date_input, style
 from inkubator.regions.models import Province
 from inkubator.training.models import TrainingBatch
 
@@ -28,7 +28,7 @@ def _readiness_choices() -> list[tuple[str, Any]]:
     ]
 
 
-class ContributionForm(ServiceFormMixin, forms.ModelForm):
+class ContributionForm(forms.ModelForm):
     """What a partner gave, to whom (a centre by code, a batch by code, a tenant by number) and its value."""
 
     centre = forms.ModelChoiceField(
@@ -90,7 +90,7 @@ class ContributionForm(ServiceFormMixin, forms.ModelForm):
         return services.contribution_create(user=self.user, **self.cleaned_data)
 
 
-class OfferForm(ServiceFormMixin, forms.ModelForm):
+class OfferForm(forms.ModelForm):
     """An offer: what it is, for whom (regions, stages, readiness, figures) and how many places."""
 
     stages = forms.MultipleChoiceField(
@@ -154,7 +154,7 @@ class ProposeForm(forms.Form):
         style(self.fields)
 
 
-class DeclineForm(ServiceFormMixin, forms.Form):
+class DeclineForm(forms.Form):
     """The partner's reason for declining."""
 
     decline_reason = forms.CharField(label=_("Reason"), max_length=300)
@@ -164,7 +164,7 @@ class DeclineForm(ServiceFormMixin, forms.Form):
         style(self.fields)
 
 
-class OutcomeForm(ServiceFormMixin, forms.Form):
+class OutcomeForm(forms.Form):
     """What came of an agreed match: the figure its offer is about."""
 
     outcome_on = forms.DateField(label=_("Date"), widget=date_input())

@@ -11,10 +11,10 @@ from inkubator.regions.models import Province
 
 from . import services
 from .models import Partner, PartnerAgreement
-from .pages import ServiceFormMixin, date_input, style
+from .pages import date_input, style
 
 
-class PartnerForm(ServiceFormMixin, forms.ModelForm):
+class PartnerForm(forms.ModelForm):
     """A partner's details and the provinces it works in."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
@@ -40,7 +40,7 @@ class PartnerForm(ServiceFormMixin, forms.ModelForm):
         return services.partner_create(provinces=provinces, **data)
 
 
-class AgreementForm(ServiceFormMixin, forms.ModelForm):
+class AgreementForm(forms.ModelForm):
     """An MoU or PKS: who signed it, its period, value, status and document."""
 
     class Meta:

@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -49,17 +48,6 @@ class StyledFilterSet(django_filters.FilterSet):
     def is_valid_or_unbound(self) -> bool:
         """Whether the filters can be applied as asked (an invalid value must not widen a list)."""
         return not self.is_bound or self.form.is_valid()
-
-
-class ServiceFormMixin:
-    """Service errors (``ValidationError`` from ``full_clean``) land on the field they name."""
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, errors)  # type: ignore[attr-defined]
-        else:
-            self.add_error(None, error.messages)  # type: ignore[attr-defined]
 
 
 class RegisterListView(ObjectListView):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inkubator.core.masking import mask_identifier
+from inkubator.core.screens import show_service_error
 
 from .forms import AccountForm, RegistrationForm, StatusForm
 from .selectors import open_wave
@@ -49,7 +50,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
             try:
                 submitted = registration_submit(wave=wave, venues=form.cleaned_data["venues"], **values)
             except ValidationError as error:
-                _add_errors(form, error)
+                show_service_error(form, error)
             else:
                 registration = submitted.registration
                 context = {
@@ -65,15 +66,6 @@ def register_view(request: HttpRequest) -> HttpResponse:
     else:
         form = RegistrationForm()
     return render(request, "service/public_register.html", {"form": form, "wave": wave})
-
-
-def _add_errors(form: RegistrationForm, error: ValidationError) -> None:
-    """A service's errors onto the fields they concern (the rest above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,7 +107,7 @@ def account_view(request: HttpRequest) -> HttpResponse:
                         registration=registration, password=form.cleaned_data["password1"]
                     )
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    show_service_error(form, error)
                 else:
                     return render(request, "service/public_account_made.html", {"username": user.username})
     return render(request, "service/public_account.html", {"form": form})
