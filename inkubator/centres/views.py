@@ -52,12 +52,11 @@ class CentreListView(ObjectListView):
     export_columns = CENTRE_EXPORT_COLUMNS
     export_url_name = "centres:export"
     export_filename = gettext_lazy("centres")
+    create = (gettext_lazy("New centre"), "centres:create", "centre-create")
+    may_create = staticmethod(can_register_centres)
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {
-            "can_create": can_register_centres(request.user),
-            "can_see_completeness": _may_see_completeness(request.user),
-        }
+        return {"can_see_completeness": _may_see_completeness(request.user)}
 
 
 class CentreCompletenessView(ObjectListView):

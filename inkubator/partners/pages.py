@@ -1,16 +1,14 @@
 """What the partner and matching pages share: lists on core screens with the partners' tabs and
-action buttons (``RegisterListView``), Bootstrap-styled filters and forms (their pages are core screens'
+expiry warnings (``RegisterListView``), Bootstrap-styled filters and forms (their pages are core screens'
 ``ObjectEditView``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 import django_filters
 from django import forms
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from inkubator.core.screens import ObjectListView
@@ -51,25 +49,13 @@ class StyledFilterSet(django_filters.FilterSet):
 
 
 class RegisterListView(ObjectListView):
-    """A list of the partner and matching pages on core screens: the partners' tabs above, the
-    ``actions`` (label, url, test id) the user may take, and ``warnings`` above the filters."""
+    """A list of the partner and matching pages on core screens: the partners' tabs above and
+    ``warnings`` above the filters (the "New …" button is core screens' ``create``/``may_create``)."""
 
     template_name = "partners/screen_list.html"
-
-    # The "New …" button: (label, URL name, test id), shown to those ``may_create`` lets in (the create
-    # page's own check), so a list does not write the same permission-and-reverse method again.
-    create: ClassVar[tuple[Any, str, str] | None] = None
-    may_create: ClassVar[Callable[[Any], bool] | None] = None
-
-    def get_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
-        may_create = type(self).may_create
-        if self.create is None or may_create is None or not may_create(request.user):
-            return []
-        label, url_name, testid = self.create
-        return [(str(label), reverse(url_name), testid)]
 
     def get_warnings(self, request: HttpRequest) -> list[str]:
         return []
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"actions": self.get_actions(request), "warnings": self.get_warnings(request)}
+        return {"warnings": self.get_warnings(request)}

@@ -174,12 +174,10 @@ class WaveListView(ObjectListView):
     filterset_class = WaveFilter
     filterset_takes_user = False
     table_class = WaveTable
-    template_name = "service/wave_list.html"
     title = gettext_lazy("Intake waves")
     testid = "wave"
-
-    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"can_manage": can_run_service(request.user)}
+    create = (gettext_lazy("New intake wave"), "service:wave_create", "wave-create")
+    may_create = staticmethod(can_run_service)
 
 
 class WaveEditView(ObjectEditView):

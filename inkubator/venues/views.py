@@ -38,12 +38,10 @@ class VenueListView(ObjectListView):
     filterset_class = VenueFilter
     table_class = VenueTable
     ordering = ("code",)
-    template_name = "venues/list.html"
     title = gettext_lazy("Training venues")
     testid = "venue"
-
-    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"can_create": can_register_venues(request.user)}
+    create = (gettext_lazy("New venue"), "venues:create", "venue-create")
+    may_create = staticmethod(can_register_venues)
 
 
 @login_required

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -66,6 +67,10 @@ class ObjectListView(ScreenMixin, View):
     export_filename: ClassVar[str | Promise] = ""  # slugified; the title's when empty
     export_sheet: ClassVar[str | Promise] = ""  # the title's when empty
     export_chunk: ClassVar[int] = 1000  # rows read (and relations prefetched) per query while exporting
+    # The "New …" button after the export buttons: (label, URL name, test id), shown to those
+    # ``may_create(user)`` lets in — the create page's own check, so the button never leads to a 404.
+    create: ClassVar[tuple[str | Promise, str, str] | None] = None
+    may_create: ClassVar[Callable[[Any], bool] | None] = None
 
     def get(self, request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         self.check_allowed(request)
@@ -83,9 +88,18 @@ class ObjectListView(ScreenMixin, View):
             "export_query": query.urlencode(),
             "export_formats": (self.export_buttons or self.export_formats) if self.export_url_name else (),
             "export_url_name": self.export_url_name,
+            "create_actions": self.get_create_actions(request),
             **self.get_extra_context(request),
         }
         return render(request, self.template_name, context)
+
+    def get_create_actions(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        """The create buttons the user may use: (label, URL, test id); ``create`` when ``may_create`` agrees."""
+        may_create = type(self).may_create
+        if self.create is None or may_create is None or not may_create(request.user):
+            return []
+        label, url_name, testid = self.create
+        return [(str(label), reverse(url_name), testid)]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         """The rows in the user's scope, before filters."""
