@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from inkubator.core.screens import ObjectFormView
+from inkubator.core.screens import ObjectFormView, show_service_error
 from inkubator.people.models import Person
 from inkubator.reports.pdf import render_pdf
 
@@ -47,11 +47,6 @@ def _person(request: HttpRequest, pk: int) -> Person:
 
 def _request_fields(form: RequestForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in ("basis", "basis_detail", "requester")}
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class IndexView(ObjectFormView):
@@ -164,7 +159,7 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
                 **_request_fields(request_form),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, _("The correction is saved and recorded."))
             return redirect("privacy:person", pk=person.pk)
