@@ -123,6 +123,11 @@ def page(get: Iterable[str] | None, kwargs: Kwargs | None = None, *, methods: fr
     return Route(kwargs=kwargs, methods=methods, get=_roles(get), post=frozenset(post), **more)
 
 
+def any_method(get: Iterable[str] | None, kwargs: Kwargs | None = None, **more: Any) -> Route:
+    """A page that answers a POST as it answers a GET (a function view with no form and no method check)."""
+    return page(get, kwargs, methods=BOTH, post=get or (), **more)
+
+
 def form(
     get: Iterable[str] | None, kwargs: Kwargs | None = None, post: Iterable[str] | None = None, **more: Any
 ) -> Route:

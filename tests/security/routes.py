@@ -15,6 +15,7 @@ from .declarations import (
     VENUE,
     Route,
     action,
+    any_method,
     api_detail,
     api_list,
     export,
@@ -29,22 +30,16 @@ from .world import FREE_ACCOUNT
 
 ROUTES: dict[str, Route] = {
     # dashboards
-    "dashboards:home": page(SIGNED_IN, methods=BOTH, post=SIGNED_IN),
-    "dashboards:national": page((ADMIN, KORWIL, FAC, MGR), methods=BOTH, post=(ADMIN, KORWIL, FAC, MGR)),
-    "dashboards:place": page(
+    "dashboards:home": any_method(SIGNED_IN),
+    "dashboards:national": any_method((ADMIN, KORWIL, FAC, MGR)),
+    "dashboards:place": any_method(
         (ADMIN, KORWIL, FAC, MGR),
         kw(level=lit("centre"), code="centre.code"),
-        methods=BOTH,
-        post=(ADMIN, KORWIL, FAC, MGR),
     ),
-    "dashboards:national_export": page(
-        (ADMIN, KORWIL, FAC, MGR), kw(fmt=lit("csv")), methods=BOTH, post=(ADMIN, KORWIL, FAC, MGR)
-    ),
-    "dashboards:place_export": page(
+    "dashboards:national_export": any_method((ADMIN, KORWIL, FAC, MGR), kw(fmt=lit("csv"))),
+    "dashboards:place_export": any_method(
         (ADMIN, KORWIL, FAC, MGR),
         kw(level=lit("centre"), code="centre.code", fmt=lit("csv")),
-        methods=BOTH,
-        post=(ADMIN, KORWIL, FAC, MGR),
     ),
     # The public dashboard answers a POST as a GET (it has no form).
     "dashboards:public": public(methods=BOTH),
@@ -64,9 +59,7 @@ ROUTES: dict[str, Route] = {
     "centres:completeness": listing((ADMIN, KORWIL), "centres.Centre"),
     "centres:create": form((ADMIN, KORWIL)),
     "centres:update": form((ADMIN, KORWIL), kw(code="centre.code")),
-    "centres:detail": page(
-        (ADMIN, KORWIL, FAC, MGR), kw(code="centre.code"), methods=BOTH, post=(ADMIN, KORWIL, FAC, MGR)
-    ),
+    "centres:detail": any_method((ADMIN, KORWIL, FAC, MGR), kw(code="centre.code")),
     "centres:asset_create": form((ADMIN, KORWIL, FAC, MGR), kw(code="centre.code")),
     "centres:asset_update": form((ADMIN, KORWIL, FAC, MGR), kw(code="centre.code", pk="asset")),
     "centres:asset_delete": form((ADMIN, KORWIL, FAC, MGR), kw(code="centre.code", pk="asset")),
@@ -116,12 +109,14 @@ ROUTES: dict[str, Route] = {
     "assessments:centre": page((ADMIN, KORWIL, FAC, MGR), kw(code="centre.code")),
     "assessments:instrument_list": page((ADMIN,)),
     "assessments:instrument_detail": page((ADMIN,), kw(pk="instrument")),
+    # The world's instrument is published: its edit page sends the admin to a new draft (302).
     "assessments:instrument_edit": form((ADMIN,), kw(pk="instrument"), ok=frozenset([302])),
     "assessments:indicator_add": action((ADMIN,), kw(pk="instrument")),
     "assessments:instrument_action": action((ADMIN,), kw(pk="instrument", action=lit("new-version"))),
     "assessments:round_list": listing((ADMIN, KORWIL, FAC, MGR), "assessments.Round"),
     "assessments:round_create": form((ADMIN,)),
-    "assessments:round_detail": page((ADMIN, KORWIL, FAC, MGR), kw(pk="round"), post=(ADMIN,), methods=BOTH),
+    # Readers see the round; the ministry assigns assessors on it (POST).
+    "assessments:round_detail": form((ADMIN, KORWIL, FAC, MGR), kw(pk="round"), post=(ADMIN,)),
     "assessments:round_advance": action((ADMIN,), kw(pk="round")),
     "assessments:selection_new": form((ADMIN,), kw(round_pk="round")),
     "assessments:selection_list": page((ADMIN,)),
@@ -138,14 +133,15 @@ ROUTES: dict[str, Route] = {
     # people
     "people:detail": page((ADMIN, KORWIL, FAC, MGR), kw(pk="person")),
     "people:reveal": action((ADMIN, MGR), kw(pk="person")),
-    "people:duplicates": page((ADMIN, KORWIL), methods=BOTH, post=(ADMIN, KORWIL)),
+    "people:duplicates": any_method((ADMIN, KORWIL)),
     # training
     "training:batches": listing(SIGNED_IN, "training.TrainingBatch"),
     "training:export": export(SIGNED_IN, "training.TrainingBatch"),
     "training:batch_create": form((ADMIN, MGR)),
     "training:batch": page((ADMIN, KORWIL, FAC, MGR), kw(pk="batch")),
     "training:enrol": action((ADMIN, MGR), kw(pk="batch")),
-    "training:enrollment": page((ADMIN, KORWIL, FAC, MGR), kw(pk="enrollment"), post=(ADMIN, MGR), methods=BOTH),
+    # Readers see a trainee; the centre (and the ministry) change the status and certificate (POST).
+    "training:enrollment": form((ADMIN, KORWIL, FAC, MGR), kw(pk="enrollment"), post=(ADMIN, MGR)),
     "training:tracer": page(SIGNED_IN),
     "training:outcome": form((ADMIN, MGR), kw(pk="enrollment", wave=lit(6))),
     "training:output": page(SIGNED_IN),
@@ -198,8 +194,9 @@ ROUTES: dict[str, Route] = {
     "incubation:loan_status": action((ADMIN, FAC, MGR), kw(pk="tenant", loan_pk="loan")),
     "incubation:followups": page((ADMIN, KORWIL, FAC, MGR)),
     "incubation:calendar": page((ADMIN, FAC, MGR)),
+    # An entrepreneur is sent to their own tenant's page (302).
     "incubation:mine": page((ENT,), ok=frozenset([302])),
-    "incubation:gates": page((ADMIN,), methods=BOTH, post=(ADMIN,)),
+    "incubation:gates": any_method((ADMIN,)),
     "incubation:gate_toggle": action((ADMIN,), kw(pk="gate")),
     # partners
     "partners:list": listing((ADMIN, KORWIL, FAC, MGR, PARTNER), "partners.Partner"),
@@ -234,37 +231,39 @@ ROUTES: dict[str, Route] = {
     "matching:match_outcome": action((ADMIN, FAC, MGR, PARTNER), kw(pk="match")),
     "matching:partner_home": page((PARTNER,)),
     # programmes
-    "programmes:progress": page((ADMIN, KORWIL), methods=BOTH, post=(ADMIN, KORWIL)),
-    "programmes:export": page((ADMIN, KORWIL), kw(fmt=lit("csv")), methods=BOTH, post=(ADMIN, KORWIL)),
+    "programmes:progress": any_method((ADMIN, KORWIL)),
+    "programmes:export": any_method((ADMIN, KORWIL), kw(fmt=lit("csv"))),
     "programmes:target_create": form((ADMIN,)),
     "programmes:target_update": form((ADMIN,), kw(pk="target")),
     # reports
     "reports:list": form((ADMIN, KORWIL, FAC, MGR)),
-    "reports:job": page((ADMIN,), kw(pk="report_job"), methods=BOTH, post=(ADMIN,)),
-    "reports:download": page((), kw(pk="report_job"), methods=BOTH, post=()),
-    "reports:centre_profile": page(
-        (ADMIN, KORWIL, FAC, MGR), kw(code="centre.code"), methods=BOTH, post=(ADMIN, KORWIL, FAC, MGR)
-    ),
+    "reports:job": any_method((ADMIN,), kw(pk="report_job")),
+    # The world's report jobs are queued, never built: there is no file to download, for anyone (404).
+    "reports:download": any_method((), kw(pk="report_job")),
+    "reports:centre_profile": any_method((ADMIN, KORWIL, FAC, MGR), kw(code="centre.code")),
     # regions
     "regions:search": page((ADMIN, KORWIL)),
+    # Without the parent region it asks for, the options endpoint answers 400.
     "regions:options": page(SIGNED_IN, ok=frozenset([400])),
     # audit
     "audit:list": page((ADMIN,)),
     # privacy
     "privacy:index": form((ADMIN,)),
-    "privacy:requests": page((ADMIN,), methods=BOTH, post=(ADMIN,)),
-    "privacy:person": page((ADMIN,), kw(pk="person"), methods=BOTH, post=(ADMIN,)),
+    "privacy:requests": any_method((ADMIN,)),
+    "privacy:person": any_method((ADMIN,), kw(pk="person")),
     "privacy:export": action((ADMIN,), kw(pk="person")),
     "privacy:correct": form((ADMIN,), kw(pk="person")),
     "privacy:erase": action((ADMIN,), kw(pk="person")),
     # imports
-    "imports:index": page((ADMIN, KORWIL, MGR), methods=BOTH, post=(ADMIN, KORWIL, MGR), ok=frozenset([200, 302])),
+    "imports:index": any_method((ADMIN, KORWIL, MGR), ok=frozenset([200, 302])),
     "imports:mapping": form((ADMIN,), kw(run_id="import_run")),
-    "imports:preview": page((ADMIN,), kw(run_id="import_run"), methods=BOTH, post=(ADMIN,), ok=frozenset([302])),
-    "imports:error_report": page((), kw(run_id="import_run", fmt=lit("csv")), methods=BOTH, post=()),
+    # A run's pages send its owner (the admin) to the step it stands at (the column mapping): 302.
+    "imports:preview": any_method((ADMIN,), kw(run_id="import_run"), ok=frozenset([302])),
+    # The world's import runs are not validated yet: no error report exists, for anyone (404).
+    "imports:error_report": any_method((), kw(run_id="import_run", fmt=lit("csv"))),
     "imports:commit": action((ADMIN,), kw(run_id="import_run")),
     "imports:values": action((ADMIN,), kw(run_id="import_run")),
-    "imports:result": page((ADMIN,), kw(run_id="import_run"), methods=BOTH, post=(ADMIN,), ok=frozenset([302])),
+    "imports:result": any_method((ADMIN,), kw(run_id="import_run"), ok=frozenset([302])),
     "imports:upload": form((ADMIN, KORWIL), kw(kind=lit("centres"))),
     # api
     "api:schema": page(SIGNED_IN, api=True),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import json
 import logging
@@ -150,11 +151,14 @@ def _shown_with_something_visible(model: type[models.Model], pk: int, user: Any)
     return apps.get_model(other[0]).objects.visible_to(user).filter(**{other[1]: pk}).exists()
 
 
+@functools.cache
 def _tables() -> list[str]:
+    """The tables a refused POST must leave as they were: every model's but the regions' (91,599 rows of
+    reference data no page writes; counting them twice a request was most of a refused POST's cost)."""
     names = {
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
+        if model._meta.managed and not model._meta.proxy and model._meta.app_label != "regions"
     }
     return sorted(names - UNCOUNTED_TABLES)
 
@@ -375,7 +379,9 @@ def check_case(runner: Runner, principal: str, zone: str | None) -> list[str]:
             if method == "POST" and (changed or row_changed):
                 problems.append(f"{case}: a refused POST changed rows: tables {changed}, target row {row_changed}")
         if text is not None:
-            leaked = [m for m in runner.s.forbidden[principal] if m in text]
+            # A 404 page may repeat the address asked for (a centre's code in it): that is no disclosure.
+            said = text.replace(url, "")
+            leaked = [m for m in runner.s.forbidden[principal] if m in said]
             if leaked:
                 problems.append(f"{case}: the answer ({status}) names out-of-scope records {leaked}")
         if carried_out and method == "GET" and route.listing is not None and status == 200:
@@ -401,7 +407,8 @@ def test_admin_site_is_for_staff_only(setting: Setting, pattern: Pattern, record
         for principal in PRINCIPALS:
             runner.cases += 1
             is_staff = principal != ANONYMOUS and w.user(principal).is_staff  # type: ignore[union-attr]
-            for method in ("GET", "POST"):
+            # Staff get Django's own admin (only GET: its forms are Django's); the others must be refused both ways.
+            for method in ("GET",) if is_staff else ("GET", "POST"):
                 response, _text, changed, _row = runner.send(principal, method, url, count=not is_staff)
                 if is_staff:
                     if response.status_code >= 500:

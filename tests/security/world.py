@@ -145,6 +145,7 @@ def build_world() -> World:
         centre = CentreFactory(regency=regency, name=f"BLK Komunitas {m('centre')}", code=f"M-{zone.upper()}")
         Centre.objects.filter(pk=centre.pk).update(is_incubator=True)  # set by assessments, not editable here
         w.add(zone, "centre", centre, code=centre.code)
+        w.markers.append((Centre, centre.pk, centre.code)) if zone != "in" else None  # its code is named too
         w.add(zone, "host", centre.host, marked=False)
         staff = centre_services.staff_create(centre=centre, name=f"Staf {m('staff')}", role=StaffRole.MANAGER)
         w.add(zone, "staff", staff)
@@ -307,6 +308,7 @@ def build_world() -> World:
 
         venue = make_venue(REGENCY[zone], name=f"BLK {m('venue')}", code=f"V-{zone.upper()}", capacity_per_wave=10)
         w.add(zone, "venue", venue, code=venue.code)
+        w.markers.append((type(venue), venue.pk, venue.code)) if zone != "in" else None
         registration = submit(
             wave,
             nik=make_nik(district=DISTRICT[zone], birth_date=datetime.date(1990, 1, 1), serial=ZONES.index(zone) + 21),
