@@ -84,6 +84,7 @@ class World:
     users: dict[str, int] = field(default_factory=dict)
     # (model, pk, marker) of every record whose name carries a marker
     markers: list[tuple[type[models.Model], int, str]] = field(default_factory=list)
+    _users: dict[str, User] = field(default_factory=dict, repr=False)
 
     def add(self, zone: str, key: str, obj: models.Model, *, code: str = "", marked: bool = True) -> None:
         self.objects.setdefault(zone, {})[key] = (type(obj), obj.pk, code)
@@ -101,7 +102,12 @@ class World:
         return self.objects[zone][key][0]
 
     def user(self, principal: str) -> User | None:
-        return None if principal == ANONYMOUS else User.objects.get(pk=self.users[principal])
+        """The principal's user, read once (only its scope is read from it: the requests sign in on their own)."""
+        if principal == ANONYMOUS:
+            return None
+        if principal not in self._users:
+            self._users[principal] = User.objects.get(pk=self.users[principal])
+        return self._users[principal]
 
 
 def _csv_upload(zone: str) -> SimpleUploadedFile:
