@@ -23,6 +23,7 @@ from inkubator.regions.models import Province
 
 from .clock import demo_today
 from .incubation import SIZES as TENANT_SIZES
+from .service import SIZES as SERVICE_SIZES
 from .training import BATCHES_PER_YEAR
 
 NATIONAL_CENTRES = 4300
@@ -34,7 +35,11 @@ TARGETS: dict[str, tuple[str, int]] = {
     "incubators_designated": ("incubators", 100),
     "tenants_incubated": ("incubators", 25_000),
     "jobs_created": ("incubators", 60_000),
+    # The laid-off workers' service: 5,000-10,000 participants nationwide in its first three months.
+    "service_registered": ("laid_off", 10_000),
+    "service_trained": ("laid_off", 5_000),
 }
+SERVICE_FIRST_YEAR = 2025  # the service began in 2025: no targets for the years before
 # Targets that follow the size of the register rather than the volume of training or incubation.
 REGISTER_INDICATORS = {"incubators_designated"}
 YEARS_BACK = 2  # targets for this year and the two before
@@ -48,12 +53,15 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     # The small demo runs fewer batches per centre and far fewer tenants than the national one.
     training_share = register_share * BATCHES_PER_YEAR[size] / BATCHES_PER_YEAR["national"]
     tenant_share = TENANT_SIZES[size]["tenants"] / TENANT_SIZES["national"]["tenants"]
-    shares = {"blkk": training_share, "incubators": tenant_share}
+    service_share = SERVICE_SIZES[size]["allocated"] / SERVICE_SIZES["national"]["allocated"]
+    shares = {"blkk": training_share, "incubators": tenant_share, "laid_off": service_share}
     programmes = {p.code: p for p in Programme.objects.all()}
     this_year = demo_today().year
     written = 0
     for year in range(this_year - YEARS_BACK, this_year + 1):
         for indicator, (programme, value) in TARGETS.items():
+            if programme == "laid_off" and year < SERVICE_FIRST_YEAR:
+                continue
             share = register_share if indicator in REGISTER_INDICATORS else shares[programme]
             target_set(
                 user=admin, programme=programmes[programme], indicator=indicator, year=year,

@@ -9,11 +9,12 @@ class ServiceConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from inkubator.core.indicators import register_indicator
         from inkubator.core.navigation import NavGroup, NavItem, register_menu
         from inkubator.core.roles import Role
         from inkubator.people.subject_data import register_person_data
 
-        from . import models
+        from . import indicators, models
         from .permissions import STAFF_ROLES
 
         auditlog.register(models.IntakeWave)
@@ -46,3 +47,4 @@ class ServiceConfig(AppConfig):
         )
         register_menu(NavItem(_("My training path"), "service:mine", "signpost-split", frozenset({Role.ENTREPRENEUR}),
                               order=252))  # fmt: skip
+        register_indicator(*indicators.INDICATORS)

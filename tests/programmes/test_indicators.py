@@ -22,6 +22,7 @@ from inkubator.programmes.indicators import (
 from inkubator.training.models import Enrollment
 from tests.factories import make_user
 from tests.programmes.world import World
+from tests.programmes.world_service import service_rows
 
 # One worker builds this module's world once (tests/README.md, "Group what shares an expensive fixture").
 pytestmark = pytest.mark.xdist_group("programmes_indicators")
@@ -67,6 +68,8 @@ def direct_rows(code: str) -> list[tuple[str, str, str | None, int]]:
             for e in _enrolments()
             if e.batch.end_date.year == YEAR and wanted(e)
         ]
+    elif code.startswith("service_"):
+        rows = service_rows(code)
     elif code in MATCH_KINDS:
         rows = [
             (m.tenant.regency.province_id, m.tenant.regency_id, m.tenant.incubator.code,
@@ -78,17 +81,19 @@ def direct_rows(code: str) -> list[tuple[str, str, str | None, int]]:
         tenants = Tenant.objects.select_related("incubator", "regency", "business")
         if code == "tenants_incubated":
             rows = [
-                (t.regency.province_id, t.regency_id, t.incubator.code, 1)
+                (t.regency.province_id, t.regency_id, t.incubator.code if t.incubator else None, 1)
                 for t in tenants
                 if t.stage in ("pre_incubation", "incubation", "post_incubation")
             ]
         elif code == "tenants_graduated":
             rows = [
-                (t.regency.province_id, t.regency_id, t.incubator.code, 1) for t in tenants if t.stage == "graduated"
+                (t.regency.province_id, t.regency_id, t.incubator.code if t.incubator else None, 1)
+                for t in tenants
+                if t.stage == "graduated"
             ]
         elif code == "jobs_created":
             rows = [
-                (t.regency.province_id, t.regency_id, t.incubator.code, t.business.workers)
+                (t.regency.province_id, t.regency_id, t.incubator.code if t.incubator else None, t.business.workers)
                 for t in tenants
                 if t.stage != "dropped"
             ]
@@ -134,7 +139,8 @@ def test_a_flow_counts_its_year_and_a_stock_ignores_it(world: World) -> None:
     admin = make_user(Role.MINISTRY_ADMIN)
     trained = INDICATORS["trainees_trained"]
     assert indicator_total(trained, user=admin, year=2025) == 6  # the 2025 batch: 4 + 1 + 1 completed
-    assert indicator_by_year(trained, user=admin) == {2025: 6, 2026: 21}  # 7 + 4 + 5 + 5 in 2026
+    # 2026: 7 + 4 + 5 + 5, and 3 laid-off workers trained at the service's venues (world_service.py)
+    assert indicator_by_year(trained, user=admin) == {2025: 6, 2026: 24}
     incubators = INDICATORS["incubators_designated"]
     assert indicator_total(incubators, user=admin, year=2019) == indicator_total(incubators, user=admin, year=2026) == 2
 
@@ -144,7 +150,7 @@ def test_a_government_venue_counts_for_its_regency_but_no_centre(world: World) -
     trained = INDICATORS["trainees_trained"]
     regency_total = indicator_total(trained, user=admin, year=YEAR, level="regency", code="32.16")
     centres_total = sum(indicator_breakdown(trained, user=admin, year=YEAR, level="regency", code="32.16").values())
-    assert regency_total - centres_total == 5  # the BPKK batch's completed trainees
+    assert regency_total - centres_total == 7  # the BPKK batch's completed trainees, and the service's 2 at BPKK
 
 
 @pytest.mark.parametrize("code", list(INDICATORS))

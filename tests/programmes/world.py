@@ -3,6 +3,9 @@
 ``world`` builds it for the test (transactional tests use it: they commit). Read-only users build it
 once per module instead (``tests/once.py``): ``world_once`` below, which test directories install as
 their ``world`` (tests/programmes/conftest.py); each test gets the centres re-read by primary key.
+The world built once also holds the laid-off workers' service (``world_service.py``), for the
+indicator tests; the per-test ``world`` (the dashboards' tests) leaves it out, their totals are pinned
+to the world without it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from inkubator.regions.models import Regency
 from tests.factories import CentreFactory
 from tests.incubation.factories import make_tenant
 from tests.once import built_once
+from tests.programmes.world_service import build_service
 from tests.training.factories import BatchFactory, EnrollmentFactory, OutcomeFactory
 
 
@@ -48,7 +52,7 @@ def world(db: None) -> World:
 def _world_keys(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[dict[str, int]]:
     # Built in one transaction rolled back after the module's last test; tests run in savepoints in it.
     with built_once(django_db_blocker):
-        yield {name: centre.pk for name, centre in build_world().centres.items()}
+        yield {name: centre.pk for name, centre in build_world(service=True).centres.items()}
 
 
 @pytest.fixture
@@ -58,8 +62,9 @@ def world_once(db: None, _world_keys: dict[str, int]) -> World:
     return World(centres={name: centres[pk] for name, pk in _world_keys.items()})
 
 
-def build_world() -> World:
-    """Write the world's rows (through factories and services) and return its centres."""
+def build_world(*, service: bool = False) -> World:
+    """Write the world's rows (through factories and services) and return its centres; ``service``: the
+    laid-off workers' service too."""
     w = World()
     w.centres = {
         "bekasi_a": _centre("32.16", is_incubator=True, cluster="mandiri"),
@@ -122,6 +127,8 @@ def build_world() -> World:
     # Stage moves have their own tests; here only where tenants stand matters.
     Tenant.objects.filter(pk=graduated.pk).update(stage="graduated")
     Tenant.objects.filter(pk=dropped.pk).update(stage="dropped")
+    if service:
+        build_service(w.centres)
     return w
 
 
