@@ -26,7 +26,18 @@ from .declarations import (
     page,
     public,
 )
-from .world import FREE_ACCOUNT
+from .world import FREE_ACCOUNT, World
+
+
+def _assign(w: World, zone: str) -> dict[str, object]:
+    """The plan-entry form assigning the in zone's facilitator (the linking matrix's plausible POST)."""
+    from inkubator.mentoring.models import PlanCentre
+
+    return {
+        "focus": PlanCentre.objects.get(pk=w.pk(zone, "plan_entry")).focus,
+        "facilitator": w.pk("in", "facilitator"),
+    }
+
 
 ROUTES: dict[str, Route] = {
     # dashboards
@@ -164,7 +175,11 @@ ROUTES: dict[str, Route] = {
     "mentoring:plan_detail": page((ADMIN, KORWIL, FAC, MGR), kw(pk="plan")),
     "mentoring:plan_optimise": action((ADMIN, KORWIL), kw(pk="plan")),
     "mentoring:plan_status": action((ADMIN, KORWIL), kw(pk="plan")),
-    "mentoring:plan_entry": form((ADMIN, KORWIL), kw(pk="plan", entry_pk="plan_entry")),
+    # Assigning a facilitator to a plan's centre (issue 16.2): a plausible POST assigns the in zone's
+    # facilitator; out of scope it must answer 404 and assign nobody.
+    "mentoring:plan_entry": form(
+        (ADMIN, KORWIL), kw(pk="plan", entry_pk="plan_entry"), data=lambda w, z: _assign(w, z)
+    ),
     "mentoring:plan_whatif": page((ADMIN, KORWIL), kw(pk="plan")),
     "mentoring:centre_progress": page((ADMIN, KORWIL, FAC, MGR), kw(code="centre.code")),
     "mentoring:visit_create": form((ADMIN, KORWIL, FAC), kw(code="centre.code")),
