@@ -33,7 +33,7 @@ from django.db.models import Model
 
 from inkubator.core.roles import Role
 
-from .world import ANONYMOUS, World
+from .world import ANONYMOUS, MIXED, World
 
 ANON = ANONYMOUS
 ADMIN = Role.MINISTRY_ADMIN.value
@@ -62,18 +62,21 @@ def lit(value: Any) -> Callable[[World, str], Any]:
 def kw(**spec: str | Callable[[World, str], Any]) -> Kwargs:
     """URL kwargs from world keys: ``"tenant"`` → the zone's tenant pk, ``"centre.code"`` → its code."""
 
+    keys = [s.removesuffix(".code") for s in spec.values() if isinstance(s, str)]
+
     def build(w: World, zone: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, source in spec.items():
             if callable(source):
                 out[name] = source(w, zone)
-            elif source.endswith(".code"):
-                out[name] = w.code(zone, source.removesuffix(".code"))
-            else:
-                out[name] = w.pk(zone, source)
+                continue
+            key = source.removesuffix(".code")
+            # The mixed case: the parent records of the in zone, the record acted on of the near zone.
+            z = ("near" if key == keys[-1] else "in") if zone == MIXED else zone
+            out[name] = w.code(z, key) if source.endswith(".code") else w.pk(z, key)
         return out
 
-    build.keys = [s.removesuffix(".code") for s in spec.values() if isinstance(s, str)]  # type: ignore[attr-defined]
+    build.keys = keys  # type: ignore[attr-defined]
     return build
 
 

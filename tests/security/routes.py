@@ -26,15 +26,16 @@ from .declarations import (
     page,
     public,
 )
-from .world import FREE_ACCOUNT, World
+from .world import FREE_ACCOUNT, MIXED, World
 
 
 def _assign(w: World, zone: str) -> dict[str, object]:
     """The plan-entry form assigning the in zone's facilitator (the linking matrix's plausible POST)."""
     from inkubator.mentoring.models import PlanCentre
 
+    entry = w.pk("near" if zone == MIXED else zone, "plan_entry")
     return {
-        "focus": PlanCentre.objects.get(pk=w.pk(zone, "plan_entry")).focus,
+        "focus": PlanCentre.objects.get(pk=entry).focus,
         "facilitator": w.pk("in", "facilitator"),
     }
 

@@ -45,7 +45,7 @@ from tests.once import built_once
 
 from .declarations import BOTH, SIGNED_IN, Listing, Route
 from .routes import ROUTES
-from .world import ANONYMOUS, GLOBAL, PRINCIPALS, ZONES, World, build_world
+from .world import ANONYMOUS, GLOBAL, MIXED, PRINCIPALS, ZONES, World, build_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("security")]
 
@@ -202,6 +202,8 @@ class Case:
 
     def __str__(self) -> str:
         where = f" on the {self.zone} record" if self.zone else ""
+        if self.zone == MIXED:
+            where = " on the near record under the in zone's parent"
         return f"{self.method} {self.url} ({self.pattern.name}) as {self.principal}{where}"
 
 
@@ -249,6 +251,8 @@ def _login_redirect(response: HttpResponse, login_url: str) -> bool:
 
 
 def _visible(w: World, route: Route, principal: str, zone: str | None) -> bool:
+    if zone == MIXED:
+        return False  # the record named is not the parent's: 404 for everyone
     if route.visible is not None:
         return route.visible(w, principal, zone or "")
     key = route.target_key()
@@ -264,7 +268,11 @@ def _zones(w: World, route: Route) -> tuple[str | None, ...]:
     key = route.target_key()
     if route.kwargs is None or key is None:
         return (None,)
-    return (GLOBAL,) if key in w.objects[GLOBAL] else ZONES
+    if key in w.objects[GLOBAL]:
+        return (GLOBAL,)
+    keys = getattr(route.kwargs, "keys", [])
+    nested = route.target is None and len(keys) > 1 and not any(k in w.objects[GLOBAL] for k in keys)
+    return (*ZONES, MIXED) if nested else ZONES
 
 
 def _ids(response: HttpResponse, text: str | None, listing: Listing) -> set[Any] | int:
@@ -340,7 +348,7 @@ def check_case(runner: Runner, principal: str, zone: str | None) -> list[str]:
     url = reverse(pattern.name, kwargs=route.kwargs(w, zone or GLOBAL) if route.kwargs else None)
     visible = _visible(w, route, principal, zone)
     key = route.target_key()
-    watch = (w.model(key), w.pk(zone, key)) if key and zone else None
+    watch = (w.model(key), w.pk("near" if zone == MIXED else zone, key)) if key and zone else None
     login_url = resolve_url(settings.LOGIN_URL) if not pattern.route.startswith("api/") else None
     problems: list[str] = []
 

@@ -62,6 +62,9 @@ from tests.venues.factories import make_venue
 
 ZONES = ("in", "near", "far")
 GLOBAL = "global"
+# A URL naming the in zone's parent (a centre's code, a tenant) and the near zone's record under it:
+# out of scope for everyone, the ministry included (the record is not the parent's).
+MIXED = "mixed"
 ANONYMOUS = "anonymous"
 # Every role of core.roles.Role, plus anonymous: the matrix's principals (a test checks none is missing).
 PRINCIPALS = (ANONYMOUS, *Role.values)
