@@ -103,8 +103,9 @@ def _transferred(page: Page, url: str) -> tuple[int, int]:
     cdp.send("Network.enable")
     sizes: dict[str, int] = {}
     cdp.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
-    page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until="networkidle")
     cdp.detach()
+    assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
     return sum(sizes.values()), sum(1 for size in sizes.values() if size > 0)
 
 
