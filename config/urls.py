@@ -11,6 +11,7 @@ urlpatterns = [
     path("centres/", include("inkubator.centres.urls")),
     path("venues/", include("inkubator.venues.urls")),
     path("service/", include("inkubator.service.urls")),
+    path("notifications/", include("inkubator.notifications.urls")),
     # The Indonesian address a worker is told on the radio or a poster.
     path("layanan/", RedirectView.as_view(pattern_name="service:register"), name="layanan"),
     path("assessments/", include("inkubator.assessments.urls")),

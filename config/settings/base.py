@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "inkubator.partners",
     "inkubator.people",
     "inkubator.venues",
+    "inkubator.notifications",
     "inkubator.assessments",
     "inkubator.training",
     "inkubator.mentoring",
@@ -267,6 +268,11 @@ MESSAGE_TAGS = {40: "danger"}
 # Background tasks (imports, reports): django-tasks API on the database queue; workers on any
 # number of machines run `manage.py db_worker` against the same PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Notifications to people (inkubator.notifications): SMS through a gateway adapter, the console by default.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "inkubator.notifications.sms.ConsoleSmsBackend")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+NOTIFICATION_ATTEMPTS = 4
 # The indicator summaries dashboards read (programmes/tasks.py): rebuilt by the worker this often, and
 # this long after a write (one refresh counts every write of that window).
 SUMMARY_REFRESH_SECONDS = int(os.environ.get("SUMMARY_REFRESH_SECONDS", "300"))

@@ -13,3 +13,4 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 # Two-factor sign-in is enforced everywhere else: the tests about it (tests/accounts/test_two_factor.py,
 # the browser test) switch it on, and one proves the production settings enforce it.
 TWO_FACTOR_REQUIRED_ROLES: list[str] = []
+SMS_BACKEND = "inkubator.notifications.sms.LocmemSmsBackend"

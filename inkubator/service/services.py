@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from inkubator.notifications.services import notifications_attach
 from inkubator.people.models import Person
 from inkubator.people.services import person_create
 
-from . import eligibility
+from . import eligibility, notices
 from .choices import ParticipantStage, RegistrationStatus, WaveStatus
 from .models import (
     CounsellingSession,
@@ -188,6 +189,7 @@ def _submit_once(*, wave: IntakeWave, nik: str, venues: Sequence[Any], proof: Up
     PreferredVenue.objects.bulk_create(
         PreferredVenue(registration=registration, venue=venue, rank=rank) for rank, venue in enumerate(venues, start=1)
     )
+    notices.notify_received(registration)
     return Submitted(registration, created=True)
 
 
@@ -219,9 +221,12 @@ def wave_evaluate(*, wave: IntakeWave) -> int:
 
     rules = list(EligibilityRule.objects.filter(active=True))
     rows = list(Registration.objects.filter(wave=wave, status__in=UNDECIDED).select_related("person"))
+    before = {registration.pk: registration.status for registration in rows}
     for registration in rows:
         _evaluate(registration, rules)
     Registration.objects.bulk_update(rows, ["eligibility", "eligible", "evaluated_at", "status"], batch_size=1000)
+    # Only those whose result changed hear of it again.
+    notices.notify_eligibility(row for row in rows if row.status != before[row.pk])
     LogEntry.objects.log_create(
         wave, action=LogEntry.Action.UPDATE, changes={"eligibility_checked": ["", str(len(rows))]}, force_log=True
     )
@@ -247,6 +252,7 @@ def registration_override(*, registration: Registration, user: Any, eligible: bo
     registration.full_clean(validate_unique=False, validate_constraints=False)
     with set_actor(user):  # the decider is the actor also when called outside a web request
         registration.save()
+    notices.notify_eligibility([registration])
     return registration
 
 
@@ -382,6 +388,10 @@ def wave_allocate(
                 else:
                     row.venue_id, row.status, row.waiting_rank = None, RegistrationStatus.WAITING, rank[row.pk]
             Registration.objects.bulk_update(free, ["venue", "status", "waiting_rank"], batch_size=2000)
+            venue_of = Venue.objects.in_bulk({row.venue_id for row in free if row.venue_id})
+            for row in free:
+                row.wave, row.venue = wave, venue_of.get(row.venue_id)
+            notices.notify_allocation(free)
             if quotas:
                 for venue_id, n in quotas.items():
                     WaveQuota.objects.update_or_create(wave=wave, venue_id=venue_id, defaults={"places": n})
@@ -480,6 +490,13 @@ def wave_enrol(*, wave: IntakeWave, user: Any = None) -> dict[str, int]:
                 batches += 1
             enrolments += [Enrollment(person_id=row.person_id, batch=batch) for row in chunk]
     Enrollment.objects.bulk_create(enrolments, batch_size=2000)
+    batch_of = {enrolment.person_id: enrolment.batch for enrolment in enrolments}
+    notices.notify_batch_start(
+        (row, batch_of[row.person_id].start_date, row.venue.name)
+        for rows in by_venue.values()
+        for row in rows
+        if row.person_id in batch_of
+    )
     # Each enrolled registrant starts their path as a participant (ids come back from bulk_create).
     by_person = {enrolment.person_id: enrolment for enrolment in enrolments}
     Participant.objects.bulk_create(
@@ -613,4 +630,5 @@ def participant_account_create(*, registration: Registration, password: str) -> 
     participant.account = user
     with set_actor(user):  # a public page: the new account is who acted
         participant.save(update_fields=["account", "updated_at"])
+    notifications_attach(person=registration.person, account=user)  # what was sent before, now in the app too
     return user

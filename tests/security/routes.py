@@ -95,6 +95,8 @@ ROUTES: dict[str, Route] = {
     "service:status": public(post=True),
     "service:account": public(post=True),
     "service:mine": page(SIGNED_IN),
+    # notifications: each account's own list (the matrix checks no other record is named in it)
+    "notifications:list": page(SIGNED_IN),
     "service:participant_session": action((ADMIN, VENUE), kw(pk="participant")),
     "service:participant_offer": action((ADMIN, VENUE), kw(pk="participant")),
     "service:participant_advance": action((ADMIN, VENUE), kw(pk="participant")),
