@@ -72,7 +72,7 @@ def _batch_start(registration: Registration, start: datetime.date, venue: str) -
         registration, "batch_start", _("Your training starts tomorrow"),
         _("Your training at %(venue)s starts on %(date)s. Bring your KTP.") % {
             "venue": venue, "date": date_format(start, "j F Y")},
-        send_after=max(eve, timezone.now()),
+        send_after=eve,  # already past (a late enrolment): sent at once
     )  # fmt: skip
 
 
