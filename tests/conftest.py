@@ -56,6 +56,16 @@ def _language_is_indonesian(settings) -> None:  # noqa: ANN001
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _public_form_choices_fresh() -> None:
+    """The public registration form keeps its option lists a minute per process (a surge's thousands of
+    page views); a test's venues and fields are new rows with new ids, so each test starts without them.
+    (Cached from an earlier test, the list lacked the venue a browser test then chose.)"""
+    from inkubator.service.forms import _CHOICES
+
+    _CHOICES.clear()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests last: their transactional flush empties tables the other tests rely on.
 
