@@ -24,6 +24,8 @@ def test_admin_clicks_a_province_on_the_map_reaches_a_centre_and_opens_its_profi
     sign_in(page, live_server.url, admin.username)
     page.get_by_test_id("open-dashboard").click()
     expect(page.get_by_test_id("dashboard-title")).to_have_text("Indonesia")
+    # The trend chart is drawn once Chart.js, fetched after the page is shown, has arrived.
+    page.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('trend-chart'))")
     page.locator('[data-testid="nation-map"] a[data-province="32"]').click()
     expect(page.get_by_test_id("dashboard-title")).to_have_text("Jawa Barat")
     page.get_by_test_id("children").get_by_role("link", name="Kabupaten Bekasi").click()
