@@ -1,0 +1,13 @@
+"""These tests only read the shared world (tests/programmes/world.py): it is built once per module
+(``world_once``) instead of once per test; what a test writes is rolled back after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.programmes.world import World
+
+
+@pytest.fixture
+def world(world_once: World) -> World:
+    return world_once
