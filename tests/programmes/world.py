@@ -3,9 +3,9 @@
 ``world`` builds it for the test (transactional tests use it: they commit). Read-only users build it
 once per module instead (``tests/once.py``): ``world_once`` below, which test directories install as
 their ``world`` (tests/programmes/conftest.py); each test gets the centres re-read by primary key.
-The world built once also holds the laid-off workers' service (``world_service.py``), for the
-indicator tests; the per-test ``world`` (the dashboards' tests) leaves it out, their totals are pinned
-to the world without it.
+The laid-off workers' service (``world_service.py``) is in the world of the directories that ask for
+it with ``world_with_service`` (tests/programmes, whose indicator tests need every indicator's rows);
+the others' totals are pinned to the world without it.
 """
 
 from __future__ import annotations
@@ -49,10 +49,18 @@ def world(db: None) -> World:
 
 
 @pytest.fixture(scope="module")
-def _world_keys(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[dict[str, int]]:
+def world_with_service() -> bool:
+    """Whether the world built once holds the laid-off workers' service; tests/programmes says yes."""
+    return False
+
+
+@pytest.fixture(scope="module")
+def _world_keys(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, world_with_service: bool
+) -> Iterator[dict[str, int]]:
     # Built in one transaction rolled back after the module's last test; tests run in savepoints in it.
     with built_once(django_db_blocker):
-        yield {name: centre.pk for name, centre in build_world(service=True).centres.items()}
+        yield {name: centre.pk for name, centre in build_world(service=world_with_service).centres.items()}
 
 
 @pytest.fixture
