@@ -13,7 +13,7 @@ from django.db.models import Min
 from django_tasks import task
 
 from .models import Notification, Status
-from .services import notifications_send_due
+from .services import notifications_send_all
 
 CHAIN_KEY = "notifications:next"
 
@@ -21,13 +21,7 @@ CHAIN_KEY = "notifications:next"
 @task()
 def notifications_send_task() -> dict[str, int]:
     """Send every due notification (in batches), then queue the next run for what waits."""
-    total = {"sent": 0, "retry": 0, "failed": 0}
-    while True:
-        counts = notifications_send_due()
-        for key, value in counts.items():
-            total[key] += value
-        if not any(counts.values()):
-            break
+    total = notifications_send_all()
     cache.delete(CHAIN_KEY)
     _chain()
     return total
