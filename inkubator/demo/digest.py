@@ -4,7 +4,8 @@ Each table of the project's apps (regions and bookkeeping tables aside) is read 
 hashed value by value in one text form for both backends: dates ISO, aware datetimes in UTC,
 decimals at their field's places, JSON with sorted keys. Ids differ between databases (PostgreSQL's
 sequences do not roll back with a test's transaction), so an integer id, and every foreign key to
-one, is written as its rank in the table it belongs to. What no seed decides is left out: columns
+one, is written as its rank in the table it belongs to (and so are the keys of a JSON object keyed by ids,
+``ID_KEYED_JSON``; no value the demo writes may hold an id otherwise). What no seed decides is left out: columns
 stamped by the load (``auto_now``, ``default=timezone.now``), salted password hashes, and any
 datetime after ``clock_after`` (a service stamping "now": a submission, a solver run) is written as
 ``clock``. So compare loads pinned to a past day (``demo_data --today 2026-06-15``): the demo's own
@@ -32,6 +33,8 @@ SKIPPED_APPS = {"regions", "admin", "auth", "contenttypes", "sessions", "auditlo
 SKIPPED_FIELDS = {"password", "last_login", "date_joined", "seconds"}
 # Derived tables, rebuilt from the others (and stamped with the time they were): not the demo's rows.
 SKIPPED_MODELS = {"programmes.indicatorsummary", "programmes.indicatorsummarystate"}
+# JSON objects keyed by another table's ids (an allocation run's places by venue): keys written as ranks.
+ID_KEYED_JSON = {"service.allocationrun.quotas": "venues.venue"}
 
 
 def _varies(field: models.Field) -> bool:
@@ -76,6 +79,10 @@ def _text(value: Any, field: models.Field, clock_after: datetime.datetime) -> st
     return str(value)
 
 
+def _ranked_key(key: str, ranks: dict[int, int]) -> str:
+    return str(ranks.get(int(key), key)) if str(key).isdigit() else key
+
+
 def demo_digest(*, today: datetime.date) -> dict[str, str]:
     """``{table: "rows:sha256"}`` of every table the demo writes (empty tables too), for a load pinned to ``today``."""
     # The demo's own datetimes stop at ``today``; a day's margin for time zones.
@@ -98,7 +105,11 @@ def demo_digest(*, today: datetime.date) -> dict[str, str]:
             fields = [f for f in fields if not f.primary_key]
             order = [f.attname for f in fields]
         mappers: list[dict[int, int] | None] = []
+        keyed: dict[str, dict[int, int]] = {}
         for field in fields:
+            keyed_by = ID_KEYED_JSON.get(f"{model._meta.label_lower}.{field.name}")
+            if keyed_by:
+                keyed[field.attname] = rank_of(apps.get_model(keyed_by))
             if field.primary_key and _integer_pk(model):
                 mappers.append(rank_of(model))
             elif field.is_relation and _integer_pk(field.related_model) and field.target_field.primary_key:
@@ -113,6 +124,8 @@ def demo_digest(*, today: datetime.date) -> dict[str, str]:
             cells = []
             for value, field, mapper in zip(row, fields, mappers, strict=True):
                 value = mapper[value] if mapper is not None and value is not None else value
+                if field.attname in keyed and isinstance(value, dict):
+                    value = {_ranked_key(k, keyed[field.attname]): v for k, v in value.items()}
                 cells.append(_text(value, field, clock_after))
             digest.update(("\t".join(cells) + "\n").encode())
         result[model._meta.db_table] = f"{count}:{digest.hexdigest()[:16]}"

@@ -141,7 +141,8 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     centres = list(Centre.objects.order_by("code").values_list("pk", "regency_id"))
     if admin is None or not centres:
         return {}
-    agreements = _agreements(rng=rng, today=today, centres=centres)
+    codes = dict(Centre.objects.values_list("pk", "code"))
+    agreements = _agreements(rng=rng, today=today, centres=centres, codes=codes)
     contributions = _contributions(size=size, rng=rng, today=today, centres=centres, admin=admin)
     offers = _offers(size, rng)
     offer_pks: list[int] = []
@@ -159,7 +160,9 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     return result
 
 
-def _agreements(*, rng: random.Random, today: datetime.date, centres: list[tuple[int, str]]) -> int:
+def _agreements(
+    *, rng: random.Random, today: datetime.date, centres: list[tuple[int, str]], codes: dict[int, str]
+) -> int:
     count = 0
     with RowWriter(
         PartnerAgreement,
@@ -178,7 +181,7 @@ def _agreements(*, rng: random.Random, today: datetime.date, centres: list[tuple
             if partner.kind in (Partner.Kind.COMPANY, Partner.Kind.STATE_COMPANY):
                 for centre_pk, _ in rng.sample(centres, min(3, len(centres))):
                     rows.add(partner.pk, PartnerAgreement.Kind.PKS, PartnerAgreement.Party.CENTRE, centre_pk,
-                             f"PKS/{partner.short_name}/{centre_pk}", "Peningkatan peralatan dan instruktur",
+                             f"PKS/{partner.short_name}/{codes[centre_pk]}", "Peningkatan peralatan dan instruktur",
                              signed, signed, signed + datetime.timedelta(days=730), rng.randrange(50, 500) * 1_000_000,
                              PartnerAgreement.Status.ACTIVE)  # fmt: skip
                     count += 1
@@ -248,7 +251,7 @@ def _matches(*, spec: dict[str, int], rng: random.Random, today: datetime.date, 
         RowWriter(Loan, ("tenant_id", "bank", "scheme", "amount", "status", "applied_on")) as loans,
         RowWriter(Licence, ("business_id", "kind", "number", "issued_on")) as licences,
     ):
-        waiting_for_bri = 0
+        waiting_for_bri = issued = 0
         for tenant_pk in sorted(facts):
             tenant = facts[tenant_pk]
             at_home = incubator_of.get(tenant_pk) in home
@@ -285,7 +288,8 @@ def _matches(*, spec: dict[str, int], rng: random.Random, today: datetime.date, 
                     loans.add(tenant_pk, offer.owner_name[:120], offer.scheme or "KUR", loan, LoanStatus.DISBURSED,
                               outcome_on)  # fmt: skip
                 elif offer.kind == OfferKind.LICENCE and tenant_pk in business_of:
-                    number = f"DEMO-{offer.licence_kind.upper()}-{tenant_pk}"
+                    issued += 1  # a running number: a database id in a value differs between backends
+                    number = f"DEMO-{offer.licence_kind.upper()}-{issued:05d}"
                     licences.add(business_of[tenant_pk], offer.licence_kind, number, outcome_on)
                 elif offer.kind == OfferKind.MARKET:
                     deal = rng.randrange(2, 60) * 500_000
