@@ -248,7 +248,7 @@ def _matches(*, spec: dict[str, int], rng: random.Random, today: datetime.date, 
     candidates = list(offer_facts.values())
     with (
         RowWriter(Match, MATCH_FIELDS) as rows,
-        RowWriter(Loan, ("tenant_id", "bank", "scheme", "amount", "status", "applied_on")) as loans,
+        RowWriter(Loan, ("tenant_id", "bank_id", "bank_name", "scheme", "amount", "status", "applied_on")) as loans,
         RowWriter(Licence, ("business_id", "kind", "number", "issued_on")) as licences,
     ):
         waiting_for_bri = issued = 0
@@ -285,8 +285,8 @@ def _matches(*, spec: dict[str, int], rng: random.Random, today: datetime.date, 
                 outcome_on = min(answered.date() + datetime.timedelta(days=rng.randint(7, 40)), today)
                 if offer.kind == OfferKind.FINANCE:
                     loan = rng.randrange(10, 100) * 1_000_000
-                    loans.add(tenant_pk, offer.owner_name[:120], offer.scheme or "KUR", loan, LoanStatus.DISBURSED,
-                              outcome_on)  # fmt: skip
+                    loans.add(tenant_pk, offer.partner_id, "" if offer.partner_id else offer.owner_name[:120],
+                              offer.scheme or "KUR", loan, LoanStatus.DISBURSED, outcome_on)  # fmt: skip
                 elif offer.kind == OfferKind.LICENCE and tenant_pk in business_of:
                     issued += 1  # a running number: a database id in a value differs between backends
                     number = f"DEMO-{offer.licence_kind.upper()}-{issued:05d}"

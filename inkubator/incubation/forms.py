@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inkubator.partners.models import Partner
+from inkubator.partners.selectors import banks as lenders
 from inkubator.people.models import Person
 
 from . import selectors, services, stages
@@ -312,17 +314,24 @@ class EquipmentForm(ServiceForm):
 
 
 class LoanForm(ServiceForm):
-    """A loan application (e.g. KUR)."""
+    """A loan application (e.g. KUR): the bank from the partner register, or another lender by name."""
 
-    bank = forms.CharField(label=_("Bank"), max_length=120)
+    takes_user = True  # the banks offered are the partners the user sees
+    bank = forms.ModelChoiceField(
+        label=_("Bank"), queryset=Partner.objects.none(), required=False, empty_label=_("Not a partner bank")
+    )
+    bank_name = forms.CharField(
+        label=_("Other lender"), max_length=120, required=False, help_text=_("Only when the bank is not listed.")
+    )
     scheme = forms.CharField(label=_("Scheme"), max_length=60, initial="KUR")
     amount = _money(_("Amount (Rp)"))
     status = forms.ChoiceField(label=_("Status"), choices=LoanStatus.choices)
     applied_on = forms.DateField(label=_("Applied on"), widget=_date_input())
 
-    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tenant: Tenant, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tenant = tenant
+        self.fields["bank"].queryset = lenders(user=user)
 
     def save(self, *, user: Any) -> Any:
         return services.loan_create(tenant=self.tenant, **self.cleaned_data)

@@ -469,10 +469,26 @@ class Equipment(models.Model):
 
 
 class Loan(models.Model):
-    """A loan applied for or received, e.g. KUR from a bank."""
+    """A loan applied for or received, e.g. KUR from a bank.
+
+    The lender is a partner of the register (``bank``) whenever it is one, so that a bank's loans
+    are counted under it; ``bank_name`` keeps a lender that is not a partner (a cooperative, a
+    pawnshop) and the text of loans recorded before the register existed that matched no partner.
+    """
 
     tenant = models.ForeignKey(Tenant, models.CASCADE, related_name="loans", verbose_name=_("tenant"))
-    bank = models.CharField(_("bank"), max_length=120)
+    bank = models.ForeignKey(
+        "partners.Partner",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="loans",
+        verbose_name=_("bank"),
+        help_text=_("The lender, when it is a partner of the programme."),
+    )
+    bank_name = models.CharField(
+        _("other lender"), max_length=120, blank=True, help_text=_("A lender that is not a partner.")
+    )
     scheme = models.CharField(_("scheme"), max_length=60, default="KUR")
     amount = models.PositiveBigIntegerField(
         _("amount (Rp)"), validators=[MinValueValidator(1), MaxValueValidator(MAX_GRANT_RUPIAH)]
@@ -489,4 +505,19 @@ class Loan(models.Model):
         verbose_name_plural = _("loans")
 
     def __str__(self) -> str:
-        return f"{self.scheme} {self.bank}"
+        return f"{self.scheme} {self.lender}"
+
+    @property
+    def lender(self) -> str:
+        """The partner's short name (or name), else the other lender's name."""
+        if self.bank_id:
+            return self.bank.short_name or self.bank.name
+        return self.bank_name
+
+    def clean(self) -> None:
+        """A lender is named once: a partner, or another lender's name."""
+        self.bank_name = (self.bank_name or "").strip()
+        if self.bank_id and self.bank_name:
+            raise ValidationError({"bank_name": _("Name another lender only when the bank is not a partner.")})
+        if not self.bank_id and not self.bank_name:
+            raise ValidationError({"bank": _("Choose the bank, or name the lender if it is not a partner.")})

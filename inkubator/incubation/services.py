@@ -391,9 +391,11 @@ def equipment_create(*, tenant: Tenant, name: str, received_on: datetime.date, *
 
 
 @transaction.atomic
-def loan_create(*, tenant: Tenant, bank: str, amount: int, applied_on: datetime.date, **fields: Any) -> Loan:
-    """Record a loan application (e.g. KUR)."""
-    return _save(Loan(tenant=tenant, bank=bank.strip(), amount=amount, applied_on=applied_on, **fields))
+def loan_create(
+    *, tenant: Tenant, amount: int, applied_on: datetime.date, bank: Any = None, bank_name: str = "", **fields: Any
+) -> Loan:
+    """Record a loan application (e.g. KUR) from a partner bank (``bank``) or another lender (``bank_name``)."""
+    return _save(Loan(tenant=tenant, bank=bank, bank_name=bank_name, amount=amount, applied_on=applied_on, **fields))
 
 
 @transaction.atomic

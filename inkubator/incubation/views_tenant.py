@@ -103,7 +103,7 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "missing": selectors.missing_reports(tenant, today=today),
         "grants": tenant.grants.all() if finances else [],
-        "loans": _versioned(tenant.loans.all()) if finances else [],
+        "loans": _versioned(tenant.loans.select_related("bank")) if finances else [],
         "loan_statuses": forms.LoanStatusForm.base_fields["status"].choices,
         "equipment": tenant.equipment.all(),
         "can_coach": can_coach(request.user),
@@ -235,6 +235,12 @@ class RecordCreateView(TenantFormView):
             # Linked from the account the form was loaded with: someone else's link meanwhile answers 409.
             self.version_guard = ("entrepreneur",)  # type: ignore[misc]
         super().prepare(request, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if getattr(self.form_class, "takes_user", False):
+            kwargs["user"] = self.request.user
+        return kwargs
 
     def get_object(self) -> Any:
         """The business's details and the account link edit a row; the other kinds add one."""

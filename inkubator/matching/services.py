@@ -200,7 +200,8 @@ def match_record_outcome(
     if offer.kind == OfferKind.FINANCE:
         incubation_services.loan_create(
             tenant=match.tenant,
-            bank=offer.owner_name[:120],
+            bank=offer.partner,
+            bank_name="" if offer.partner_id else offer.owner_name[:120],
             scheme=(offer.scheme or "KUR")[:60],
             amount=loan_amount,
             applied_on=outcome_on,

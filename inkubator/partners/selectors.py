@@ -27,6 +27,11 @@ def partner_get(*, user: Any, pk: int) -> Partner:
     return get_object_or_404(partner_list(user=user), pk=pk)
 
 
+def banks(*, user: Any) -> QuerySet[Partner]:
+    """The active partner banks the user sees: the lenders a loan form offers."""
+    return Partner.objects.visible_to(user).filter(kind=Partner.Kind.BANK, active=True).order_by("name")
+
+
 def agreement_list(*, user: Any) -> QuerySet[PartnerAgreement]:
     """Agreements in scope: the partner's own, a centre's, or all for the ministry."""
     return PartnerAgreement.objects.visible_to(user).select_related("partner", "centre", "province")

@@ -174,7 +174,7 @@ def move() -> Case:
 def loan() -> Case:
     tenant = make_tenant()
     row = incubation.loan_create(
-        tenant=tenant, bank="BRI", amount=10_000_000, applied_on=datetime.date(2025, 2, 1), status="applied"
+        tenant=tenant, bank_name="BRI", amount=10_000_000, applied_on=datetime.date(2025, 2, 1), status="applied"
     )
     return Case(
         reverse("incubation:tenant_detail", args=[tenant.pk]),

@@ -191,7 +191,13 @@ def test_diagnosis_keeps_history(setting: dict) -> None:
         ("grant", {"programme": "tkm_pemula", "amount": "10000000", "received_on": "2025-06-01"}, Grant),
         (
             "loan",
-            {"bank": "BRI", "scheme": "KUR", "amount": "25000000", "status": "applied", "applied_on": "2026-02-01"},
+            {
+                "bank_name": "Koperasi",
+                "scheme": "KUR",
+                "amount": "25000000",
+                "status": "applied",
+                "applied_on": "2026-02-01",
+            },
             Loan,
         ),
     ],
@@ -288,7 +294,7 @@ def test_linking_the_entrepreneurs_account(setting: dict) -> None:
 
 def test_loan_status_changes(setting: dict) -> None:
     client, tenant = setting["client"], setting["tenant"]
-    loan = services.loan_create(tenant=tenant, bank="BRI", amount=25_000_000, applied_on=datetime.date(2026, 2, 1))
+    loan = services.loan_create(tenant=tenant, bank_name="BRI", amount=25_000_000, applied_on=datetime.date(2026, 2, 1))
     client.post(reverse("incubation:loan_status", args=[tenant.pk, loan.pk]), {"status": "disbursed"})
     loan.refresh_from_db()
     assert loan.status == "disbursed"

@@ -117,7 +117,7 @@ def test_writes_and_lists_of_another_region_are_404_or_empty(world: dict) -> Non
         actions=[("Foto produk", datetime.date(2026, 1, 20))],
     )
     milestone = services.milestone_create(tenant=other, kind="business_plan", title="Rencana")
-    loan = services.loan_create(tenant=other, bank="BNI", amount=5_000_000, applied_on=datetime.date(2026, 1, 5))
+    loan = services.loan_create(tenant=other, bank_name="BNI", amount=5_000_000, applied_on=datetime.date(2026, 1, 5))
     action = session.actions.get()
     coordinator = make_user(Role.REGIONAL_COORDINATOR, provinces=["32"])
     manager = make_user(Role.CENTRE_MANAGER, centres=[world["bekasi"]])

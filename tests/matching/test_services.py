@@ -51,7 +51,12 @@ def test_the_pipeline_moves_forward_and_refuses_moves_it_has_not(coach) -> None:
     match = services.match_record_outcome(match=match, user=coach, outcome_on=TODAY, loan_amount=25_000_000)
     assert match.status == MatchStatus.OUTCOME
     loan = tenant.loans.get()
-    assert (loan.amount, loan.status, loan.bank) == (25_000_000, LoanStatus.DISBURSED, offer.partner.name)
+    assert (loan.amount, loan.status, loan.bank, loan.bank_name) == (
+        25_000_000,
+        LoanStatus.DISBURSED,
+        offer.partner,
+        "",
+    )
 
 
 def test_a_licence_outcome_adds_the_licence_to_the_business(coach) -> None:  # noqa: ANN001

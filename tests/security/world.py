@@ -220,7 +220,7 @@ def build_world() -> World:
             zone,
             "loan",
             incubation_services.loan_create(
-                tenant=tenant, bank=f"Bank {m('loan')}", amount=10_000_000, applied_on=datetime.date(2025, 6, 1)
+                tenant=tenant, bank_name=f"Bank {m('loan')}", amount=10_000_000, applied_on=datetime.date(2025, 6, 1)
             ),
         )
         session = incubation_services.coaching_session_create(
