@@ -14,9 +14,15 @@ from typing import Any
 import pytest
 
 TALLY: dict[str, int] = {"patterns": 0, "cases": 0, "requests": 0}
+# Seconds spent in the matrix's tests (set-up included) by xdist group: a group runs on one worker,
+# so the largest is the matrix's share of the suite's wall time.
+SECONDS: dict[str, float] = {}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.nodeid.startswith("tests/security/"):
+        group = report.nodeid.rpartition("@")[2] if "@" in report.nodeid else "no group"
+        SECONDS[group] = SECONDS.get(group, 0.0) + report.duration
     if report.when != "call":
         return
     for name, value in report.user_properties:
@@ -32,3 +38,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"{TALLY['patterns']} URL patterns, {TALLY['cases']} cases (pattern × principal × zone), "
             f"{TALLY['requests']} requests"
         )
+        groups = ", ".join(f"{group} {seconds:.0f} s" for group, seconds in sorted(SECONDS.items()))
+        terminalreporter.write_line(f"time in its tests, by xdist group (one worker each): {groups}")

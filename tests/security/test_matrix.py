@@ -47,7 +47,10 @@ from .declarations import BOTH, SIGNED_IN, Listing, Route
 from .routes import ROUTES
 from .world import ANONYMOUS, GLOBAL, MIXED, PRINCIPALS, ZONES, World, build_world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("security")]
+pytestmark = [pytest.mark.django_db]
+# The patterns are two xdist groups (every other pattern), so that the suite's two workers share the
+# matrix (each builds the world once, ~2 s) instead of one worker carrying all its ~8,500 requests.
+GROUPS = ("security-a", "security-b")
 
 DISCOVER = os.environ.get("MATRIX_DISCOVER") == "1"  # print what each pattern answers, to write a declaration
 ADMIN_NAMESPACE = "admin"
@@ -322,7 +325,13 @@ def test_no_declaration_outlives_its_pattern() -> None:
     assert not stale, f"declarations of URL patterns that no longer exist: {stale}"
 
 
-@pytest.mark.parametrize("pattern", APP_PATTERNS, ids=[p.name for p in APP_PATTERNS])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        pytest.param(p, id=p.name, marks=pytest.mark.xdist_group(GROUPS[index % len(GROUPS)]))
+        for index, p in enumerate(APP_PATTERNS)
+    ],
+)
 def test_pattern(setting: Setting, pattern: Pattern, record_property: Any) -> None:
     route = ROUTES.get(pattern.name)
     assert route is not None, (
@@ -399,6 +408,7 @@ def check_case(runner: Runner, principal: str, zone: str | None) -> list[str]:
     return problems
 
 
+@pytest.mark.xdist_group(GROUPS[0])
 @pytest.mark.parametrize("pattern", ADMIN_PATTERNS[:1], ids=["django-admin"])
 def test_admin_site_is_for_staff_only(setting: Setting, pattern: Pattern, record_property: Any) -> None:
     """The admin site, declared as one group: ministry admins (staff) only, everyone else sent to its sign-in."""
