@@ -88,10 +88,15 @@ def test_a_visit_logged_without_signal_waits_on_the_phone_and_is_sent_when_the_s
     form.locator("[name=notes]").fill("Catatan yang belum dikirim.")
     assert len(page.evaluate(DRAFT_KEYS)) == 1
     page.locator(".navbar-toggler").click()  # the phone's menu holds the sign-out button
+    # Bootstrap marks the menu "show" when its opening animation has ended: a click while it still slides
+    # open can land before the button is in place (the sign-out then never left, twice on a loaded CI).
+    expect(page.locator("#mainnav.show")).to_have_count(1)
     sign_out = page.get_by_role("button", name="Keluar")
-    expect(sign_out).to_be_visible()  # the menu has opened (its animation), so the click lands on the button
-    sign_out.click()
-    # A loaded CI machine took over 10 s for the sign-out round trip once: wait longer than the default.
+    expect(sign_out).to_be_visible()
+    # The sign-out POST is awaited by itself, so that a failure says whether the click sent nothing or
+    # the server did not answer.
+    with page.expect_response(re.compile(r".*/accounts/logout/$"), timeout=30_000):
+        sign_out.click()
     page.wait_for_url(re.compile(r".*/accounts/login/.*"), timeout=30_000)
     assert page.evaluate(DRAFT_KEYS) == []
 
