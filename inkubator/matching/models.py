@@ -28,8 +28,11 @@ from .choices import READINESS_LICENCES, READINESS_MILESTONES, ContributionKind,
 
 MAX_RUPIAH = 1_000_000_000_000  # Rp 1 trillion: past it, a typing error
 # Who browses published offers besides their partner and the ministry: the coaches who propose a
-# match, coordinators who follow them, and entrepreneurs looking for a market or a loan.
-OFFER_BROWSERS = frozenset({Role.REGIONAL_COORDINATOR, Role.FACILITATOR, Role.CENTRE_MANAGER, Role.ENTREPRENEUR})
+# match, coordinators who follow them, entrepreneurs looking for a market or a loan, and the venue
+# staff who put offers to the laid-off workers' service participants.
+OFFER_BROWSERS = frozenset(
+    {Role.REGIONAL_COORDINATOR, Role.FACILITATOR, Role.CENTRE_MANAGER, Role.ENTREPRENEUR, Role.VENUE_STAFF}
+)
 READINESS_KEYS = READINESS_LICENCES + READINESS_MILESTONES
 
 

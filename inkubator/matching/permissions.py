@@ -60,3 +60,17 @@ def can_follow_up(user: Any, match: Any) -> bool:
 def can_record_outcome(user: Any, match: Any) -> bool:
     """Staff of the tenant's incubator or the offer's partner record what came of an agreed match."""
     return can_propose(user) or can_answer(user, match)
+
+
+def reads_participant_offers(user: Any) -> bool:
+    """The offers ranked for a laid-off workers' service participant: the service's staff roles."""
+    from inkubator.service.permissions import can_see_registrations
+
+    return can_see_registrations(user)
+
+
+def can_propose_to_participant(user: Any) -> bool:
+    """Those who guide participants along their path (the ministry, their venue's staff) put offers to them."""
+    from inkubator.service.permissions import can_guide_participants
+
+    return can_guide_participants(user)

@@ -149,6 +149,47 @@ def tenant_fit(*, tenant: Tenant, offer: Offer, today: datetime.date) -> ranking
     return ranking.fit(facts, offer_facts([offer])[0])
 
 
+# Service participants (laid-off workers) -------------------------------------------------------------
+
+
+def participant_get(*, user: Any, pk: int) -> Any:
+    """A laid-off workers' service participant in the user's scope, with what ranking reads; 404 otherwise."""
+    from inkubator.service.models import Participant
+
+    rows = Participant.objects.visible_to(user).select_related("registration__person", "registration__venue")
+    return get_object_or_404(rows, pk=pk)
+
+
+def participant_facts(participant: Any, *, today: datetime.date) -> ranking.TenantFacts:
+    """Ranking's view of a service participant: its tenant's once the business runs, else what the
+    registration says.
+
+    Before the business starts a participant has no business, licences or figures: it is ranked
+    as a tenant in pre-incubation in the province it registered from, so offers that ask nothing
+    more (open to any stage or to pre-incubation, with no readiness, KBLI or figures required) fit,
+    and the others say what is missing, as they would for a new tenant.
+    """
+    from inkubator.incubation.choices import Stage
+
+    if participant.tenant_id:
+        return tenant_facts(Tenant.objects.filter(pk=participant.tenant_id), today=today)[participant.tenant_id]
+    return ranking.TenantFacts(tenant_id=0, province=participant.registration.regency_id.split(".")[0], stage=Stage.PRE)
+
+
+def participant_ranked_offers(*, user: Any, participant: Any, today: datetime.date) -> list[tuple[Offer, ranking.Fit]]:
+    """Every open offer the user sees for a service participant, ranked with reasons like a tenant's."""
+    facts = participant_facts(participant, today=today)
+    where = Q(provinces__isnull=True) | Q(provinces=facts.province)
+    offers = {offer.pk: offer for offer in open_offers(user=user, today=today).filter(where).distinct()}
+    fits = ranking.rank(facts, offer_facts(list(offers.values())))
+    return [(offers[f.offer_id], f) for f in fits]
+
+
+def participant_fit(*, participant: Any, offer: Offer, today: datetime.date) -> ranking.Fit:
+    """How a service participant fits ``offer`` and why."""
+    return ranking.fit(participant_facts(participant, today=today), offer_facts([offer])[0])
+
+
 def fitting_tenants(*, user: Any, offer: Offer, limit: int = 50) -> QuerySet[Suggestion]:
     """The tenants in the user's scope the last nightly ranking found fit for ``offer``, best first."""
     return (

@@ -214,6 +214,54 @@ def match_record_outcome(
     return match
 
 
+# Service participants (laid-off workers) -------------------------------------------------------------
+
+# The service's kinds of offer (its participant path) for the kinds of a matching offer.
+SERVICE_KIND = {
+    OfferKind.FINANCE: "capital",
+    OfferKind.MARKET: "market",
+    OfferKind.LICENCE: "licence",
+    OfferKind.MENTORING: "mentoring",
+}
+
+
+@transaction.atomic
+def participant_offer_propose(*, participant: Any, offer: Offer, user: Any, score: int | None = None) -> Any:
+    """Put a published offer to a laid-off workers' service participant in business matching.
+
+    It is recorded on the participant's path as an offer of business matching (the service's
+    ``offer_record``, audited there), which opens the path's next gate (capital, markets and
+    licences). A participant whose business runs is a tenant: it is proposed through the match
+    pipeline instead. The same offer is put to a participant once.
+    """
+    from inkubator.service.choices import OfferStatus as SupportStatus
+    from inkubator.service.choices import ParticipantStage
+    from inkubator.service.services import offer_record
+
+    if offer.status != OfferStatus.PUBLISHED:
+        raise ValidationError(_("Only a published offer takes proposals."))
+    today = timezone.localdate()
+    if offer.closes_on and offer.closes_on < today:
+        raise ValidationError(_("The offer closed on %(date)s.") % {"date": offer.closes_on})
+    if participant.stage not in (ParticipantStage.MATCHING, ParticipantStage.SUPPORT):
+        raise ValidationError(
+            _("Offers are put to a participant in business matching (now: %(stage)s).")
+            % {"stage": ParticipantStage(participant.stage).label}
+        )
+    provider, description = offer.owner_name[:200], offer.title[:300]
+    if participant.offers.filter(provider=provider, description=description).exists():
+        raise ValidationError(_("This offer was already put to the participant."))
+    return offer_record(
+        participant=participant,
+        user=user,
+        kind=SERVICE_KIND[offer.kind],
+        provider=provider,
+        description=description,
+        status=SupportStatus.OFFERED,
+        offered_on=today,
+    )
+
+
 # Nightly ranking ------------------------------------------------------------------------------------
 
 SUGGESTIONS_PER_TENANT = 3

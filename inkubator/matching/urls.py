@@ -1,4 +1,4 @@
-"""Matching URLs: contributions, offers, a tenant's offers, matches and a partner's own page."""
+"""Matching URLs: contributions, offers, the offers of a tenant or service participant, matches, a partner's page."""
 
 from django.urls import path
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("offers/<int:pk>/proposals.<str:fmt>", views.offer_proposals_view, name="offer_proposals"),
     path("tenants/<int:pk>/", views.tenant_offers_view, name="tenant_offers"),
     path("tenants/<int:pk>/propose/<int:offer_pk>/", views.propose_view, name="propose"),
+    path("participants/<int:pk>/", views.participant_offers_view, name="participant_offers"),
+    path("participants/<int:pk>/propose/<int:offer_pk>/", views.participant_propose_view, name="participant_propose"),
     path("matches/", views.MatchListView.as_view(), name="matches"),
     path("matches/export.<str:fmt>", views.MatchListView.as_view(), name="match_export"),
     path("matches/<int:pk>/", views.match_detail_view, name="match_detail"),

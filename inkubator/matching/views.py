@@ -268,6 +268,52 @@ def propose_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
     return redirect("matching:match_detail", pk=match.pk)
 
 
+# Service participants (laid-off workers) -------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def participant_offers_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Offers ranked for a laid-off workers' service participant with the reasons; their guides put one to them."""
+    if not permissions.reads_participant_offers(request.user):
+        raise Http404
+    participant = selectors.participant_get(user=request.user, pk=pk)
+    if participant.tenant_id:  # the business runs: a tenant, matched through the pipeline
+        return redirect("matching:tenant_offers", pk=participant.tenant_id)
+    ranked = selectors.participant_ranked_offers(user=request.user, participant=participant, today=timezone.localdate())
+    put = set(participant.offers.values_list("provider", "description"))
+    return render(
+        request,
+        "matching/participant.html",
+        {
+            "participant": participant,
+            "ranked": [(offer, fit, (offer.owner_name[:200], offer.title[:300]) in put) for offer, fit in ranked],
+            "can_propose": permissions.can_propose_to_participant(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def participant_propose_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
+    """Put the offer to the participant (recorded on their path); refused with the reasons when it does not fit."""
+    if not permissions.can_propose_to_participant(request.user):
+        raise Http404
+    participant = selectors.participant_get(user=request.user, pk=pk)
+    offer = selectors.offer_get(user=request.user, pk=offer_pk)
+    fit = selectors.participant_fit(participant=participant, offer=offer, today=timezone.localdate())
+    if not fit.eligible:
+        messages.error(request, _("Not proposed: %(why)s.") % {"why": "; ".join(fit.problems)})
+        return redirect("matching:participant_offers", pk=participant.pk)
+    try:
+        services.participant_offer_propose(participant=participant, offer=offer, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("matching:participant_offers", pk=participant.pk)
+    messages.success(request, _("%(offer)s was put to the participant.") % {"offer": offer.title})
+    return redirect("matching:participant_offers", pk=participant.pk)
+
+
 # Matches ---------------------------------------------------------------------------------------------
 
 

@@ -239,6 +239,10 @@ ROUTES: dict[str, Route] = {
     "matching:offer_proposals": page((ADMIN, KORWIL, FAC, MGR, PARTNER), kw(pk="offer", fmt=lit("csv"))),
     "matching:tenant_offers": page((ADMIN, KORWIL, FAC, MGR, ENT), kw(pk="tenant")),
     "matching:propose": action((ADMIN, FAC, MGR), kw(pk="tenant", offer_pk="offer"), target="tenant"),
+    "matching:participant_offers": page((ADMIN, KORWIL, VENUE), kw(pk="participant")),
+    "matching:participant_propose": action(
+        (ADMIN, VENUE), kw(pk="participant", offer_pk="offer"), target="participant"
+    ),
     "matching:matches": listing((ADMIN, KORWIL, FAC, MGR, PARTNER), "matching.Match"),
     "matching:match_export": export((ADMIN, KORWIL, FAC, MGR, PARTNER), "matching.Match"),
     "matching:match_detail": page((ADMIN, KORWIL, FAC, MGR, ENT, PARTNER), kw(pk="match")),
