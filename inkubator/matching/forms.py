@@ -44,6 +44,7 @@ class ContributionForm(forms.ModelForm):
         to_field_name="code",
         required=False,
         widget=forms.TextInput,
+        help_text=_("A centre's batch, or a laid-off workers' service cohort at a venue."),
     )
     tenant = forms.ModelChoiceField(
         label=_("Tenant (number)"),

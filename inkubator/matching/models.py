@@ -1,7 +1,8 @@
 """What partners give and offer, and the matches of entrepreneurs to offers.
 
 * ``Contribution``: equipment, training of instructors or managers, certification, funding, mentors
-  or a market channel a partner gave to a centre, a training batch or a tenant, with its value.
+  or a market channel a partner gave to a centre, a training batch (a laid-off workers' service
+  cohort is a batch at a venue) or a tenant, with its value.
 * ``Offer``: market access, finance (e.g. KUR through a bank), licence facilitation or mentoring that
   a partner (or the ministry, with no partner) publishes, with the regions, stages and readiness it
   requires.
@@ -37,7 +38,7 @@ READINESS_KEYS = READINESS_LICENCES + READINESS_MILESTONES
 
 
 class Contribution(models.Model):
-    """Something a partner gave to a centre, a training batch or a tenant, with its value and date."""
+    """Something a partner gave to a centre, a training batch or service cohort, or a tenant: value and date."""
 
     partner = models.ForeignKey(
         "partners.Partner", models.PROTECT, related_name="contributions", verbose_name=_("partner")
@@ -97,7 +98,8 @@ class Contribution(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope = Scope(region="regency", centre="centre", partner="partner")
+    # A gift to a laid-off workers' cohort (a batch at a venue) is seen by that venue's staff too.
+    scope = Scope(region="regency", centre="centre", partner="partner", venue="batch__venue")
     objects = ScopedManager()
 
     class Meta:

@@ -32,9 +32,10 @@ from .models import Contribution, Match, Offer, Suggestion
 
 
 def contribution_list(*, user: Any) -> QuerySet[Contribution]:
-    """Contributions in scope: a partner its own, a centre's people those to their centre."""
+    """Contributions in scope: a partner its own, a centre's people those to their centre, a venue's staff
+    those to its laid-off workers' cohorts."""
     return Contribution.objects.visible_to(user).select_related(
-        "partner", "centre", "batch", "tenant__person", "regency"
+        "partner", "centre", "batch__venue", "tenant__person", "regency"
     )
 
 

@@ -23,8 +23,8 @@ def _rp(value: int | None) -> str:
 def _recipient(c: Contribution) -> str:
     if c.tenant_id:
         return c.tenant.person.name
-    if c.batch_id:
-        return c.batch.code
+    if c.batch_id:  # a laid-off workers' cohort is a batch at a venue: named with it
+        return f"{c.batch.code} · {c.batch.venue.name}" if c.batch.venue_id else c.batch.code
     return c.centre.name if c.centre_id else ""
 
 
@@ -59,6 +59,7 @@ CONTRIBUTION_EXPORT_COLUMNS: tuple[Column, ...] = (
     Column(_("Centre"), lambda c: c.centre.name if c.centre_id else ""),
     Column(_("Centre code"), lambda c: c.centre.code if c.centre_id else ""),
     Column(_("Training batch"), lambda c: c.batch.code if c.batch_id else ""),
+    Column(_("Training venue"), lambda c: c.batch.venue.name if c.batch_id and c.batch.venue_id else ""),
     Column(_("Tenant"), lambda c: c.tenant.person.name if c.tenant_id else ""),
     Column(_("Regency/city"), lambda c: c.regency.name if c.regency_id else ""),
     Column(_("Value (Rp)"), lambda c: c.value),

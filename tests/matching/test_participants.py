@@ -157,3 +157,25 @@ def test_other_venues_provinces_and_partners_get_404(setting: dict) -> None:
     coordinator = client_for(make_user(Role.REGIONAL_COORDINATOR, provinces=["32"]))
     assert (coordinator.get(page).status_code, coordinator.post(propose).status_code) == (200, 404)
     assert participant.offers.count() == 0
+
+
+def test_a_contribution_to_a_service_cohort_is_seen_by_its_venue_and_named_with_it(setting: dict) -> None:
+    """Issue 13.3: contributions go to a centre, a batch, a tenant or a service cohort (a batch at a venue)."""
+    from inkubator.matching.choices import ContributionKind
+    from inkubator.matching.models import Contribution
+
+    batch = setting["participant"].enrollment.batch
+    bank = setting["open"].partner
+    gift = services.contribution_create(
+        partner=bank, kind=ContributionKind.FUNDING, title="Modal usaha angkatan", given_on=TODAY, batch=batch,
+        value=50_000_000, user=setting["admin"],
+    )  # fmt: skip
+    assert (gift.centre_id, gift.regency_id) == (None, batch.regency_id)
+    assert list(Contribution.objects.visible_to(setting["staff"])) == [gift]
+    other_venue = make_user(Role.VENUE_STAFF, venues=[make_venue("53.71", code="BPKK-KUPANG")])
+    assert not Contribution.objects.visible_to(other_venue).exists()
+    assert list(Contribution.objects.visible_to(make_user(Role.PARTNER, partner=bank))) == [gift]
+    page = client_for(setting["admin"]).get(reverse("matching:contributions"))
+    assert f"{batch.code} · {setting['venue'].name}" in page.content.decode()
+    export = client_for(setting["admin"]).get(reverse("matching:contribution_export", args=["csv"]))
+    assert setting["venue"].name in b"".join(export.streaming_content).decode("utf-8-sig")
