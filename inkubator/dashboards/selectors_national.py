@@ -109,13 +109,18 @@ def place_get(*, user: Any, level: str, code: str = "") -> Place:
         centre = Centre.objects.visible_to(user).select_related("province", "regency").filter(code=code).first()
         if centre is None:
             raise Http404
-        crumbs = (
-            *top,
-            (centre.province.name, dashboard_url("province", centre.province_id)),
-            (centre.regency.name, dashboard_url("regency", centre.regency_id)),
-        )
-        return Place("centre", code, centre.name, crumbs, centre_pk=centre.pk)
+        return _centre_place(centre, top)
     raise Http404
+
+
+def _centre_place(centre: Centre, top: tuple[tuple[str, str], ...]) -> Place:
+    """The place of a centre already read in scope (with its province and regency/city)."""
+    crumbs = (
+        *top,
+        (centre.province.name, dashboard_url("province", centre.province_id)),
+        (centre.regency.name, dashboard_url("regency", centre.regency_id)),
+    )
+    return Place("centre", centre.code, centre.name, crumbs, centre_pk=centre.pk)
 
 
 def home_place(*, user: Any) -> Place:
@@ -129,9 +134,11 @@ def home_place(*, user: Any) -> Place:
         if len(scope.regency_codes) == 1 and not scope.province_codes:
             return place_get(user=user, level="regency", code=scope.regency_codes[0])
     if role == Role.CENTRE_MANAGER:
-        centre = Centre.objects.visible_to(user).first()
+        # Read once with what its place needs, rather than found and then read again by code.
+        centre = Centre.objects.visible_to(user).select_related("province", "regency").order_by("pk").first()
         if centre is not None:
-            return place_get(user=user, level="centre", code=centre.code)
+            top = ((_scope_name(user), dashboard_url("national")),)
+            return _centre_place(centre, top)
     return place_get(user=user, level="national")
 
 
@@ -271,12 +278,19 @@ def _add_map(board: Dashboard, breakdowns: dict[str, dict[Any, int]], map_indica
         lower = bound + 1
 
 
-def headline_figures(*, user: Any, place: Place, year: int) -> list[Figure]:
+def headline_figures(*, user: Any, place: Place, year: int, reader: IndicatorReader | None = None) -> list[Figure]:
     """Each indicator's figure at ``place`` (one query each), with its target there: the home page's summary."""
     targets = _targets(user, place, year)
     indicators = available_indicators()
-    totals = IndicatorReader(user).totals(indicators, year=year, level=place.level, code=place.code)
+    totals = (reader or IndicatorReader(user)).totals(indicators, year=year, level=place.level, code=place.code)
     return [_figure(indicator, totals[indicator.code], targets.get(indicator.code)) for indicator in indicators]
+
+
+def home_headline(*, user: Any, place: Place, year: int) -> tuple[list[Figure], datetime.datetime | None]:
+    """The home's figures (``headline_figures``) and when they were computed (``figures_as_of``), from one
+    reader: the summaries' state is read once for both."""
+    reader = IndicatorReader(user)
+    return headline_figures(user=user, place=place, year=year, reader=reader), reader.as_of()
 
 
 def figures_as_of(*, user: Any) -> datetime.datetime | None:

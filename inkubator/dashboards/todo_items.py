@@ -26,7 +26,7 @@ from inkubator.mentoring.choices import ActionStatus
 from inkubator.mentoring.selectors import action_item_list, facilitator_of, last_visits, schedule_assignments
 from inkubator.programmes.indicators import INDICATORS
 from inkubator.programmes.models import Target
-from inkubator.programmes.selectors import furthest_behind
+from inkubator.programmes.selectors import centres_behind_count
 from inkubator.training.choices import OutcomeWave
 from inkubator.training.selectors import tracer_worklist
 
@@ -70,8 +70,8 @@ def centres_behind(user: Any, today: datetime.date) -> list[TodoItem]:
     )
     if code is None:
         return []
-    _provinces, centres = furthest_behind(user=user, indicator=INDICATORS[code], year=today.year, limit=100_000)
-    count = sum(1 for c in centres if c.ratio < BEHIND_RATIO)
+    indicator = INDICATORS[code]
+    count = centres_behind_count(user=user, indicator=indicator, year=today.year, below=BEHIND_RATIO, today=today)
     return [
         TodoItem(
             "programmes.behind",

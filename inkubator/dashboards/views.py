@@ -11,7 +11,7 @@ from inkubator.core.roles import Role, effective_role
 from inkubator.incubation.selectors import tenant_of
 
 from .selectors import home_summary
-from .selectors_national import dashboard_url, figures_as_of, headline_figures, home_place
+from .selectors_national import dashboard_url, home_headline, home_place
 from .views_national import STAFF_ROLES
 
 
@@ -23,11 +23,12 @@ def home(request: HttpRequest) -> HttpResponse:
     if role in STAFF_ROLES:
         year = timezone.localdate().year
         place = home_place(user=request.user)
+        headline, as_of = home_headline(user=request.user, place=place, year=year)
         context.update(
             place=place,
             year=year,
-            headline=headline_figures(user=request.user, place=place, year=year),
-            as_of=figures_as_of(user=request.user),
+            headline=headline,
+            as_of=as_of,
             dashboard_link=dashboard_url(place.level, place.code, year),
         )
     if role == Role.ENTREPRENEUR:

@@ -95,9 +95,15 @@ def board_page_param(stage: str) -> str:
     return f"page_{stage}"
 
 
+# What a card shows (``incubation_tags.board_cards``): not every column of the tenant, person, business,
+# incubator and region, twenty times per column.
+CARD_FIELDS = ("stage", "joined_on", "incubator__name", "venue_name", "person__name", "business__name")
+
+
 def _cards(tenants: QuerySet[Tenant], stage: str, page: int) -> list[Tenant]:
     start = (page - 1) * BOARD_CARDS
-    return list(tenants.filter(stage=stage).order_by("-joined_on", "-pk")[start : start + BOARD_CARDS])
+    cards = tenants.select_related(None).select_related("person", "business", "incubator").only(*CARD_FIELDS)
+    return list(cards.filter(stage=stage).order_by("-joined_on", "-pk")[start : start + BOARD_CARDS])
 
 
 def _mark_reported(cards: list[Tenant], last: datetime.date) -> None:

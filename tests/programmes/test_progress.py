@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from inkubator.core.roles import Role
 from inkubator.programmes.indicators import INDICATORS
 from inkubator.programmes.models import Programme
-from inkubator.programmes.selectors import furthest_behind, progress_of, year_elapsed
+from inkubator.programmes.selectors import centres_behind_count, furthest_behind, progress_of, year_elapsed
 from inkubator.programmes.services import target_set
 from inkubator.regions.models import Province, Regency
 from tests.factories import make_user
@@ -108,6 +108,22 @@ def test_furthest_behind_shares_the_national_target_by_active_centres(world: Wor
     assert [(p.code, p.actual, round(p.expected)) for p in provinces] == [("53", 0, 10), ("32", 18, 30), ("35", 6, 10)]
     assert centres[0].code in (world.centres["bekasi_b"].code, world.centres["kupang"].code)
     assert centres[0].actual == 0
+
+
+@pytest.mark.parametrize("below", [0.5, 1.0, 2.0])
+def test_the_homes_count_of_centres_behind_is_the_full_lists(world: World, below: float) -> None:
+    """The to-do's count (no names, no sorting) counts exactly the centres ``furthest_behind`` lists."""
+    admin = make_user(Role.MINISTRY_ADMIN)
+    target_set(user=admin, programme=_programme("blkk"), indicator="trainees_trained", year=2026, value=50)
+    coordinator = make_user(Role.REGIONAL_COORDINATOR, provinces=["32"])
+    for user in (admin, coordinator):
+        _provinces, centres = furthest_behind(
+            user=user, indicator=INDICATORS["trainees_trained"], year=2026, today=JULY, limit=1000
+        )
+        counted = centres_behind_count(
+            user=user, indicator=INDICATORS["trainees_trained"], year=2026, below=below, today=JULY
+        )
+        assert counted == sum(1 for centre in centres if centre.ratio < below)
 
 
 def test_a_coordinator_sees_only_laggards_in_scope(world: World) -> None:

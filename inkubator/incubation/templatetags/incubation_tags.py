@@ -5,6 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from inkubator.core.icons import icon
 
 register = template.Library()
 
@@ -23,3 +30,54 @@ def thousands(value: Any) -> str:
     if value is None or value == "":
         return "—"
     return f"{int(value):,}".replace(",", ".")
+
+
+_PK_MARK = 987654321  # stands for a tenant's id in a URL reversed once per page
+
+
+def _url_of(name: str) -> Any:
+    """A function pk -> URL of ``name``, from one ``reverse`` rather than one per card."""
+    head, *rest = reverse(name, args=[_PK_MARK]).split(str(_PK_MARK))
+    if len(rest) != 1:  # pragma: no cover - only if the mark appeared in the URL's own text
+        return lambda pk: reverse(name, args=[pk])
+    tail = rest[0]
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+@register.simple_tag(takes_context=True)
+def board_cards(context: template.Context, column: Any) -> SafeString:
+    """The cards of one board column as ``<li>`` elements, built in Python.
+
+    The same markup a template loop gave, but two URL reversals, an icon and a translated badge per
+    card made the template loop most of a board's time (issue 14: board pages < 100 ms): here each is
+    computed once per page and the cards are joined as strings, every value escaped.
+    """
+    centre = context.get("centre")
+    closed = column.stage in ("graduated", "dropped")
+    coach = bool(context.get("can_coach")) and not closed
+    detail_url = _url_of("incubation:tenant_detail")
+    move_url = _url_of("incubation:tenant_move")
+    last_month = context.get("last_month")
+    badge = escape(_("No figures for %(month)s") % {"month": date_format(last_month, "m/Y")}) if last_month else ""
+    move = f"{icon('arrow-right')} {escape(_('Move'))}"
+    parts = []
+    for tenant in column.tenants:
+        pk = tenant.pk
+        business = getattr(tenant, "business", None)
+        card = [
+            f'\n<li class="list-group-item" data-testid="card">\n'
+            f'  <a class="fw-semibold" href="{escape(detail_url(pk))}">{escape(tenant.person.name)}</a>\n'
+            f'  <div class="small text-muted">{escape(business.name if business is not None else "")}</div>\n'
+        ]
+        if not centre:
+            card.append(f'  <div class="small text-muted">{escape(tenant.where)}</div>\n')
+        if not getattr(tenant, "reported_last_month", False) and not closed:
+            card.append(f'  <span class="badge text-bg-warning" data-testid="unreported-{pk}">{badge}</span>\n')
+        if coach:
+            card.append(
+                f'  <a class="btn btn-sm btn-outline-primary mt-1" href="{escape(move_url(pk))}" '
+                f'data-testid="move-{pk}">{move}</a>\n'
+            )
+        card.append("</li>")
+        parts.append("".join(card))
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
