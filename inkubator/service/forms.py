@@ -13,6 +13,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.choices import normalize_choices
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from inkubator.centres.models import VocationalField
@@ -41,9 +43,8 @@ _CHOICES: dict[tuple[str, str], tuple[float, list]] = {}
 CHOICES_SECONDS = 60  # a venue or field added by the ministry shows on the public form within a minute
 
 
-def cached_choices(name: str, build: Any) -> list:
-    """The option list ``build()`` makes, kept a minute per process and language: the public page is
-    asked for thousands of times in a surge, and regions, fields and venues change rarely."""
+def _kept(name: str, build: Any) -> Any:
+    """What ``build()`` makes, kept a minute per process and language (see ``cached_choices``)."""
     import time
 
     from django.utils.translation import get_language
@@ -52,8 +53,32 @@ def cached_choices(name: str, build: Any) -> list:
     now = time.monotonic()
     cached = _CHOICES.get(key)
     if cached is None or now - cached[0] > CHOICES_SECONDS:
-        cached = _CHOICES[key] = (now, list(build()))
+        cached = _CHOICES[key] = (now, build())
     return cached[1]
+
+
+class _Options(list):
+    """An option list made by ``cached_choices``: normalised once, when it was built."""
+
+
+def cached_choices(name: str, build: Any) -> list:
+    """The option list ``build()`` makes, kept a minute per process and language: the public page is
+    asked for thousands of times in a surge, and regions, fields and venues change rarely."""
+    return _kept(name, lambda: _Options(normalize_choices(list(build()))))
+
+
+def blank_form_html() -> SafeString:
+    """The blank registration form's fields as HTML, kept like the choices they are made of.
+
+    Every registration in a surge opens the page first: rendering 15 fields and ~600 options each time
+    was two thirds of the page's time (issue 12: >= 50 registrations/s). Nothing in it depends on the
+    visitor (the CSRF token is outside it); a form sent back with errors is rendered afresh.
+    """
+    from django.template.loader import render_to_string
+
+    return _kept(
+        "blank-form", lambda: render_to_string("service/_registration_fields.html", {"form": RegistrationForm()})
+    )
 
 
 class FastSelect(forms.Select):
@@ -62,6 +87,16 @@ class FastSelect(forms.Select):
     The public form lists 514 regencies/cities and the venues three times: Django's template per
     option made that page cost ~300 ms to render, which a registration surge cannot afford.
     """
+
+    @property
+    def choices(self) -> Any:
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        # The cached option lists are (value, label) pairs already: Django's normalising them again at
+        # every form made (514 regencies, the venues three times) cost a POST ~600 calls for nothing.
+        self._choices = value if isinstance(value, _Options) else normalize_choices(value)
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
         from django.forms.utils import flatatt

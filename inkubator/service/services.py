@@ -150,7 +150,11 @@ def _submit_once(*, wave: IntakeWave, nik: str, venues: Sequence[Any], proof: Up
         nik=nik, name=values["name"], sex=values["sex"], birth_date=values["birth_date"], phone=values["phone"],
         regency=values["regency"],
     )  # fmt: skip
-    existing = Registration.objects.filter(wave=wave, person=person).first()
+    # A person made by this very submission has no registration: no other transaction sees the row before
+    # this one commits. One query less per new worker (and the unique constraint still guards the insert).
+    existing = (
+        None if getattr(person, "is_new", False) else Registration.objects.filter(wave=wave, person=person).first()
+    )
     if existing is not None:
         return Submitted(existing, created=False)
     registration = Registration(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from inkubator.core.masking import mask_identifier
 from inkubator.core.screens import show_service_error
 
-from .forms import AccountForm, RegistrationForm, StatusForm
+from .forms import AccountForm, RegistrationForm, StatusForm, blank_form_html
 from .selectors import open_wave
 from .services import participant_account_create, registration_lookup, registration_submit
 from .throttling import address_hit
@@ -63,9 +63,10 @@ def register_view(request: HttpRequest) -> HttpResponse:
                 return render(
                     request, "service/public_received.html", context, status=201 if submitted.created else 200
                 )
+        context = {"form": form, "wave": wave}
     else:
-        form = RegistrationForm()
-    return render(request, "service/public_register.html", {"form": form, "wave": wave})
+        context = {"wave": wave, "blank_fields": blank_form_html()}
+    return render(request, "service/public_register.html", context)
 
 
 @require_http_methods(["GET", "POST"])
