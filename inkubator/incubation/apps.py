@@ -18,6 +18,7 @@ class IncubationConfig(AppConfig):
 
         for model in (
             models.Tenant,
+            models.TenantMember,
             models.Licence,
             models.StageGate,
             models.StageMove,

@@ -5,6 +5,11 @@ laid-off workers' service, by a government venue named in ``venue_name``. Its ``
 it is incubated (the incubator's regency/city): the path regional scope is decided by. Records of a
 tenant are scoped through it: a centre's users see their incubator's tenants, the entrepreneur their
 own record (``Tenant.entrepreneur``).
+
+A tenant may also be a group (kelompok, issue 12.6): TKM grants go to groups of about ten. A group
+tenant has a ``group_name`` and its ``members`` (``TenantMember``, each a person by NIK); one member
+is the chair (ketua), and the chair is the tenant's ``person``, so every page, count and scope that
+reads a tenant's person keeps working for groups. The group's grant is the tenant's ``Grant``.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ MAX_MONTHLY_RUPIAH = 10_000_000_000  # Rp 10 billion a month
 MAX_WORKERS = 1000
 MAX_CUSTOMERS = 1_000_000
 MAX_GRANT_RUPIAH = 1_000_000_000
+MAX_GROUP_MEMBERS = 50  # TKM groups have about ten members; fifty is a typing error, not a group
 
 TENANT_SCOPE = Scope(region="regency", centre="incubator", owner="entrepreneur", venue="venue")
 
@@ -75,6 +81,12 @@ class Tenant(models.Model):
         "regions.Regency", models.PROTECT, related_name="+", verbose_name=_("regency/city of incubation")
     )
     source_programme = models.CharField(_("source programme"), max_length=20, choices=SourceProgramme.choices)
+    group_name = models.CharField(
+        _("group name"),
+        max_length=150,
+        blank=True,
+        help_text=_("For a group (kelompok, e.g. a TKM group): its name. Empty for a tenant who is one person."),
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PRE)
     entrepreneur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,7 +114,17 @@ class Tenant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.person.name
+        return self.group_name or self.person.name
+
+    @property
+    def is_group(self) -> bool:
+        """A group (kelompok) rather than one person."""
+        return bool(self.group_name)
+
+    @property
+    def display_name(self) -> str:
+        """The group's name, or the person's."""
+        return str(self)
 
     def clean(self) -> None:
         """Exactly one of incubator or venue; the regency is the incubator's."""
@@ -119,6 +141,52 @@ class Tenant(models.Model):
     def where(self) -> str:
         """The incubator's name or the venue's."""
         return self.incubator.name if self.incubator_id else self.venue_name
+
+
+class TenantMember(models.Model):
+    """A member of a group tenant (anggota kelompok): a person by NIK; exactly one member is the chair.
+
+    The chair is also the tenant's ``person`` (kept so by ``services.group_chair_set``). A person is
+    a member of a group once; the database says so, so that two staff adding the same NIK at the same
+    moment make one row.
+    """
+
+    tenant = models.ForeignKey(Tenant, models.CASCADE, related_name="members", verbose_name=_("group"))
+    person = models.ForeignKey(
+        "people.Person", models.PROTECT, related_name="group_memberships", verbose_name=_("person")
+    )
+    chair = models.BooleanField(_("chair"), default=False)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    scope = _through("tenant")
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-chair", "added_at", "pk"]
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        constraints = [
+            models.UniqueConstraint(
+                "tenant",
+                "person",
+                name="group_member_once",
+                violation_error_message=_("This person is already a member of the group."),
+            ),
+            models.UniqueConstraint(
+                "tenant",
+                condition=models.Q(chair=True),
+                name="group_chair_once",
+                violation_error_message=_("The group already has a chair."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.person.name
+
+    def clean(self) -> None:
+        """Only a group tenant has members."""
+        if self.tenant_id and not self.tenant.group_name:
+            raise ValidationError(_("Only a group has members."))
 
 
 class Business(models.Model):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from . import stages
 from .choices import Stage
 from .models import (
     MAX_CUSTOMERS,
+    MAX_GROUP_MEMBERS,
     MAX_MONTHLY_RUPIAH,
     MAX_WORKERS,
     Business,
@@ -42,6 +43,7 @@ from .models import (
     StageGate,
     StageMove,
     Tenant,
+    TenantMember,
 )
 from .permissions import can_coach
 
@@ -77,14 +79,17 @@ def tenant_create(
     business: Mapping[str, Any] | None = None,
     grant_amount: int | None = None,
     venue: Any = None,
+    group_name: str = "",
 ) -> Tenant:
     """Take ``person`` in as a tenant with their business, in pre-incubation (the first move is recorded).
 
     The regency/city is the incubator's; a government venue needs ``regency`` given. A grant amount
-    (e.g. the TKM grant the person came with) is recorded as received on the day they joined.
+    (e.g. the TKM grant the person came with) is recorded as received on the day they joined. With a
+    ``group_name`` the tenant is a group (kelompok) and ``person`` its chair, its first member.
     """
     tenant = Tenant(
         person=person,
+        group_name=group_name.strip(),
         incubator=incubator,
         venue_name=venue_name.strip(),
         regency_id=incubator.regency_id if incubator is not None else getattr(regency, "pk", regency),
@@ -112,6 +117,8 @@ def tenant_create(
     )
     if grant_amount:
         grant_create(tenant=tenant, programme=source_programme, amount=grant_amount, received_on=joined_on)
+    if tenant.group_name:
+        _save(TenantMember(tenant=tenant, person=person, chair=True))
     return tenant
 
 
@@ -131,6 +138,72 @@ def tenant_register(
     if person is None:
         person = person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, **(person_fields or {}))
     return tenant_create(person=person, **tenant_fields)
+
+
+# Groups (kelompok, issue 12.6) ----------------------------------------------------------------------
+
+
+def _person_by_nik_or_new(*, nik: str, name: str, sex: str, birth_date: datetime.date, phone: str = "") -> Person:
+    """The person of ``nik`` (one per NIK across programmes), or a new one; safe when the same new NIK
+    is being registered by someone else at this moment (the loser reads the winner's row)."""
+    person = person_by_nik(nik=nik)
+    if person is not None:
+        return person
+    try:
+        with transaction.atomic():  # a savepoint: the NIK's unique constraint may refuse us
+            return person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone)
+    except (IntegrityError, ValidationError) as error:
+        person = person_by_nik(nik=nik)
+        if person is None:
+            raise error
+        return person
+
+
+@transaction.atomic
+def group_member_add(
+    *, tenant: Tenant, nik: str, name: str, sex: str, birth_date: datetime.date, phone: str = "", user: Any = None
+) -> TenantMember:
+    """Add the person of ``nik`` (found, or registered) to the group ``tenant``; audited.
+
+    The group's row is locked first, so that additions to one group take turns: the member count
+    and the "already a member" answer are read after any addition made at the same moment.
+    """
+    tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
+    if not tenant.group_name:
+        raise ValidationError(_("Only a group has members."))
+    person = _person_by_nik_or_new(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone)
+    if TenantMember.objects.filter(tenant=tenant, person=person).exists():
+        raise ValidationError({"nik": _("This person is already a member of the group.")})
+    if TenantMember.objects.filter(tenant=tenant).count() >= MAX_GROUP_MEMBERS:
+        raise ValidationError(_("A group has at most %(n)s members.") % {"n": MAX_GROUP_MEMBERS})
+    return _save(TenantMember(tenant=tenant, person=person, chair=False))
+
+
+@transaction.atomic
+def group_member_remove(*, member: TenantMember, user: Any = None) -> None:
+    """Take a member out of their group (the deletion is audited); the chair stays until another is chosen."""
+    member = TenantMember.objects.select_for_update().get(pk=member.pk)
+    if member.chair:
+        raise ValidationError(_("The chair cannot leave the group: choose another chair first."))
+    member.delete()
+
+
+@transaction.atomic
+def group_chair_set(*, member: TenantMember, user: Any = None) -> TenantMember:
+    """Make ``member`` the chair of their group; the group tenant's person becomes theirs. Audited.
+
+    The group's row is locked, so that two staff choosing different chairs at once leave one chair
+    (the later choice), never two or none.
+    """
+    tenant = Tenant.objects.select_for_update().get(pk=member.tenant_id)
+    member = TenantMember.objects.get(pk=member.pk, tenant=tenant)
+    if member.chair:
+        return member
+    for old in TenantMember.objects.filter(tenant=tenant, chair=True):
+        _save(old, {"chair": False})
+    _save(member, {"chair": True})
+    _save(tenant, {"person": member.person})
+    return member
 
 
 @transaction.atomic
