@@ -32,6 +32,11 @@ class TenantFilter(django_filters.FilterSet):
     source_programme = django_filters.ChoiceFilter(
         label=_("Source programme"), choices=SourceProgramme.choices, empty_label=ANY
     )
+    group = django_filters.BooleanFilter(
+        label=_("Person or group"),
+        method="filter_group",
+        widget=forms.Select(choices=[("", ANY), ("false", _("One person")), ("true", _("Group"))]),
+    )
     missing = django_filters.BooleanFilter(
         label=_("Last month's figures missing"),
         method="filter_missing",
@@ -40,7 +45,7 @@ class TenantFilter(django_filters.FilterSet):
 
     class Meta:
         model = Tenant
-        fields = ["q", "incubator", "stage", "source_programme", "missing"]
+        fields = ["q", "incubator", "stage", "source_programme", "group", "missing"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,10 +56,18 @@ class TenantFilter(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", css)
 
     def search(self, queryset: QuerySet[Tenant], name: str, value: str) -> QuerySet[Tenant]:
-        """Every word in the person's name or the business's name."""
+        """Every word in the person's, the group's or the business's name."""
         for word in value.split()[:5]:
-            queryset = queryset.filter(Q(person__name__icontains=word) | Q(business__name__icontains=word))
+            queryset = queryset.filter(
+                Q(person__name__icontains=word) | Q(business__name__icontains=word) | Q(group_name__icontains=word)
+            )
         return queryset
+
+    def filter_group(self, queryset: QuerySet[Tenant], name: str, value: bool | None) -> QuerySet[Tenant]:
+        """Groups (kelompok) only, or tenants who are one person only."""
+        if value is None:
+            return queryset
+        return queryset.exclude(group_name="") if value else queryset.filter(group_name="")
 
     def filter_missing(self, queryset: QuerySet[Tenant], name: str, value: bool | None) -> QuerySet[Tenant]:
         """Tenants still in the pipeline without figures for the last month past its deadline (the home's count)."""

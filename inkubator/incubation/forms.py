@@ -397,6 +397,65 @@ class IntakeForm(ServiceForm):
         )
 
 
+class GroupIntakeForm(IntakeForm):
+    """Take a group (kelompok, e.g. a TKM group) in as a tenant: its name, its chair (found by NIK or
+    registered), its business and the group's grant; members are added on the group's page."""
+
+    group_name = forms.CharField(label=_("Group name"), max_length=150)
+
+    field_order = ["group_name", "nik", "name", "sex", "birth_date", "phone"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        for name, label in (
+            ("nik", _("Chair's NIK")),
+            ("name", _("Chair's name")),
+            ("birth_date", _("Chair's date of birth")),
+            ("phone", _("Chair's phone")),
+        ):
+            self.fields[name].label = label  # fmt: skip
+        self.fields["sex"].label = _("Chair's sex")
+        self.fields["grant_amount"].label = _("The group's grant (Rp)")
+        if not self.is_bound:
+            self.initial.setdefault("source_programme", SourceProgramme.TKM_PEMULA)
+
+    def save(self, *, user: Any) -> Tenant:
+        data = self.cleaned_data
+        return services.tenant_register(
+            nik=data["nik"],
+            name=data["name"],
+            sex=data["sex"],
+            birth_date=data["birth_date"],
+            phone=data["phone"],
+            incubator=data["incubator"],
+            source_programme=data["source_programme"],
+            joined_on=data["joined_on"],
+            business_name=data["business_name"],
+            sector=data["sector"],
+            business={"kbli_code": data["kbli_code"]},
+            grant_amount=data.get("grant_amount"),
+            group_name=data["group_name"],
+            user=user,
+        )
+
+
+class MemberForm(ServiceForm):
+    """Add a member to a group: found by NIK, or registered with their name, sex and date of birth."""
+
+    nik = forms.CharField(label=_("NIK"), max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    name = forms.CharField(label=_("Name"), max_length=150)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Person.Sex.choices)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=_date_input())
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tenant = tenant
+
+    def save(self, *, user: Any) -> Any:
+        return services.group_member_add(tenant=self.tenant, user=user, **self.cleaned_data)
+
+
 class BusinessForm(ServiceForm):
     """Correct the business's details."""
 

@@ -17,10 +17,11 @@ WIDE_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none 
 class TenantTable(tables.Table):
     """Tenants: name (to the profile), business, incubator, stage, source, joined."""
 
+    # A group (kelompok) is listed by its name, a tenant who is one person by theirs.
     name = tables.Column(
         verbose_name=_("Name"),
-        accessor="person__name",
-        order_by=("person__name",),
+        accessor="display_name",
+        order_by=("group_name", "person__name"),
         linkify=("incubation:tenant_detail", {"pk": tables.A("pk")}),
     )
     business = tables.Column(verbose_name=_("Business"), accessor="business__name", order_by=("business__name",))
@@ -40,6 +41,7 @@ class TenantTable(tables.Table):
 
 TENANT_EXPORT_COLUMNS: tuple[Column, ...] = (
     Column(_("Name"), lambda t: t.person.name),
+    Column(_("Group name"), lambda t: t.group_name),
     Column(_("Business"), lambda t: t.business.name),
     Column(_("Sector"), lambda t: t.business.sector),
     Column(_("KBLI code"), lambda t: t.business.kbli_code),

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,13 +23,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.panels import render_panels
-from inkubator.core.screens import ObjectEditView
+from inkubator.core.screens import ObjectDeleteView, ObjectEditView
 from inkubator.people.nik import nik_mask
 from inkubator.people.phones import phone_mask
 
 from . import forms, selectors, services, stages
 from .choices import Stage
-from .models import CoachingAction, Loan, Milestone
+from .models import CoachingAction, Loan, Milestone, TenantMember
 from .permissions import can_coach, can_lock_reports, can_report, can_see_finances
 from .services import coaching_action_done, loan_update, milestone_achieve
 
@@ -70,6 +71,22 @@ class TenantCreateView(ObjectEditView):
 tenant_create_view = TenantCreateView.as_view()
 
 
+class GroupCreateView(TenantCreateView):
+    """Take a group (kelompok, e.g. a TKM group) in as a tenant: its chair first, the members after."""
+
+    form_class = forms.GroupIntakeForm
+    title = gettext_lazy("New group")
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Group %(name)s taken in: add its members.") % {"name": saved.group_name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return f"{tenant_url(saved)}#members" if saved is not None else reverse("incubation:tenant_list")
+
+
+group_create_view = GroupCreateView.as_view()
+
+
 @login_required
 @require_GET
 def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -83,6 +100,7 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "tenant": tenant,
         "business": tenant.business,
         "nik": nik_mask(tenant.person.nik),
+        "members": _members(tenant),
         "phone": phone_mask(tenant.person.phone),
         "licences": tenant.business.licences.all(),
         "moves": selectors.moves_of(tenant),
@@ -114,6 +132,16 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "panels": render_panels("incubation.tenant", request, tenant),
     }
     return render(request, "incubation/detail.html", context)
+
+
+def _members(tenant: Any) -> list[Any]:
+    """A group's members with their NIK masked (the full NIK is on the person's record, for those who may)."""
+    if not tenant.is_group:
+        return []
+    rows = list(tenant.members.select_related("person"))
+    for member in rows:
+        member.nik_masked = nik_mask(member.person.nik)
+    return rows
 
 
 def _versioned(loans: Any) -> list[Loan]:
@@ -255,6 +283,78 @@ class RecordCreateView(TenantFormView):
 
     def get_success_message(self, saved: Any) -> str:
         return _("%(what)s saved.") % {"what": self.title}
+
+
+class MemberAddView(TenantFormView):
+    """Add a member (a person by NIK) to a group tenant; a tenant who is one person has no such page."""
+
+    form_class = forms.MemberForm
+    testid = "member-form"
+    anchor = "members"
+    title = gettext_lazy("New group member")
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        super().prepare(request, **kwargs)
+        if not self.tenant.is_group:
+            raise Http404
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("%(name)s added to the group.") % {"name": saved.person.name}
+
+
+class _MemberActView(ObjectDeleteView):
+    """A confirmed act on one member of a group in scope (404 outside it, or for roles that do not coach)."""
+
+    allowed = staticmethod(can_coach)
+    object_kwarg = "member"
+
+    def get_object(self) -> Any:
+        tenant = selectors.tenant_get(user=self.request.user, pk=self.kwargs["pk"])
+        return get_object_or_404(
+            TenantMember.objects.visible_to(self.request.user).filter(tenant=tenant).select_related("person", "tenant"),
+            pk=self.kwargs["member_pk"],
+        )
+
+    def question_args(self, obj: Any) -> dict[str, Any]:
+        return {"name": obj.person.name, "group": obj.tenant.group_name}
+
+    def act(self) -> Any:
+        return type(self).service(member=self.object, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return f"{tenant_url(self.object.tenant)}#members"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.get_success_url())
+
+
+class MemberRemoveView(_MemberActView):
+    """Take a member out of a group (never its chair)."""
+
+    service = staticmethod(services.group_member_remove)
+    title = gettext_lazy("Remove a group member")
+    question = gettext_lazy("Remove %(name)s from the group %(group)s?")
+    button = gettext_lazy("Remove")
+    success_message = gettext_lazy("Member removed from the group.")
+
+
+class MemberChairView(_MemberActView):
+    """Make a member the group's chair (the previous chair stays a member)."""
+
+    service = staticmethod(services.group_chair_set)
+    title = gettext_lazy("Choose the group's chair")
+    question = gettext_lazy("Make %(name)s the chair of the group %(group)s?")
+    button = gettext_lazy("Make chair")
+    success_message = gettext_lazy("The group has a new chair.")
+
+
+member_add_view = MemberAddView.as_view()
+member_remove_view = MemberRemoveView.as_view()
+member_chair_view = MemberChairView.as_view()
 
 
 @login_required

@@ -199,6 +199,11 @@ ROUTES: dict[str, Route] = {
     "incubation:tenant_export": export((ADMIN, KORWIL, FAC, MGR), "incubation.Tenant"),
     "incubation:tenant_create": form((ADMIN, FAC, MGR)),
     "incubation:tenant_detail": page((ADMIN, KORWIL, FAC, MGR, ENT), kw(pk="tenant")),
+    "incubation:group_create": form((ADMIN, FAC, MGR)),
+    "incubation:member_add": form((ADMIN, FAC, MGR), kw(pk="group")),
+    # A confirmation page (GET) and its act (POST) on one member of a group.
+    "incubation:member_remove": form((ADMIN, FAC, MGR), kw(pk="group", member_pk="group_member")),
+    "incubation:member_chair": form((ADMIN, FAC, MGR), kw(pk="group", member_pk="group_member")),
     "incubation:tenant_move": form((ADMIN, FAC, MGR), kw(pk="tenant")),
     "incubation:report_create": form((ADMIN, FAC, MGR, ENT), kw(pk="tenant")),
     "incubation:report_lock": action((ADMIN, FAC, MGR), kw(pk="tenant", report_pk="report")),

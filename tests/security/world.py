@@ -209,6 +209,16 @@ def build_world() -> World:
             business_name=f"Usaha {m('tenant')}",
         )
         w.add(zone, "tenant", tenant)
+        # A group tenant (kelompok, issue 12.6) with a chair and one member.
+        group = make_tenant(
+            incubator=centre,
+            person=PersonFactory(name=f"Ketua {m('groupchair')}", regency_id=REGENCY[zone]),
+            business_name=f"Usaha {m('groupbusiness')}",
+            group_name=f"Kelompok {m('group')}",
+        )
+        w.add(zone, "group", group)
+        member = PersonFactory(name=f"Anggota {m('groupmember')}", regency_id=REGENCY[zone])
+        w.add(zone, "group_member", group.members.create(person=member))
         w.add(zone, "stage_move", StageMove.objects.filter(tenant=tenant).latest("pk"), marked=False)
         w.add(zone, "report", report(tenant, datetime.date(2025, 11, 1)), marked=False)
         w.add(
