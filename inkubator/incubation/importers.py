@@ -8,6 +8,13 @@ person per NIK across programmes) or registered; a tenant already taken in at th
 through ``inkubator.incubation.services`` and ``inkubator.people.services``: validated and audited.
 
 The importing user may only take tenants into centres (and venue regencies) within their scope.
+
+Group rows (issue 12.6): TKM grants go to groups (kelompok). A row with a group name is one member
+of that group; the rows of one group name at one incubator make one group tenant. Its chair is the
+row whose role says so (Ketua), or the group's first row when none does; the group's business,
+programme, date and grant are the chair's row's (a member's row with another grant amount is warned
+about, not summed: the grant is the group's). A group already taken in gets the new members of a
+later list; members already in it are left unchanged.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ from inkubator.imports.mapping import Column, ImportSpec
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.incubation.choices import SourceProgramme
 from inkubator.incubation.models import MAX_GRANT_RUPIAH, Tenant
-from inkubator.incubation.services import tenant_register
+from inkubator.incubation.services import group_member_add, tenant_register
 from inkubator.people.models import Person
 from inkubator.people.nik import NikError, clean_nik, district_codes, nik_check
 from inkubator.people.phones import normalise_phone
@@ -57,8 +64,14 @@ SOURCE_WORDS = {
 _DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
 _REGENCY_CODE = re.compile(r"^\d{2}\.\d{2}$")
 
+ROLE_WORDS = {
+    "ketua": True, "ketua kelompok": True, "chair": True, "k": True,
+    "anggota": False, "anggota kelompok": False, "member": False, "a": False,
+}  # fmt: skip
+
 parse_sex = choice_parser(SEX_WORDS, what=lambda: _("L (laki-laki) or P (perempuan)"))
 parse_source = choice_parser(SOURCE_WORDS, what=lambda: _("TKM Pemula, TKM Lanjutan, PHK, Lulusan BLK or Lainnya"))
+parse_role = choice_parser(ROLE_WORDS, what=lambda: _("Ketua or Anggota"))
 
 
 def parse_date(value: Any) -> datetime.date:
@@ -125,6 +138,10 @@ TENANT_SPEC = ImportSpec(
                "Jumlah Bantuan"), parser=parse_rupiah),
         Column("joined_on", gettext_lazy("Date taken in"), ("Tanggal Masuk", "Tanggal Bantuan", "Tgl Bantuan"),
                parser=parse_date),
+        Column("group_name", gettext_lazy("Group name"), ("Nama Kelompok", "Kelompok", "Nama KUB"),
+               parser=text_of_length(150)),
+        Column("group_role", gettext_lazy("Role in the group"), ("Jabatan", "Peran", "Jabatan dalam Kelompok",
+               "Ketua/Anggota"), parser=parse_role),
     ),
 )  # fmt: skip
 
@@ -139,6 +156,8 @@ class TenantPlan:
     grant: int | None
     centre_pk: int | None
     regency_code: str
+    group: str = ""  # the group's key (name and place) for a group row
+    chair: bool | None = None  # the row's role in its group as the file says (None: not said)
 
 
 class TenantImporter:
@@ -163,6 +182,9 @@ class TenantImporter:
             provinces, regencies = set(scope.province_codes), set(scope.regency_codes)
             self.regency_ok = lambda code: code in regencies or code.split(".")[0] in provinces
         self._seen: dict[tuple[str, str], int] = {}
+        # Groups met in the file so far, by key: the row of their first member, of their chair (if said),
+        # and the grant amount of the chair's row.
+        self._groups: dict[str, dict[str, Any]] = {}
 
     def validate_row(self, row: ParsedRow) -> RowResult:
         """Check the person, the place and the money of one row; plan its writes."""
@@ -174,14 +196,26 @@ class TenantImporter:
             return RowResult(row.number, Action.ERROR, label=label)
         nik = row.get("nik")
         place_key = f"c{centre_pk}" if centre_pk else f"v{row.get('venue_name').casefold()}"
-        earlier = self._seen.get((nik, place_key))
+        group_name = " ".join(row.get("group_name", "").split())
+        group_key = f"{place_key}/{group_name.casefold()}" if group_name else ""
+        seen_key = (nik, group_key or place_key)
+        earlier = self._seen.get(seen_key)
         if earlier is not None:
             row.error("nik", _("This row repeats row %(row)s (same NIK, same incubator).") % {"row": earlier},
                       code="duplicate")  # fmt: skip
             return RowResult(row.number, Action.ERROR, label=label)
-        self._seen[(nik, place_key)] = row.number
+        if group_name and not self._check_group(row, group_key):
+            return RowResult(row.number, Action.ERROR, label=label)
+        self._seen[seen_key] = row.number
         person = Person.objects.filter(nik=nik).values("pk", "name").first()
-        if person is not None and self._already_tenant(person["pk"], centre_pk, row.get("venue_name", "")):
+        if group_name:
+            group = self._existing_group(centre_pk, row.get("venue_name", ""), group_name)
+            if group is not None and person is not None and group.members.filter(person_id=person["pk"]).exists():
+                return RowResult(row.number, Action.UNCHANGED, label=label)
+            if group is not None and row.get("group_role") is True:
+                row.warn("group_role", _("The group is already taken in with its chair: this member joins it as a "
+                                         "member (the chair is changed on the group's page)."))  # fmt: skip
+        elif person is not None and self._already_tenant(person["pk"], centre_pk, row.get("venue_name", "")):
             return RowResult(row.number, Action.UNCHANGED, label=label)
         phone = row.get("phone", "")
         plan = TenantPlan(
@@ -199,8 +233,31 @@ class TenantImporter:
             grant=row.get("grant_amount"),
             centre_pk=centre_pk,
             regency_code=regency_code,
+            group=group_key,
+            chair=row.get("group_role"),
         )  # fmt: skip
+        if group_name:
+            plan.tenant_fields["group_name"] = group_name
         return RowResult(row.number, Action.CREATE, plan=plan, label=label)
+
+    def _check_group(self, row: ParsedRow, key: str) -> bool:
+        """One chair per group in the file; a member's grant that is not the chair's is warned about."""
+        group = self._groups.setdefault(key, {"first": row.number, "chair": None, "grant": None})
+        if row.get("group_role") is True:
+            if group["chair"] is not None:
+                row.error("group_role", _("The group already has its chair on row %(row)s.") % {"row": group["chair"]},
+                          code="two_chairs")  # fmt: skip
+                return False
+            group["chair"], group["grant"] = row.number, row.get("grant_amount")
+        elif group["grant"] is not None and row.has("grant_amount") and row.get("grant_amount") != group["grant"]:
+            row.warn("grant_amount", _("The group's grant is the chair's row's amount; this one is not counted."))
+        return True
+
+    def _existing_group(self, centre_pk: int | None, venue_name: str, group_name: str) -> Tenant | None:
+        groups = Tenant.objects.filter(group_name__iexact=group_name)
+        if centre_pk:
+            return groups.filter(incubator_id=centre_pk).first()
+        return groups.filter(incubator__isnull=True, venue_name__iexact=venue_name).first()
 
     def _check_nik(self, row: ParsedRow) -> None:
         if not row.has("nik"):
@@ -281,7 +338,11 @@ class TenantImporter:
         }
         centres = Centre.objects.in_bulk([p.centre_pk for p in plans if p.centre_pk])
         regencies = Regency.objects.in_bulk({p.regency_code for p in plans})
+        groups: dict[str, list[TenantPlan]] = {}
         for plan in plans:
+            if plan.group:
+                groups.setdefault(plan.group, []).append(plan)
+                continue
             tenant_register(
                 **plan.person_fields,
                 incubator=centres.get(plan.centre_pk),
@@ -291,4 +352,28 @@ class TenantImporter:
                 **plan.tenant_fields,
             )
             counts[Action.CREATE] += 1
+        for rows in groups.values():
+            counts[Action.CREATE] += self._commit_group(rows, centres=centres, regencies=regencies)
         return {str(key): value for key, value in counts.items()}
+
+    def _commit_group(self, rows: list[TenantPlan], *, centres: dict, regencies: dict) -> int:
+        """Take a group in (its chair's row first) or find it, and add the members of ``rows``; the rows written."""
+        written = len(rows)
+        first = rows[0]
+        fields = first.tenant_fields
+        tenant = self._existing_group(first.centre_pk, fields["venue_name"], fields["group_name"])
+        if tenant is None:
+            chair = next((plan for plan in rows if plan.chair), first)
+            rows = [chair, *(plan for plan in rows if plan is not chair)]
+            tenant = tenant_register(
+                **chair.person_fields,
+                incubator=centres.get(chair.centre_pk),
+                regency=regencies[chair.regency_code],
+                user=self.user,
+                grant_amount=chair.grant,
+                **chair.tenant_fields,
+            )
+            rows = rows[1:]
+        for plan in rows:
+            group_member_add(tenant=tenant, user=self.user, **plan.person_fields)
+        return written
