@@ -7,6 +7,9 @@ Each tenant is a new person with a valid NIK of their incubator's regency, a bus
 reached through recorded moves, licences and milestones that fit the stage, a TKM grant, a
 diagnosis, a coaching session, and monthly figures since joining, up to 18 months back (some
 missing, some late). ``wirausaha`` owns a tenant in incubation at the demo manager's centre.
+Some TKM tenants are groups (kelompok, issue 12.6): a group name, its chair (the tenant's person) and
+4–9 more members, new people with NIKs of the incubator's regency. Groups are drawn from their own
+random stream, so that every other row of the demo is what it was before groups existed.
 Everything is written through the demo's fast path (``writer.RowWriter``: COPY on PostgreSQL):
 ``national`` writes ~100,000 tenants and ~1,200,000 figures.
 """
@@ -36,6 +39,7 @@ from inkubator.incubation.models import (
     MonthlyReport,
     StageMove,
     Tenant,
+    TenantMember,
 )
 from inkubator.incubation.services import report_deadline
 from inkubator.people.models import Person
@@ -158,7 +162,15 @@ class _Drawn:
 
 
 PERSON_FIELDS = ("nik", "name", "name_key", "sex", "birth_date", "phone", "regency_id")
-TENANT_FIELDS = ("person_id", "incubator_id", "regency_id", "source_programme", "stage", "joined_on", "entrepreneur_id")
+TENANT_FIELDS = (
+    "person_id", "incubator_id", "regency_id", "source_programme", "stage", "joined_on", "entrepreneur_id", "group_name"
+)  # fmt: skip
+# Every GROUP_EVERY-th tenant, when a TKM recipient, is a group; its own stream of draws (see the docstring).
+GROUP_EVERY = 7
+GROUP_SEED = "tkm-groups"
+GROUP_WORDS = (("KUB", "Kelompok", "Kelompok Usaha"),
+               ("Maju", "Mekar", "Sumber", "Berkah", "Tunas", "Karya", "Harapan", "Sinar"),
+               ("Bersama", "Jaya", "Rejeki", "Mandiri", "Makmur", "Sejahtera", "Abadi", "Lestari"))  # fmt: skip
 BUSINESS_FIELDS = (
     "tenant_id", "name", "kbli_code", "sector", "products", "address", "regency_id", "started_on", "workers"
 )  # fmt: skip
@@ -193,6 +205,8 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
     mine = _home_index(centres, spec["tenants"]) if owner is not None else -1
 
     tenants: list[_Drawn] = []
+    group_rng = random.Random(f"{GROUP_SEED}-{size}")
+    groups: list[tuple[int, int, str]] = []  # (tenant, chair person, regency)
     with RowWriter(Person, PERSON_FIELDS) as people, RowWriter(Tenant, TENANT_FIELDS) as tenant_rows:
         for index in range(spec["tenants"]):
             centre = centres[index % len(centres)]
@@ -214,7 +228,12 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
                 joined = stages.add_months(stages.month_start(today), -MONTHS - 2)
                 name = f"{owner.first_name} {owner.last_name}".strip() or name
             person = people.add(nik, name, name_key(name), sex, birth, phone, centre.regency_id)
-            pk = tenant_rows.add(person, centre.pk, centre.regency_id, source, stage, joined, entrepreneur_id)
+            group = ""
+            if index % GROUP_EVERY == 3 and source in GRANTS and entrepreneur_id is None:
+                group = " ".join(group_rng.choice(words) for words in GROUP_WORDS)
+            pk = tenant_rows.add(person, centre.pk, centre.regency_id, source, stage, joined, entrepreneur_id, group)
+            if group:
+                groups.append((pk, person, centre.regency_id))
             tenants.append(
                 _Drawn(pk=pk, incubator_id=centre.pk, regency_id=centre.regency_id, stage=stage, joined_on=joined,
                        source=source, entrepreneur_id=entrepreneur_id, first_name=name.split()[0])
@@ -281,13 +300,47 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
 
     reports = _figures(tenants=tenants, workers_of=workers_of, months=months, rng=rng, today=today)
     coaching = _coaching(tenants=tenants, managers=managers, admin=admin_pk, rng=rng, today=today)
+    members = _group_members(groups, rng=group_rng)
     return {
         "tenants": len(tenants),
+        "groups": len(groups),
+        "group members": members,
         "monthly figures": reports,
         "stage moves": moves.count,
         "licences": licences.count,
         **coaching,
     }
+
+
+MEMBER_FIRST = ("Agus", "Budi", "Dedi", "Eko", "Joko", "Rudi", "Slamet", "Wahyu", "Yusuf", "Hendra",
+                "Ani", "Dewi", "Lestari", "Nur", "Rina", "Siti", "Sri", "Tuti", "Wati", "Yuni")  # fmt: skip
+MEMBER_LAST = ("Santoso", "Wibowo", "Hidayat", "Saputra", "Lestari", "Rahayu", "Susanti", "Kurniawan",
+               "Setiawan", "Handayani", "Pratama", "Wulandari", "Nugroho", "Purnomo")  # fmt: skip
+
+
+def _group_members(groups: list[tuple[int, int, str]], *, rng: random.Random) -> int:
+    """The chair and 4–9 more members of each group: new people of the group's regency (their own draws)."""
+    if not groups:
+        return 0
+    niks = _Niks(rng)
+    drawn: list[tuple[int, list[int]]] = []
+    with RowWriter(Person, PERSON_FIELDS) as people:
+        for tenant, _chair, regency in groups:
+            persons = []
+            for _ in range(rng.randint(4, 9)):
+                sex = "F" if rng.random() < 0.55 else "M"
+                birth = datetime.date(rng.randint(1970, 2003), rng.randint(1, 12), rng.randint(1, 28))
+                name = f"{rng.choice(MEMBER_FIRST)} {rng.choice(MEMBER_LAST)}"
+                phone = f"+628{rng.randint(11, 99)}{rng.randint(1000000, 99999999)}"
+                persons.append(people.add(niks.make(regency, birth, sex), name, name_key(name), sex, birth, phone,
+                                          regency))  # fmt: skip
+            drawn.append((tenant, persons))
+    with RowWriter(TenantMember, ("tenant_id", "person_id", "chair")) as members:
+        for (tenant, chair, _regency), (_tenant, persons) in zip(groups, drawn, strict=True):
+            members.add(tenant, chair, True)
+            for person in persons:
+                members.add(tenant, person, False)
+    return members.count
 
 
 REPORT_FIELDS = ("tenant_id", "month", "revenue", "costs", "workers", "customers", "reported_at", "late")

@@ -31,6 +31,7 @@ from inkubator.incubation.models import (
     MonthlyReport,
     StageMove,
     Tenant,
+    TenantMember,
 )
 from inkubator.matching.models import Contribution, Match, Offer
 from inkubator.partners.models import PartnerAgreement
@@ -91,6 +92,17 @@ def test_small_demo_targets_are_within_reach_of_its_data() -> None:
     assert progress["incubators_designated"].actual >= 1
 
 
+def test_some_tkm_tenants_are_groups_chaired_by_their_person() -> None:
+    groups = Tenant.objects.exclude(group_name="")
+    assert 10 <= groups.count() < Tenant.objects.count() // 4
+    assert set(groups.values_list("source_programme", flat=True)) <= {"tkm_pemula", "tkm_lanjutan"}
+    chairs = TenantMember.objects.filter(chair=True)
+    assert chairs.count() == groups.count() and not chairs.exclude(person_id=F("tenant__person_id")).exists()
+    sizes = [group.members.count() for group in groups]
+    assert min(sizes) >= 5 and max(sizes) <= 10
+    assert not TenantMember.objects.filter(tenant__group_name="").exists()
+
+
 def test_a_pinned_small_demo_writes_the_same_valid_rows_on_every_backend() -> None:
     """The digest of a pinned small load equals the one recorded (the suite runs on SQLite and on PostgreSQL).
 
@@ -109,7 +121,7 @@ def test_a_pinned_small_demo_writes_the_same_valid_rows_on_every_backend() -> No
     models = [
         Person, Enrollment, Outcome, CompetencyCertificate, TrainingBatch, Tenant, Business, MonthlyReport,
         StageMove, Licence, Grant, Milestone, CoachingSession, CoachingAction, Diagnosis, DiagnosedProblem,
-        Answer, Assessment, Contribution, Offer, Match, PartnerAgreement,
+        Answer, Assessment, Contribution, Offer, Match, PartnerAgreement, TenantMember,
     ]  # fmt: skip
     for model in models:
         rows = list(model.objects.order_by("pk")[:15]) + list(model.objects.order_by("-pk")[:15])
