@@ -9,7 +9,9 @@
    submission's ``_p50/_p95/_p99`` (p99 < 500 ms), ``service_surge_lost`` (answered as registered but
    not in the database, or a new NIK answered with neither: goal 0) and ``service_surge_duplicates``
    (two registrations of one person in the wave, or two people of one NIK: goal 0). The per-address
-   limit is lifted for the run (every simulated worker comes from 127.0.0.1).
+   limit is lifted for the run (every simulated worker comes from 127.0.0.1). First the ceiling: the
+   same users opening and sending ``/bench/one-write/`` (a CSRF token; one row inserted) through the
+   same server and middleware: ``service_surge_ceiling_per_s`` and ``service_surge_over_ceiling``.
 2. **Allocation**: 10,000 registrants across Indonesia to 50 venues by the OR-Tools min-cost flow
    (``service.allocation``, no database): ``service_allocation_10000x50_s`` (goal < 10 s) and the
    total distance against nearest-venue greedy (``…_km_over_greedy``, ≤ 1).
@@ -228,6 +230,43 @@ def surge(port: int, niks: Niks, fields: list[int]) -> dict:
     return {"sent": sent, "latencies": latencies, "answers": answers, "new": counted["new"]}
 
 
+def ceiling(port: int) -> tuple[float, list[float]]:
+    """The same users doing the least a public form can: open ``/bench/one-write/`` (a CSRF token) and send
+    it (one row inserted), through the same middleware and gunicorn. Round trips per second, POST latencies."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    started = time.perf_counter()
+    measure_from, end = started + WARM_UP, started + WARM_UP + SECONDS
+    done = {"pairs": 0}
+
+    def worker() -> None:
+        while time.perf_counter() < end:
+            status, cookie, page = request(port, "GET", "/bench/one-write/")
+            token, csrf = TOKEN.search(page), COOKIE.search(cookie)
+            if status != 200 or not token or not csrf:
+                raise SystemExit(f"the one-write ceiling answered {status}")
+            body = urlencode({"csrfmiddlewaretoken": token.group(1).decode()}).encode()
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={csrf.group(1)}",
+                "Referer": f"http://127.0.0.1:{port}/bench/one-write/",
+            }
+            begun = time.perf_counter()
+            status, _, _ = request(port, "POST", "/bench/one-write/", body, headers)
+            took = time.perf_counter() - begun
+            with lock:
+                if begun >= measure_from and time.perf_counter() <= end and status == 201:
+                    latencies.append(took)
+                    done["pairs"] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(USERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done["pairs"] / SECONDS, latencies
+
+
 def percentile(values: list[float], share: int) -> float:
     if len(values) < 2:
         return (values[0] if values else 0.0) * 1000
@@ -268,12 +307,19 @@ def main() -> None:
     server = start_server(port)
     try:
         print(f"# gunicorn: 2 workers on 127.0.0.1:{port}; {USERS} users for {SECONDS:.0f} s", flush=True)
+        ceiling_rate, ceiling_latencies = ceiling(port)
         figures = surge(port, Niks(districts, seed=7), fields)
     finally:
         server.terminate()
         server.wait(timeout=30)
     latencies = figures["latencies"]
+    # The ceiling: the same users, server and middleware doing one GET of a form and one POST inserting
+    # one row. The machine is shared and noisy; the ratio says what the registration itself costs.
+    bench("service_surge_ceiling_per_s", ceiling_rate, "round trips/s")
+    bench("service_surge_ceiling_p99", percentile(ceiling_latencies, 99), "ms")
     bench("service_surge_registrations_per_s", figures["new"] / SECONDS, "registrations/s", ">=50")
+    if ceiling_rate:
+        bench("service_surge_over_ceiling", figures["new"] / SECONDS / ceiling_rate, "x_one_write")
     bench("service_surge_submissions_per_s", len(latencies) / SECONDS, "requests/s")
     for share in (50, 95):
         bench(f"service_surge_p{share}", percentile(latencies, share), "ms")
