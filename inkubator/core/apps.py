@@ -25,8 +25,10 @@ class CoreConfig(AppConfig):
 
         from .navigation import NavGroup, check_menu, register_menu
         from .screens import columns  # noqa: F401 - registers the date columns before any table is defined
+        from .screens.tables import remember_signatures
 
         checks.register(check_menu)
+        remember_signatures()
         # Sent once per app with models (core has none, so no sender filter): the command is idempotent
         # and costs one look at the table names.
         post_migrate.connect(create_cache_table, dispatch_uid="inkubator-create-cache-table")
