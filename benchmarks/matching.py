@@ -8,7 +8,8 @@ matching app existed. Figures (issue 13):
 * ``matching_tenant_ranking_p50/_p95`` ms: every open offer ranked with its reasons for one tenant
   (``selectors.ranked_offers``: the tenant's facts, the offers, the ranking), over a sample of
   tenants still in incubation (goal p95 < 100 ms);
-* ``matching_tenant_page_p95`` ms: the whole page through Django's test client, as the ministry;
+* ``matching_tenant_page_p95`` ms: the whole page through Django's test client, as the ministry (goal p95
+  < 100 ms, issue 13);
 * ``matching_rerank_national`` s: ``services.suggestions_rerank``, every tenant in incubation
   against every open offer, keeping each tenant's best three (goal < 300 s);
 * ``matching_offers`` and ``matching_tenants_ranked``: what was ranked (reference).
@@ -102,12 +103,14 @@ def main() -> None:
         response = client.get(f"/matching/tenants/{pk}/")
         pages.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
-    bench("matching_tenant_page_p95", _p95(pages), "ms", "<150")
+    bench("matching_tenant_page_p95", _p95(pages), "ms", "<100")  # issue 13: time per tenant page, p95
 
     started = time.perf_counter()
     kept = services.suggestions_rerank(today=today)
     bench(f"matching_rerank_{size}", time.perf_counter() - started, "s", "<300")
     bench("matching_tenants_ranked", len(ids), "tenants", "-")
+    # Graduated and dropped tenants are not ranked: no match can be proposed for them.
+    bench("matching_tenants_in_database", Tenant.objects.count(), "tenants", "-")
     bench("matching_suggestions_kept", kept, "rows", "-")
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from inkubator.core.panels import render_panels
 from inkubator.core.screens import ObjectDeleteView, ObjectEditView
 
 from . import services
@@ -66,7 +67,9 @@ def _tab_context(request: HttpRequest, centre: Centre, tab: Tab) -> dict[str, An
     if tab == Tab.ASSETS:
         return {"asset_rows": centre_assets(user=user, centre=centre)}
     if tab == Tab.AGREEMENTS:
-        return {"agreements": centre_agreements(user=user, centre=centre)}
+        # Apps above add what partners gave the centre (matching's contributions) as panels.
+        panels = render_panels("centres.centre", request, centre)
+        return {"agreements": centre_agreements(user=user, centre=centre), "panels": panels}
     return {"history": centre_history(user=user, centre=centre)}
 
 

@@ -4,7 +4,8 @@ The page's app knows no app above it. An app with something to show about the pa
 registers a :class:`Panel` for that page in its ``AppConfig.ready()``; the page renders whatever is
 registered with :func:`render_panels`. The panel's ``context(request, obj)`` reads through its own
 selectors (``visible_to``) and returns the template's context, or None to show nothing to this user.
-Pages: ``"incubation.tenant"`` (a tenant's profile), ``"partners.partner"`` (a partner's page).
+Pages: ``"incubation.tenant"`` (a tenant's profile), ``"partners.partner"`` (a partner's page),
+``"centres.centre"`` (a centre's agreements tab).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ class MatchingConfig(AppConfig):
         register_person_data(models.Suggestion, walk=False)
         register_panel(Panel("incubation.tenant", "matching", "matching/_tenant_panel.html", panels.tenant_panel))
         register_panel(Panel("partners.partner", "matching", "matching/_partner_panel.html", panels.partner_panel))
+        register_panel(Panel("centres.centre", "matching", "matching/_centre_panel.html", panels.centre_panel))
         partner = frozenset({Role.PARTNER})
         register_menu(
             NavItem(_("Partners"), "partners:list", "building", STAFF, "centres", order=180),

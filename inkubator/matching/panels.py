@@ -1,4 +1,5 @@
-"""What this app adds to pages of apps below it (``core.panels``): a tenant's matches, a partner's record."""
+"""What this app adds to pages of apps below it (``core.panels``): a tenant's matches, a partner's record,
+a centre's contributions."""
 
 from __future__ import annotations
 
@@ -20,6 +21,20 @@ def partner_panel(request: Any, partner: Any) -> dict[str, Any] | None:
         "summary": selectors.partner_summary(user=request.user, partner=partner),
         "contributions": selectors.contribution_list(user=request.user).filter(partner=partner)[:20],
         "offers": selectors.offer_list(user=request.user).filter(partner=partner)[:20],
+    }
+
+
+CENTRE_PANEL_ROWS = 20
+
+
+def centre_panel(request: Any, centre: Any) -> dict[str, Any] | None:
+    """Who contributed what to the centre (its batches and tenants included), newest first, in scope."""
+    # One query: a row past the page says there are more (the tab's query count stays fixed).
+    rows = list(selectors.contribution_list(user=request.user).filter(centre=centre)[: CENTRE_PANEL_ROWS + 1])
+    return {
+        "centre": centre,
+        "contributions": rows[:CENTRE_PANEL_ROWS],
+        "more": len(rows) > CENTRE_PANEL_ROWS and permissions.reads_matching(request.user),
     }
 
 

@@ -97,6 +97,12 @@ def test_a_centre_manager_sees_the_contributions_to_its_centre_only(world: dict)
     assert "Dana BRI" in body and "Mesin jahit" not in body
     page = client.get(reverse("matching:contributions"))
     assert page.status_code == 200 and "Mesin jahit" not in page.content.decode()
+    # The centre's own page says who contributed what (issue 13.3); another centre's page is 404.
+    tab = client.get(reverse("centres:detail", args=[world["bekasi"].code]), {"tab": "agreements"})
+    body = tab.content.decode()
+    assert 'data-testid="centre-contributions"' in body and "Dana BRI" in body and world["bank"].name in body
+    assert "Mesin jahit" not in body
+    assert client.get(reverse("centres:detail", args=[world["kupang"].code]), {"tab": "agreements"}).status_code == 404
 
 
 def test_a_partner_sees_only_published_offers_of_others_not_at_all(world: dict) -> None:
