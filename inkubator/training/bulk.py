@@ -203,8 +203,12 @@ def find_duplicates(cursor: Any, report: TraineeImportReport, headers: dict[str,
     cursor.execute(f"CREATE INDEX {STAGE}_row ON {STAGE} (row)")
     if _postgres():
         # Temporary tables are never analysed by autovacuum: without statistics the planner picks
-        # nested loops over the whole staging table.
-        cursor.execute(f"ANALYZE {STAGE}")
+        # nested loops over the whole staging table. What it needs is the row count and the spread of
+        # the join keys: a sample of 3,000 rows of those three columns gives them, where the default
+        # (30,000 rows of every column) took a tenth of a 30,000-row import.
+        cursor.execute("SET LOCAL default_statistics_target = 10")
+        cursor.execute(f"ANALYZE {STAGE} (nik, batch_id, row)")
+        cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
     repeated = f"SELECT nik FROM {STAGE} GROUP BY nik HAVING COUNT(*) > 1"
     # The earlier row of the same person in the same batch.
     cursor.execute(
