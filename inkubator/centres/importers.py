@@ -6,7 +6,7 @@ institution name and regency/city (both case-insensitive); a matched centre with
 is left unchanged, with other values updated (only the cells the file fills: an empty cell never
 erases), and an unmatched row creates a centre (with a generated code when it has none) and, if
 needed, its host institution. Vocational fields are added, never removed. Every write goes through
-``inkubator.centres.services``, so each one is validated and audited.
+``inkubator.centres.services.centres_write``: set-based, each object validated and audited.
 
 The importing user may only touch centres in regencies within their scope (the rules of
 ``inkubator.core.scoping``: a regional coordinator's provinces and regencies, a ministry admin
@@ -42,13 +42,7 @@ from inkubator.centres.models import (
     VocationalField,
 )
 from inkubator.centres.permissions import can_register_centres
-from inkubator.centres.services import (
-    centre_create,
-    centre_field_set,
-    centre_update,
-    host_institution_create,
-    host_institution_update,
-)
+from inkubator.centres.services import CentreWrites, centres_write
 from inkubator.core.roles import Role, is_ministry_admin
 from inkubator.core.scoping import user_scope
 from inkubator.imports.cells import (
@@ -63,7 +57,6 @@ from inkubator.imports.cells import (
 from inkubator.imports.mapping import Column, ImportSpec
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.regions.choices import Level
-from inkubator.regions.models import Regency
 from inkubator.regions.selectors import LookupResult, RegionIndex, RegionRef
 
 # The capacity a field gets when a file adds it: the model's default (a list has no capacities).
@@ -1057,66 +1050,75 @@ class CentreImporter:
     # Writing --------------------------------------------------------------------------------------
 
     def commit(self, results: Sequence[RowResult]) -> dict[str, int]:
-        """Write the planned rows through the centre services (inside the caller's transaction)."""
+        """Write the planned rows (inside the caller's transaction) with ``centres_write``: set-based.
+
+        Everything is gathered first — new hosts once per name and regency/city, new centres with
+        their generated codes, changes, added fields — and then written by kind, a few statements in
+        all and one audit entry per created or changed object (4,300 centres took minutes one by one).
+        """
         plans: list[CentrePlan] = [result.plan for result in results if result.plan is not None]
         counts = dict.fromkeys((Action.CREATE, Action.UPDATE, Action.UNCHANGED), 0)
         busy = [plan for plan in plans if plan.action != Action.UNCHANGED]
         counts[Action.UNCHANGED] = len(plans) - len(busy)
-        regencies = Regency.objects.in_bulk({plan.regency_code for plan in busy})
         centres = Centre.objects.in_bulk([plan.centre_pk for plan in busy if plan.centre_pk])
         hosts = HostInstitution.objects.in_bulk([plan.host_pk for plan in busy if plan.host_pk])
         fields = VocationalField.objects.in_bulk({pk for plan in busy for pk in plan.add_field_ids})
+        writes = CentreWrites()
         new_hosts: dict[tuple[str, str], HostInstitution] = {}
+        changed_hosts: set[int] = set()
         codes = _CodeSequence(self._file_codes)
         for plan in busy:
-            regency = regencies[plan.regency_code]
-            host = self._commit_host(plan, regency, hosts, new_hosts)
+            host = self._host_for(plan, hosts, new_hosts, changed_hosts, writes)
             changes = dict(plan.changes)
             if plan.action == Action.CREATE:
-                for key in ("province_id", "regency_id"):
-                    changes.pop(key, None)
-                centre = centre_create(
-                    code=plan.code or codes.next(regency.code),
+                centre = Centre(
+                    code=plan.code or codes.next(plan.regency_code),
                     name=changes.pop("name"),
                     host=host,
-                    regency=regency,
                     cohort_year=changes.pop("cohort_year"),
                     **changes,
                 )
+                writes.new_centres.append(centre)
             else:
                 centre = centres[plan.centre_pk]
                 if "host" in changes:
                     changes["host"] = host
                 if changes:
-                    centre_update(centre=centre, **changes)
+                    writes.centre_changes.append((centre, changes))
             for pk in plan.add_field_ids:
-                centre_field_set(centre=centre, field=fields[pk], capacity=DEFAULT_FIELD_CAPACITY)
+                writes.new_fields.append(CentreField(centre=centre, field=fields[pk], capacity=DEFAULT_FIELD_CAPACITY))
             counts[plan.action] += 1
+        centres_write(writes=writes)
         return {str(key): value for key, value in counts.items()}
 
-    def _commit_host(
+    def _host_for(
         self,
         plan: CentrePlan,
-        regency: Regency,
         hosts: dict[int, HostInstitution],
         new_hosts: dict[tuple[str, str], HostInstitution],
+        changed_hosts: set[int],
+        writes: CentreWrites,
     ) -> HostInstitution:
+        """The row's host: a known one (its changes gathered once) or a new one, shared by the rows naming it."""
         if plan.host_pk is not None:
             host = hosts[plan.host_pk]
-            if plan.host_changes:
-                host_institution_update(host=host, **plan.host_changes)
+            if plan.host_changes and host.pk not in changed_hosts:
+                # Rows naming one host plan the same changes (they read the same register).
+                changed_hosts.add(host.pk)
+                writes.host_changes.append((host, plan.host_changes))
             return host
         assert plan.new_host is not None
-        key = (plan.new_host["name"].casefold(), regency.code)
+        key = (plan.new_host["name"].casefold(), plan.regency_code)
         host = new_hosts.get(key)
         if host is None:
             # Several rows may name the same new institution: it is created once, by the first.
-            host = new_hosts[key] = host_institution_create(
+            host = new_hosts[key] = HostInstitution(
                 name=plan.new_host["name"],
                 kind=plan.new_host["kind"],
                 religion=plan.new_host["religion"],
-                regency=regency,
+                regency_id=plan.regency_code,
             )
+            writes.new_hosts.append(host)
         return host
 
 
@@ -1137,17 +1139,21 @@ class _CodeSequence:
 
     def __init__(self, file_codes: set[str]) -> None:
         self._file_codes = file_codes
-        self._next: dict[str, int] = {}
+        self._next: dict[str, int] | None = None
 
     def next(self, regency_code: str) -> str:
         prefix = f"BLKK-{regency_code.replace('.', '')}-"
-        if regency_code not in self._next:
-            used = set(Centre.objects.filter(code__istartswith=prefix).values_list("code", flat=True))
-            used |= {code for code in self._file_codes if code.startswith(prefix.casefold())}
-            serials = [int(code[len(prefix) :]) for code in used if code[len(prefix) :].isdigit()]
-            self._next[regency_code] = max(serials, default=0) + 1
-        serial = self._next[regency_code]
-        self._next[regency_code] += 1
+        if self._next is None:
+            # The highest serial of every prefix at once: one query for the import, not one per regency/city.
+            codes = Centre.objects.filter(code__istartswith="BLKK-").values_list("code", flat=True)
+            self._next = {}
+            for code in (*(code.casefold() for code in codes), *self._file_codes):
+                head, _dash, serial = code.rpartition("-")
+                if head.startswith("blkk-") and serial.isdigit():
+                    self._next[head] = max(self._next.get(head, 1), int(serial) + 1)
+        key = prefix.casefold()[:-1]
+        serial = self._next.get(key, 1)
+        self._next[key] = serial + 1
         return f"{prefix}{serial:03d}"
 
 

@@ -95,6 +95,32 @@ def test_changed_cells_update_only_what_the_file_gives(good_csv: Path, tmp_path:
     assert LogEntry.objects.get_for_object(centre).count() == 2
 
 
+def test_every_created_or_changed_object_has_its_own_audit_entry_by_the_importing_user(
+    good_csv: Path, tmp_path: Path
+) -> None:
+    """The commit writes set-based, and still one audit entry per object, as a save one by one would."""
+    admin = make_user(Role.MINISTRY_ADMIN)
+
+    import_file(kind="centres", path=good_csv, user=admin)
+
+    created = [*HostInstitution.objects.all(), *Centre.objects.all(), *CentreField.objects.all()]
+    assert len(created) == 3 + 3 + 5
+    for instance in created:
+        entry = LogEntry.objects.get_for_object(instance).get()
+        assert (entry.action, entry.actor, entry.object_repr) == (LogEntry.Action.CREATE, admin, str(instance))
+    bekasi = Centre.objects.get(name="BLK Komunitas Al-Ikhlas")
+    changes = LogEntry.objects.get_for_object(bekasi).get().changes
+    assert changes["code"] == ["None", "BLKK-3216-001"] and changes["regency"] == ["None", "32.16"]
+    assert changes["host"] == ["None", str(bekasi.host_id)] and changes["id"] == ["None", str(bekasi.pk)]
+
+    changed = write_csv(tmp_path / "changed.csv", [HEADER, _row({"No. HP": "0811-1111-222"})])
+    import_file(kind="centres", path=changed, user=admin)
+
+    entry = LogEntry.objects.get_for_object(bekasi).latest("pk")
+    assert (entry.action, entry.actor) == (LogEntry.Action.UPDATE, admin)
+    assert entry.changes == {"phone": ["081234567890", "0811-1111-222"]}  # its own change, not updated_at
+
+
 def test_match_on_registration_code_case_insensitive(tmp_path: Path) -> None:
     existing = CentreFactory(code="BLKK-3216-050", name="BLK Komunitas Lama", cohort_year=2018)
     path = write_csv(
