@@ -232,7 +232,7 @@ def participant_offer_propose(*, participant: Any, offer: Offer, user: Any, scor
     It is recorded on the participant's path as an offer of business matching (the service's
     ``offer_record``, audited there), which opens the path's next gate (capital, markets and
     licences). A participant whose business runs is a tenant: it is proposed through the match
-    pipeline instead. The same offer is put to a participant once.
+    pipeline instead. The same offer is put to a participant once, also when put twice at once.
     """
     from inkubator.service.choices import OfferStatus as SupportStatus
     from inkubator.service.choices import ParticipantStage
@@ -243,6 +243,9 @@ def participant_offer_propose(*, participant: Any, offer: Offer, user: Any, scor
     today = timezone.localdate()
     if offer.closes_on and offer.closes_on < today:
         raise ValidationError(_("The offer closed on %(date)s.") % {"date": offer.closes_on})
+    # The participant's row is locked first: the same offer put twice at once (two staff, a double
+    # click) waits, and the second sees the first's record.
+    participant = type(participant).objects.select_for_update(of=("self",)).get(pk=participant.pk)
     if participant.stage not in (ParticipantStage.MATCHING, ParticipantStage.SUPPORT):
         raise ValidationError(
             _("Offers are put to a participant in business matching (now: %(stage)s).")

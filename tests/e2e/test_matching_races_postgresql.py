@@ -43,3 +43,41 @@ def test_two_acceptances_of_the_last_place_at_once_take_it_once() -> None:
     assert len(refused) == 3 and all(r.code == "no_place_left" for r in refused)
     assert Match.objects.filter(offer=offer, status=MatchStatus.AGREED).count() == 1
     assert Match.objects.filter(offer=offer, status=MatchStatus.PROPOSED).count() == 3
+
+
+def test_one_offer_put_to_a_service_participant_six_times_at_once_is_recorded_once() -> None:
+    from django.utils import timezone
+
+    from inkubator.service.models import EligibilityRule, SupportOffer
+    from inkubator.service.services import counselling_record, participant_advance, wave_allocate, wave_enrol
+    from inkubator.training.models import Enrollment
+    from tests.service.factories import open_wave, submit
+    from tests.venues.factories import make_venue
+
+    EligibilityRule.objects.update(active=False)
+    wave = open_wave()
+    make_venue("32.16", code="BPKK-BEKASI", kind="bpkk", capacity_per_wave=10)
+    registration = submit(wave).registration
+    wave_allocate(wave=wave)
+    wave_enrol(wave=wave)
+    registration.refresh_from_db()
+    participant, admin = registration.participant, make_user(Role.MINISTRY_ADMIN)
+    Enrollment.objects.filter(pk=participant.enrollment_id).update(status="completed")
+    participant.refresh_from_db()
+    participant_advance(participant=participant, stage="counselling", user=admin)
+    counselling_record(
+        participant=participant, user=admin, held_on=timezone.localdate(), counsellor="Ibu Sari", topic="Rencana"
+    )
+    participant_advance(participant=participant, stage="matching", user=admin)
+    offer = make_offer(partner=make_bank())
+
+    def put() -> object:
+        try:
+            return services.participant_offer_propose(participant=participant, offer=offer, user=admin).pk
+        except ValidationError as error:
+            return error
+
+    results = at_once([put] * 6)
+    assert sum(isinstance(result, int) for result in results) == 1
+    assert sum(isinstance(result, ValidationError) for result in results) == 5
+    assert SupportOffer.objects.filter(participant=participant).count() == 1

@@ -121,10 +121,10 @@ def test_an_offer_put_to_a_participant_is_recorded_on_the_path_once(setting: dic
 
 def test_offers_are_put_only_in_business_matching(setting: dict) -> None:
     participant = setting["participant"]
-    participant.stage = "counselling"
+    type(participant).objects.filter(pk=participant.pk).update(stage="counselling")  # the service reads the row
     with pytest.raises(ValidationError, match="in business matching"):
         services.participant_offer_propose(participant=participant, offer=setting["open"], user=setting["admin"])
-    participant.stage = "matching"
+    type(participant).objects.filter(pk=participant.pk).update(stage="matching")
     mentoring = make_offer(partner=None, kind=OfferKind.MENTORING, title="Mentoring", status="draft")
     with pytest.raises(ValidationError, match="Only a published offer"):
         services.participant_offer_propose(participant=participant, offer=mentoring, user=setting["admin"])
