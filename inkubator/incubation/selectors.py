@@ -51,6 +51,12 @@ def incubator_list(*, user: Any) -> QuerySet[Centre]:
     return Centre.objects.visible_to(user).filter(Q(is_incubator=True) | Q(has_tenants)).order_by("code")
 
 
+def incubator_choices(*, user: Any) -> QuerySet[Centre]:
+    """``incubator_list`` with just what the board's and dashboard's picker shows (hundreds of centres
+    nationally: their code and name, not every column)."""
+    return incubator_list(user=user).only("pk", "code", "name")
+
+
 def incubator_get(*, user: Any, code: str) -> Centre:
     """One centre in scope by code; 404 otherwise."""
     return get_object_or_404(Centre.objects.visible_to(user), code=code)

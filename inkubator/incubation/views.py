@@ -89,7 +89,7 @@ def board_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "centre": centre,
         "columns": selectors.board(tenants=tenants, today=timezone.localdate(), pages=pages),
         "last_month": stages.add_months(stages.month_start(timezone.localdate()), -1),
-        "incubators": selectors.incubator_list(user=request.user),
+        "incubators": selectors.incubator_choices(user=request.user),
         "can_coach": can_coach(request.user),
     }
     return render(request, "incubation/board.html", context)
@@ -145,7 +145,7 @@ def dashboard_view(request: HttpRequest, code: str | None = None) -> HttpRespons
         "centre": centre,
         "figures": figures,
         "chart": chart,
-        "incubators": selectors.incubator_list(user=request.user),
+        "incubators": selectors.incubator_choices(user=request.user),
         "can_coach": can_coach(request.user),
     }
     return render(request, "incubation/dashboard.html", context)
