@@ -273,6 +273,22 @@ class StatusForm(forms.Form):
             raise ValidationError(error.problem.message) from error
 
 
+class ProofForm(forms.Form):
+    """The proof of job loss, sent after registering (from the participant's account)."""
+
+    proof = forms.FileField(
+        label=_("Proof of job loss"),
+        help_text=_("Termination letter (surat PHK), a BPJS JKP statement or similar: PDF, JPG or PNG, at most 10 MB."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class PublicProofForm(StatusForm):
+    """NIK and registration code, and the proof of job loss (the public page: no account needed)."""
+
+    proof = ProofForm.base_fields["proof"]
+
+
 class WaveForm(forms.ModelForm):
     """An intake wave's name, dates and status (the ministry's)."""
 

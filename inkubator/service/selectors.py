@@ -37,3 +37,17 @@ def wave_list(*, user: Any) -> QuerySet[IntakeWave]:
     from .permissions import can_see_registrations
 
     return IntakeWave.objects.all() if can_see_registrations(user) else IntakeWave.objects.none()
+
+
+def own_participant(*, user: Any) -> Any:
+    """The signed-in participant's own path (their account's), through ``visible_to``; None for anyone else."""
+    from .models import Participant
+
+    return (
+        Participant.objects.visible_to(user)
+        .filter(account=user)
+        .select_related("registration__wave", "registration__venue__regency", "enrollment__batch", "tenant")
+        .first()
+        if getattr(user, "is_authenticated", False)
+        else None
+    )

@@ -215,6 +215,41 @@ def registration_evaluate(*, registration: Registration) -> Registration:
 
 
 @transaction.atomic
+def registration_proof_add(*, registration: Registration, proof: UploadedFile, user: Any = None) -> Registration:
+    """The worker's proof of job loss sent after registering (status page with NIK and code, or their account).
+
+    Checked like every upload (``core.uploads.validate_document``: extension, first bytes, size, a
+    whole image; kept images re-encoded by the storage). It may replace an earlier proof while the
+    eligibility is still undecided; the earlier file is deleted from storage once this commits. The
+    registration is checked against the rules again, its change is in the audit trail (the proof
+    masked) and a changed result is sent to the worker. The registration's row is locked, so two
+    uploads at once end with one proof on file and no file left behind.
+    """
+    registration = Registration.objects.select_for_update().select_related("wave", "person").get(pk=registration.pk)
+    if registration.proof and registration.status not in UNDECIDED:
+        raise ValidationError(
+            {"proof": _("Your proof of job loss is on file and your registration has been decided already.")}
+        )
+    if registration.status == RegistrationStatus.WITHDRAWN:
+        raise ValidationError({"proof": _("This registration was withdrawn.")})
+    earlier = registration.proof.name if registration.proof else ""
+    before = registration.status
+    registration.proof = proof
+    _evaluate(registration, list(EligibilityRule.objects.filter(active=True)))
+    registration.full_clean(
+        exclude=["wave", "person", "regency", "field", "venue"], validate_unique=False, validate_constraints=False
+    )
+    with set_actor(user):
+        registration.save(update_fields=["proof", "eligibility", "eligible", "evaluated_at", "status", "updated_at"])
+    if earlier:
+        storage = registration.proof.storage
+        transaction.on_commit(lambda: storage.delete(earlier))
+    if registration.status != before:
+        notices.notify_eligibility([registration])
+    return registration
+
+
+@transaction.atomic
 def wave_evaluate(*, wave: IntakeWave) -> int:
     """Check every undecided registration of ``wave`` against the rules as they are now; returns how many.
 

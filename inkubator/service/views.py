@@ -30,10 +30,10 @@ from . import services
 from .choices import RegistrationStatus
 from .eligibility import explain
 from .filters import RegistrationFilter, WaveFilter
-from .forms import BusinessForm, CounsellingForm, OfferForm, OverrideForm, RuleForm, WaveForm
+from .forms import BusinessForm, CounsellingForm, OfferForm, OverrideForm, ProofForm, RuleForm, WaveForm
 from .models import EligibilityRule, IntakeWave
 from .permissions import can_guide_participants, can_run_service, can_see_registrations
-from .selectors import registration_get, registration_list, wave_list
+from .selectors import own_participant, registration_get, registration_list, wave_list
 from .tables import RegistrationTable, WaveTable
 
 
@@ -420,14 +420,7 @@ def participant_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def my_path_view(request: HttpRequest) -> HttpResponse:
     """The participant's own path: their place, their batch, counselling, offers, business."""
-    from .models import Participant
-
-    participant = (
-        Participant.objects.visible_to(request.user)
-        .filter(account=request.user)
-        .select_related("registration__wave", "registration__venue__regency", "enrollment__batch", "tenant")
-        .first()
-    )
+    participant = own_participant(user=request.user)
     if participant is None:
         # The menu offers this page to every entrepreneur; one who never came through the service is told
         # how to join it rather than shown a dead link (nobody else's path is revealed either way).
@@ -439,3 +432,26 @@ def my_path_view(request: HttpRequest) -> HttpResponse:
         "path": services.PATH,
     }
     return render(request, "service/my_path.html", context)
+
+
+class MyProofView(ObjectFormView):
+    """The participant sends their proof of job loss from their own account (nobody else's: 404)."""
+
+    form_class = ProofForm
+    service = staticmethod(services.registration_proof_add)
+    title = gettext_lazy("Send your proof of job loss")
+    success_message = gettext_lazy("Your proof of job loss is received.")
+    form_testid = "proof-form"
+    private = True
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.participant = own_participant(user=request.user)
+        if self.participant is None:
+            raise Http404
+        super().prepare(request, **kwargs)
+
+    def service_extra(self) -> dict[str, Any]:
+        return {"user": self.request.user, "registration": self.participant.registration}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("service:mine")

@@ -16,9 +16,14 @@ from django.views.decorators.http import require_http_methods
 from inkubator.core.masking import mask_identifier
 from inkubator.core.screens import show_service_error
 
-from .forms import AccountForm, RegistrationForm, StatusForm, blank_form_html
+from .forms import AccountForm, PublicProofForm, RegistrationForm, StatusForm, blank_form_html
 from .selectors import open_wave
-from .services import participant_account_create, registration_lookup, registration_submit
+from .services import (
+    participant_account_create,
+    registration_lookup,
+    registration_proof_add,
+    registration_submit,
+)
 from .throttling import address_hit
 
 # What the services take from the form (the rest — venues, consent, honeypot — is handled apart).
@@ -112,3 +117,33 @@ def account_view(request: HttpRequest) -> HttpResponse:
                 else:
                     return render(request, "service/public_account_made.html", {"username": user.username})
     return render(request, "service/public_account.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def proof_view(request: HttpRequest) -> HttpResponse:
+    """The proof of job loss sent after registering: NIK and code prove who sends it (no account needed).
+
+    Rate-limited with the status page (the same secret is tried); a mismatch says only that nothing
+    was found, and nothing is kept of a file sent with a wrong NIK or code.
+    """
+    form = PublicProofForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if not address_hit(request, action="status", limit=settings.SERVICE_STATUS_LIMIT):
+            return _too_many(request)
+        if form.is_valid():
+            registration = registration_lookup(nik=form.cleaned_data["nik"], code=form.cleaned_data["code"])
+            if registration is None:
+                form.add_error(None, _("No registration matches this NIK and code. Check both and try again."))
+                status = 404
+            else:
+                try:
+                    registration = registration_proof_add(registration=registration, proof=form.cleaned_data["proof"])
+                except ValidationError as error:
+                    show_service_error(form, error)
+                    status = 400
+                else:
+                    return render(request, "service/public_proof_received.html", {"registration": registration})
+        else:
+            status = 400
+    return render(request, "service/public_proof.html", {"form": form}, status=status)

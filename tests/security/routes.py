@@ -93,8 +93,11 @@ ROUTES: dict[str, Route] = {
     "service:home": public(methods=BOTH, ok=frozenset({302})),  # a redirect to the registration form
     "service:register": public(post=True),
     "service:status": public(post=True),
+    "service:proof": public(post=True),
     "service:account": public(post=True),
     "service:mine": page(SIGNED_IN),
+    # The participant's own proof of job loss: the account's own path only (every other account: 404).
+    "service:my_proof": form(()),
     # notifications: each account's own list (the matrix checks no other record is named in it)
     "notifications:list": page(SIGNED_IN),
     "service:participant_session": action((ADMIN, VENUE), kw(pk="participant")),
