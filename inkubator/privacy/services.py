@@ -15,6 +15,7 @@ from typing import Any
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -122,6 +123,7 @@ def subject_erase(
     data = subject_data(person)
     anonymous = f"{ANONYMOUS_PREFIX}{person.pk}"
     blanked = 0
+    files = _stored_files(data)
     # The changes themselves would put the old values into the trail: it is redacted instead, below.
     with disable_auditlog():
         for holding in data.holdings:
@@ -145,6 +147,20 @@ def subject_erase(
         for account in data.accounts:
             _anonymise_account(account)
     redacted = _redact_audit(data)
+    _delete_files(files, user=user)
+    outcome = _(
+        "Anonymised: the person's record, %(rows)s records in %(models)s kinds of record kept for the "
+        "figures (%(blanked)s with text blanked), %(accounts)s user accounts closed, %(entries)s audit "
+        "entries redacted."
+    ) % {
+        "rows": data.row_count - 1 - len(data.accounts),
+        "models": len(data.holdings),
+        "blanked": blanked,
+        "accounts": len(data.accounts),
+        "entries": redacted,
+    }
+    if files:
+        outcome = f"{outcome} {_('%(files)s stored files deleted.') % {'files': len(files)}}"
     return _record(
         kind=kind,
         basis=basis,
@@ -152,19 +168,40 @@ def subject_erase(
         requester=requester,
         person=person,
         user=user,
-        outcome=_(
-            "Anonymised: the person's record, %(rows)s records in %(models)s kinds of record kept for the "
-            "figures (%(blanked)s with text blanked), %(accounts)s user accounts closed, %(entries)s audit "
-            "entries redacted."
-        )
-        % {
-            "rows": data.row_count - 1 - len(data.accounts),
-            "models": len(data.holdings),
-            "blanked": blanked,
-            "accounts": len(data.accounts),
-            "entries": redacted,
-        },
+        outcome=outcome,
     )
+
+
+def _stored_files(data: SubjectData) -> list[tuple[models.Model, models.FileField, str]]:
+    """The files among what erasure blanks (a proof of job loss, a letter): each row, its field, the file's name."""
+    found = []
+    for holding in data.holdings:
+        for name in person_data_of(holding.model).erase:
+            field = holding.model._meta.get_field(name)
+            if not isinstance(field, models.FileField):
+                continue
+            for row in holding.rows:
+                stored = getattr(row, field.attname)
+                if stored:
+                    found.append((row, field, stored.name))
+    return found
+
+
+def _delete_files(files: list[tuple[models.Model, models.FileField, str]], *, user: Any) -> None:
+    """Delete the erased rows' files from storage once the erasure commits (a rolled-back erasure keeps
+    them), and enter each deletion in the trail: which record and field, never the file's name."""
+    for row, field, name in files:
+        storage = field.storage
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        LogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(row),
+            object_pk=str(row.pk),
+            object_id=row.pk,
+            object_repr=REDACTED,
+            action=LogEntry.Action.UPDATE,
+            changes={field.name: [REDACTED, ""], "file": ["", "deleted from storage"]},
+            actor=user if getattr(user, "pk", None) else None,
+        )
 
 
 def _anonymise_account(account: Any) -> None:
