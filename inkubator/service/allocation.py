@@ -8,12 +8,18 @@ business field. A registrant may also go to the waiting list, at a cost higher t
 solver therefore places as many registrants as the places allow, and among those placements finds
 the one with the least total cost. Nearest-venue greedy (``greedy``) is the baseline it is measured
 against: first come, nearest free venue.
+
+Quotas by business field (``field_caps``: field id → places, issue 12.4) cap how many registrants of
+a field are placed across all venues. A cap and a venue's places cross each other, so the cap sits
+on the supply side: the source feeds a capped field's registrants through one node of that field,
+which passes at most its cap on; whatever supply is not placed goes straight from source to sink at
+the waiting cost. With no caps the network is the one above, arc for arc.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,8 +104,15 @@ def costs(candidates: Sequence[Candidate], places: Sequence[Place], km: np.ndarr
     return np.rint(cost).astype(np.int64)
 
 
-def allocate(candidates: Sequence[Candidate], places: Sequence[Place]) -> Allocation:
-    """The placement of most registrants at least total cost; the rest wait, in the order given."""
+def _capped(candidate: Candidate, field_caps: Mapping[int, int] | None) -> bool:
+    return bool(field_caps) and candidate.field_id is not None and candidate.field_id in field_caps
+
+
+def allocate(
+    candidates: Sequence[Candidate], places: Sequence[Place], field_caps: Mapping[int, int] | None = None
+) -> Allocation:
+    """The placement of most registrants at least total cost, each capped field within its cap; the rest
+    wait, in the order given."""
     n, m = len(candidates), len(places)
     result = Allocation()
     if n == 0:
@@ -113,12 +126,29 @@ def allocate(candidates: Sequence[Candidate], places: Sequence[Place]) -> Alloca
     wait_cost = int(cost.max()) * 2 + 1  # dearer than any place: placing comes first
     cand = np.arange(n, dtype=np.int32)
     venue = np.arange(n, n + m, dtype=np.int32)
-    tails = np.concatenate([np.full(n, source), np.repeat(cand, m), venue, cand]).astype(np.int32)
-    heads = np.concatenate([cand, np.tile(venue, n), np.full(m, sink), np.full(n, sink)]).astype(np.int32)
-    caps = np.concatenate(
-        [np.ones(n), np.ones(n * m), np.array([p.capacity for p in places], dtype=float), np.ones(n)]
-    ).astype(np.int64)
-    unit = np.concatenate([np.zeros(n), cost.reshape(-1), np.zeros(m), np.full(n, wait_cost)]).astype(np.int64)
+    fields = sorted({c.field_id for c in candidates if _capped(c, field_caps)})
+    if not fields:
+        # Each registrant's unit of supply reaches a venue or waits on its own arc.
+        tails = np.concatenate([np.full(n, source), np.repeat(cand, m), venue, cand]).astype(np.int32)
+        heads = np.concatenate([cand, np.tile(venue, n), np.full(m, sink), np.full(n, sink)]).astype(np.int32)
+        caps = np.concatenate(
+            [np.ones(n), np.ones(n * m), np.array([p.capacity for p in places], dtype=float), np.ones(n)]
+        ).astype(np.int64)
+        unit = np.concatenate([np.zeros(n), cost.reshape(-1), np.zeros(m), np.full(n, wait_cost)]).astype(np.int64)
+    else:
+        # A capped field's registrants are fed through their field's node (at most its cap); supply not
+        # placed goes from source to sink at the waiting cost.
+        node = {field: n + m + 2 + k for k, field in enumerate(fields)}
+        feed = [node[c.field_id] if _capped(c, field_caps) else source for c in candidates]
+        tails = np.concatenate([feed, np.repeat(cand, m), venue, np.full(len(fields), source), [source]])
+        heads = np.concatenate([cand, np.tile(venue, n), np.full(m, sink), [node[f] for f in fields], [sink]])
+        caps = np.concatenate(
+            [np.ones(n), np.ones(n * m), np.array([p.capacity for p in places], dtype=float),
+             np.array([max(0, field_caps[f]) for f in fields], dtype=float), [n]]
+        )  # fmt: skip
+        unit = np.concatenate([np.zeros(n), cost.reshape(-1), np.zeros(m), np.zeros(len(fields)), [wait_cost]])
+        tails, heads, caps, unit = (a.astype(t) for a, t in ((tails, np.int32), (heads, np.int32),
+                                                             (caps, np.int64), (unit, np.int64)))  # fmt: skip
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, unit)
     flow.set_nodes_supplies(np.array([source, sink]), np.array([n, -n]))
@@ -134,14 +164,23 @@ def allocate(candidates: Sequence[Candidate], places: Sequence[Place]) -> Alloca
     return result
 
 
-def greedy(candidates: Sequence[Candidate], places: Sequence[Place]) -> Allocation:
-    """The baseline: each registrant in turn (as given) to the nearest venue with a place left."""
+def greedy(
+    candidates: Sequence[Candidate], places: Sequence[Place], field_caps: Mapping[int, int] | None = None
+) -> Allocation:
+    """The baseline: each registrant in turn (as given) to the nearest venue with a place left (while
+    their field's cap, if any, has room)."""
     result = Allocation()
     if not candidates:
         return result
     km = distances_km(candidates, places) if places else np.zeros((len(candidates), 0))
     left = [p.capacity for p in places]
+    field_left = dict(field_caps or {})
     for i, candidate in enumerate(candidates):
+        if _capped(candidate, field_caps):
+            if field_left[candidate.field_id] <= 0:
+                result.waiting.append(candidate.id)
+                continue
+            field_left[candidate.field_id] -= 1  # given back below when no venue has a place
         for j in np.argsort(km[i], kind="stable").tolist():
             if left[j] > 0:
                 left[j] -= 1
@@ -150,4 +189,6 @@ def greedy(candidates: Sequence[Candidate], places: Sequence[Place]) -> Allocati
                 break
         else:
             result.waiting.append(candidate.id)
+            if _capped(candidate, field_caps):
+                field_left[candidate.field_id] += 1
     return result

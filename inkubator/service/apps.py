@@ -18,6 +18,8 @@ class ServiceConfig(AppConfig):
         from .permissions import STAFF_ROLES
 
         auditlog.register(models.IntakeWave)
+        auditlog.register(models.WaveQuota)
+        auditlog.register(models.WaveFieldQuota)
         # Contact details and the proof are personal data: the trail records that they changed, not the
         # values; the registration code is a secret of the worker's and stays out of the trail.
         auditlog.register(

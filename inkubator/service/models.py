@@ -246,6 +246,29 @@ class WaveQuota(models.Model):
         return f"{self.wave} · {self.venue}: {self.places}"
 
 
+class WaveFieldQuota(models.Model):
+    """How many registrants of one business field a wave places, across its venues (issue 12.4).
+
+    A field without a quota is not capped: its registrants are placed as far as the venues' places
+    allow. The allocation keeps each field within its quota; the rest of the field waits.
+    """
+
+    wave = models.ForeignKey(IntakeWave, models.CASCADE, related_name="field_quotas", verbose_name=_("intake wave"))
+    field = models.ForeignKey(
+        "centres.VocationalField", models.CASCADE, related_name="+", verbose_name=_("business field")
+    )
+    places = models.PositiveIntegerField(_("places"), validators=[MaxValueValidator(100_000)])
+
+    class Meta:
+        ordering = ["wave", "field"]
+        verbose_name = _("wave quota by field")
+        verbose_name_plural = _("wave quotas by field")
+        constraints = [models.UniqueConstraint(fields=["wave", "field"], name="wave_field_quota_once")]
+
+    def __str__(self) -> str:
+        return f"{self.wave} · {self.field}: {self.places}"
+
+
 class AllocationRun(models.Model):
     """One run of the allocation of a wave: who ran it, with which quotas, and what came out.
 
@@ -260,6 +283,8 @@ class AllocationRun(models.Model):
     run_at = models.DateTimeField(_("run at"), auto_now_add=True)
     preview = models.BooleanField(_("what-if only"), default=False)
     quotas = models.JSONField(_("places by venue"), default=dict)
+    # Keyed by the field's code (never an id: ids differ between databases); only capped fields.
+    field_quotas = models.JSONField(_("places by business field"), default=dict, blank=True)
     candidates = models.PositiveIntegerField(_("eligible registrants"), default=0)
     allocated = models.PositiveIntegerField(_("allocated"), default=0)
     kept = models.PositiveIntegerField(_("moved by hand and kept"), default=0)

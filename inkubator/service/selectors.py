@@ -51,3 +51,30 @@ def own_participant(*, user: Any) -> Any:
         if getattr(user, "is_authenticated", False)
         else None
     )
+
+
+def wave_fields(*, wave: IntakeWave) -> list[Any]:
+    """The business fields of a wave's registrations (and those it has a quota for), each with how many
+    of its registrants the allocation places or keeps waiting (``eligible_count``): the rows of the
+    allocation page's quotas by field."""
+    from django.db.models import Count, Q
+
+    from inkubator.centres.models import VocationalField
+
+    from .services import ALLOCATABLE
+
+    counts = dict(
+        Registration.objects.filter(wave=wave, status__in=ALLOCATABLE)
+        .values_list("field_id")
+        .annotate(n=Count("pk"))
+        .values_list("field_id", "n")
+    )
+    chosen = Registration.objects.filter(wave=wave).values("field_id")
+    fields = list(
+        VocationalField.objects.filter(Q(pk__in=chosen) | Q(pk__in=wave.field_quotas.values("field_id"))).order_by(
+            "name"
+        )
+    )
+    for field in fields:
+        field.eligible_count = counts.get(field.pk, 0)
+    return fields

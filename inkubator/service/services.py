@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +38,7 @@ from .models import (
     PreferredVenue,
     Registration,
     SupportOffer,
+    WaveFieldQuota,
     WaveQuota,
     new_registration_code,
 )
@@ -334,6 +336,7 @@ class AllocationResult:
     run: Any
     by_venue: dict[int, int]
     allocation: Any
+    by_field: dict[int, int] = dataclass_field(default_factory=dict)
 
 
 def wave_places(*, wave: IntakeWave, quotas: dict[int, int] | None = None) -> dict[int, int]:
@@ -348,12 +351,24 @@ def wave_places(*, wave: IntakeWave, quotas: dict[int, int] | None = None) -> di
     return places
 
 
+def wave_field_places(*, wave: IntakeWave, field_quotas: dict[int, int] | None = None) -> dict[int, int]:
+    """Places per business field id for ``wave``: the wave's quotas by field, with the given what-if
+    quotas over them. A field with no quota is not capped (it is not in the result)."""
+    places = dict(wave.field_quotas.values_list("field_id", "places"))
+    places.update(field_quotas or {})
+    return places
+
+
 def wave_allocate(
-    *, wave: IntakeWave, user: Any = None, quotas: dict[int, int] | None = None, preview: bool = False
-) -> AllocationResult:
+    *, wave: IntakeWave, user: Any = None, quotas: dict[int, int] | None = None, preview: bool = False,
+    field_quotas: dict[int, int] | None = None,
+) -> AllocationResult:  # fmt: skip
     """Place the wave's eligible registrants at venues (``allocation.allocate``); the rest wait.
 
-    Registrants moved by hand (``allocation_locked``) keep their venue and take one of its places.
+    ``quotas`` are places by venue id, ``field_quotas`` places by business field id across the venues
+    (issue 12.4): each given one replaces the wave's for this run (and is kept by a real run).
+    Registrants moved by hand (``allocation_locked``) keep their venue and take one of its places, and
+    one of their field's.
     ``preview`` is the what-if: nothing changes but the recorded run. Otherwise registrations are
     written in bulk, ranked on the waiting list by time of registration, the wave marked allocated,
     and the run (with the quotas used) recorded and entered in the audit trail.
@@ -368,8 +383,11 @@ def wave_allocate(
     from .models import AllocationRun
 
     started = time.perf_counter()
-    places = wave_places(wave=wave, quotas=quotas)
     with transaction.atomic():
+        # Runs of one wave take turns (two admins at once): the quotas read are those the last run kept.
+        list(IntakeWave.objects.select_for_update().filter(pk=wave.pk).values_list("pk", flat=True))
+        places = wave_places(wave=wave, quotas=quotas)
+        field_places = wave_field_places(wave=wave, field_quotas=field_quotas)
         rows = list(
             Registration.objects.filter(wave=wave, status__in=ALLOCATABLE)
             .select_related("regency")
@@ -381,8 +399,11 @@ def wave_allocate(
         kept = [row for row in rows if row.allocation_locked and row.venue_id]
         free = [row for row in rows if not (row.allocation_locked and row.venue_id)]
         left = dict(places)
+        field_left = dict(field_places)
         for row in kept:
             left[row.venue_id] = left.get(row.venue_id, 0) - 1
+            if row.field_id in field_left:
+                field_left[row.field_id] -= 1
         venues = Venue.objects.filter(pk__in=[pk for pk, n in left.items() if n > 0]).prefetch_related("fields")
         venue_places = [
             allocation.Place(
@@ -404,14 +425,19 @@ def wave_allocate(
             )
             for row in free
         ]
-        result = allocation.allocate(candidates, venue_places)
-        baseline = allocation.greedy(candidates, venue_places)
+        result = allocation.allocate(candidates, venue_places, field_left)
+        baseline = allocation.greedy(candidates, venue_places, field_left)
         by_venue: dict[int, int] = {}
         for venue_id in [*result.assigned.values(), *(row.venue_id for row in kept)]:
             by_venue[venue_id] = by_venue.get(venue_id, 0) + 1
+        field_of = {row.pk: row.field_id for row in rows}
+        by_field: dict[int, int] = {}
+        for registration_id in [*result.assigned, *(row.pk for row in kept)]:
+            by_field[field_of[registration_id]] = by_field.get(field_of[registration_id], 0) + 1
         run = AllocationRun(
             wave=wave, run_by=user if getattr(user, "pk", None) else None, preview=preview,
             quotas={str(k): v for k, v in sorted(places.items())}, candidates=len(rows),
+            field_quotas=_by_field_code(field_places),
             allocated=len(result.assigned) + len(kept), kept=len(kept), waiting=len(result.waiting),
             total_km=Decimal(f"{result.total_km:.1f}"), greedy_km=Decimal(f"{baseline.total_km:.1f}"),
         )  # fmt: skip
@@ -434,6 +460,8 @@ def wave_allocate(
             if quotas:
                 for venue_id, n in quotas.items():
                     WaveQuota.objects.update_or_create(wave=wave, venue_id=venue_id, defaults={"places": n})
+            for field_id, n in (field_quotas or {}).items():
+                WaveFieldQuota.objects.update_or_create(wave=wave, field_id=field_id, defaults={"places": n})
             wave.status = WaveStatus.ALLOCATED
             wave.save(update_fields=["status"])
         run.seconds = Decimal(f"{time.perf_counter() - started:.2f}")
@@ -444,7 +472,15 @@ def wave_allocate(
                 wave, action=LogEntry.Action.UPDATE, actor=run.run_by, force_log=True,
                 changes={"allocation": ["", f"{run.allocated} allocated, {run.waiting} waiting (run {run.pk})"]},
             )  # fmt: skip
-    return AllocationResult(run=run, by_venue=by_venue, allocation=result)
+    return AllocationResult(run=run, by_venue=by_venue, allocation=result, by_field=by_field)
+
+
+def _by_field_code(places: dict[int, int]) -> dict[str, int]:
+    """Places by field, keyed by the field's code (a run's record holds no ids)."""
+    from inkubator.centres.models import VocationalField
+
+    codes = dict(VocationalField.objects.filter(pk__in=places).values_list("pk", "code"))
+    return {codes[pk]: n for pk, n in sorted(places.items(), key=lambda item: codes.get(item[0], "")) if pk in codes}
 
 
 @transaction.atomic

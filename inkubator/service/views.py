@@ -33,7 +33,7 @@ from .filters import RegistrationFilter, WaveFilter
 from .forms import BusinessForm, CounsellingForm, OfferForm, OverrideForm, ProofForm, RuleForm, WaveForm
 from .models import EligibilityRule, IntakeWave
 from .permissions import can_guide_participants, can_run_service, can_see_registrations
-from .selectors import own_participant, registration_get, registration_list, wave_list
+from .selectors import own_participant, registration_get, registration_list, wave_fields, wave_list
 from .tables import RegistrationTable, WaveTable
 
 
@@ -277,7 +277,9 @@ def wave_allocation_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(can_run_service(request.user))
     wave = get_object_or_404(wave_list(user=request.user), pk=pk)
     venues = list(Venue.objects.filter(active=True).select_related("regency").order_by("code"))
+    fields = wave_fields(wave=wave)
     places = services.wave_places(wave=wave)
+    field_places = services.wave_field_places(wave=wave)
     result = None
     if request.method == "POST":
         quotas: dict[int, int] = {}
@@ -285,14 +287,23 @@ def wave_allocation_view(request: HttpRequest, pk: int) -> HttpResponse:
             value = request.POST.get(f"places_{venue.pk}", "").strip()
             if value.isdigit():
                 quotas[venue.pk] = min(int(value), 10_000)
+        # Places by business field: a number caps the field; an empty box leaves it uncapped (issue 12.4).
+        field_quotas: dict[int, int] = {}
+        for field in fields:
+            value = request.POST.get(f"field_places_{field.pk}", "").strip()
+            if value.isdigit():
+                field_quotas[field.pk] = min(int(value), 100_000)
         action = request.POST.get("action")
         if action == "enrol":
             counts = services.wave_enrol(wave=wave, user=request.user)
             messages.success(request, _("%(enrolments)s enrolments in %(batches)s new batches.") % counts)
             return redirect("service:wave_allocation", pk=wave.pk)
         if action in ("preview", "run"):
-            result = services.wave_allocate(wave=wave, user=request.user, quotas=quotas, preview=action == "preview")
+            result = services.wave_allocate(
+                wave=wave, user=request.user, quotas=quotas, field_quotas=field_quotas, preview=action == "preview"
+            )
             places = {**places, **quotas}
+            field_places = {**field_places, **field_quotas}
             if action == "run":
                 messages.success(
                     request,
@@ -305,9 +316,15 @@ def wave_allocation_view(request: HttpRequest, pk: int) -> HttpResponse:
          "allocated": (result.by_venue.get(venue.pk, 0) if result else None)}
         for venue in venues
     ]  # fmt: skip
+    field_rows = [
+        {"field": field, "places": field_places.get(field.pk, ""), "eligible": field.eligible_count,
+         "allocated": (result.by_field.get(field.pk, 0) if result else None)}
+        for field in fields
+    ]  # fmt: skip
     context = {
         "wave": wave,
         "rows": rows,
+        "field_rows": field_rows,
         "result": result,
         "runs": wave.allocation_runs.select_related("run_by")[:10],
     }
