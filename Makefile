@@ -59,7 +59,7 @@ bench-quick: install
 bench: install
 	$(BIN)/python benchmarks/run.py
 	PAGE_WEIGHT_SLOW_3G=1 $(BIN)/python -m pytest -q -s -p no:randomly tests/e2e/test_page_weight.py | grep PAGE_WEIGHT
-	$(BIN)/python -m pytest -q -s tests/imports/measure_centre_import.py
+	$(BIN)/python benchmarks/centre_import.py
 	$(BIN)/python benchmarks/trainee_import.py
 	$(BIN)/python benchmarks/assessments_scoring.py
 	$(BIN)/python benchmarks/assignment.py
