@@ -181,30 +181,38 @@ def _check(instance: models.Model) -> None:
     instance.full_clean(exclude=_DATABASE_CHECKED[type(instance)], validate_unique=False, validate_constraints=False)
 
 
-def _changed(objects: Sequence[tuple[M, Mapping[str, Any]]], *, centres: bool = False) -> tuple[list[M], list[Any]]:
-    """Apply each object's changes and check it; the changed objects and their audit entries."""
-    changed, entries = [], []
+Changed = dict[tuple[str, ...], list[Any]]  # objects by the names of the fields that changed in them
+
+
+def _changed(objects: Sequence[tuple[M, Mapping[str, Any]]], *, centres: bool = False) -> tuple[Changed, list[Any]]:
+    """Apply each object's changes and check it; the changed objects by changed fields, and their audit entries."""
+    changed: Changed = {}
+    entries = []
     for instance, changes in objects:
         old = copy.copy(instance)
         values = _with_notes(instance, changes) if centres else changes
         for name, value in values.items():
             setattr(instance, name, value)
         _check(instance)
-        entry = audit_entry(instance, old=old)
-        if entry is not None:
-            changed.append(instance)
-            entries.append(entry)
+        names = tuple(
+            f.name for f in instance._meta.concrete_fields if getattr(old, f.attname) != getattr(instance, f.attname)
+        )
+        if names:
+            changed.setdefault(names, []).append(instance)
+            entries.append(audit_entry(instance, old=old))
     return changed, entries
 
 
-def _update(model: type[M], objects: list[M], now: Any) -> None:
-    """One ``UPDATE`` per batch of the changed objects, every editable column written back."""
-    if not objects:
-        return
-    for instance in objects:
-        instance.updated_at = now
-    names = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in ("created_at",)]
-    model.objects.bulk_update(objects, names, batch_size=500)
+def _update(model: type[models.Model], changed: Changed, now: Any) -> None:
+    """One ``UPDATE`` per batch of objects that changed in the same fields, only those fields written.
+
+    Writing every column of every object made Django build a CASE of 500 values per column and
+    batch: 43 s of Python for 4,300 changed phones. A file changes a few columns, the same in most rows.
+    """
+    for names, objects in changed.items():
+        for instance in objects:
+            instance.updated_at = now
+        model.objects.bulk_update(objects, [*names, "updated_at"], batch_size=500)
 
 
 @transaction.atomic
@@ -231,9 +239,9 @@ def centres_write(*, writes: CentreWrites) -> dict[str, int]:
     audit_write([*host_entries, *centre_entries, *created])
     return {
         "hosts_created": len(writes.new_hosts),
-        "hosts_updated": len(hosts),
+        "hosts_updated": sum(map(len, hosts.values())),
         "centres_created": len(writes.new_centres),
-        "centres_updated": len(centres),
+        "centres_updated": sum(map(len, centres.values())),
         "fields_added": len(writes.new_fields),
     }
 

@@ -35,6 +35,8 @@ def audit_entry(instance: models.Model, *, old: models.Model | None = None) -> L
     ``updated_at`` is set: auditlog compares the old row with the object as it is before its
     ``auto_now`` fields are filled, so a save's own timestamp is not reported as a change.
     """
+    if old is None:
+        _nothing_points_here(instance)
     changes = model_instance_diff(old, instance, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES)
     if not changes:
         return None
@@ -49,6 +51,18 @@ def audit_entry(instance: models.Model, *, old: models.Model | None = None) -> L
     )
     _set_context(entry)
     return entry
+
+
+def _nothing_points_here(instance: models.Model) -> None:
+    """Tell the object just created that no row points at it through a one-to-one relation.
+
+    auditlog's diff of a created object reads each reverse one-to-one relation too (a centre's
+    incubator, say): one query per object that can find nothing, as nothing can refer to a row
+    inserted a moment ago by this transaction. The empty answer is cached instead of asked for.
+    """
+    for relation in instance._meta.related_objects:
+        if relation.one_to_one and not relation.is_cached(instance):
+            relation.set_cached_value(instance, None)
 
 
 def _set_context(entry: LogEntry) -> None:
