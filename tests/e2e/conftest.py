@@ -39,10 +39,33 @@ SEEDING_MIGRATIONS = (
 
 
 @pytest.fixture(autouse=True)
-def _reference_data_present(transactional_db: None) -> None:
+def _summaries_not_rebuilt_at_every_commit() -> Iterator[None]:
+    """In these transactional tests, an audited write does not rebuild the indicator summaries.
+
+    Elsewhere commits are rolled back, so the refresh an audit entry asks for after its commit never
+    runs; here every commit is real and the tasks run inline, so each one rebuilt all the summaries
+    (0.27 s) - most of a browser test's set-up time. Without summaries the dashboards read live, which
+    is what a summary must equal; summaries and their refresh after writes are tested in
+    tests/programmes/test_summaries.py, and under concurrency in test_summaries_postgresql.py.
+    The live server's thread is in this process, so its requests' writes are covered too.
+    """
+    from auditlog.models import LogEntry
+    from django.db.models.signals import post_save
+
+    from inkubator.programmes.tasks import summaries_changed
+
+    uid = "inkubator-summaries-changed"
+    post_save.disconnect(sender=LogEntry, dispatch_uid=uid)
+    yield
+    post_save.connect(summaries_changed, sender=LogEntry, dispatch_uid=uid)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_present(transactional_db: None, _summaries_not_rebuilt_at_every_commit: None) -> None:
     from importlib import import_module
 
     from django.apps import apps
+    from django.db import transaction
 
     from inkubator.centres.models import VocationalField
     from inkubator.regions.models import Province
@@ -51,10 +74,11 @@ def _reference_data_present(transactional_db: None) -> None:
     if not Province.objects.exists():  # only if something flushed them by another way than the flush command
         regions_load()
     if not VocationalField.objects.exists():
-        for app, name in SEEDING_MIGRATIONS:
-            migration = import_module(f"inkubator.{app}.migrations.{name}").Migration
-            for operation in migration.operations:
-                operation.code(apps, None)
+        with transaction.atomic():  # one commit, as a migration's, not one per row
+            for app, name in SEEDING_MIGRATIONS:
+                migration = import_module(f"inkubator.{app}.migrations.{name}").Migration
+                for operation in migration.operations:
+                    operation.code(apps, None)
 
 
 @pytest.fixture(scope="session")
