@@ -393,6 +393,7 @@ class IntakeForm(ServiceForm):
             sector=data["sector"],
             business={"kbli_code": data["kbli_code"]},
             grant_amount=data.get("grant_amount"),
+            group_name=data.get("group_name", ""),  # GroupIntakeForm's field; a person's intake has none
             user=user,
         )
 
@@ -418,25 +419,6 @@ class GroupIntakeForm(IntakeForm):
         self.fields["grant_amount"].label = _("The group's grant (Rp)")
         if not self.is_bound:
             self.initial.setdefault("source_programme", SourceProgramme.TKM_PEMULA)
-
-    def save(self, *, user: Any) -> Tenant:
-        data = self.cleaned_data
-        return services.tenant_register(
-            nik=data["nik"],
-            name=data["name"],
-            sex=data["sex"],
-            birth_date=data["birth_date"],
-            phone=data["phone"],
-            incubator=data["incubator"],
-            source_programme=data["source_programme"],
-            joined_on=data["joined_on"],
-            business_name=data["business_name"],
-            sector=data["sector"],
-            business={"kbli_code": data["kbli_code"]},
-            grant_amount=data.get("grant_amount"),
-            group_name=data["group_name"],
-            user=user,
-        )
 
 
 class MemberForm(ServiceForm):
