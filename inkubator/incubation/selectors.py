@@ -103,7 +103,9 @@ def board_page_param(stage: str) -> str:
 
 # What a card shows (``incubation_tags.board_cards``): not every column of the tenant, person, business,
 # incubator and region, twenty times per column.
-CARD_FIELDS = ("stage", "joined_on", "incubator__name", "venue_name", "person__name", "business__name")
+CARD_FIELDS = (
+    "stage", "joined_on", "incubator__name", "venue_name", "group_name", "person__name", "business__name",
+)  # fmt: skip
 
 
 def _cards(tenants: QuerySet[Tenant], stage: str, page: int) -> list[Tenant]:

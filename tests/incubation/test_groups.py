@@ -163,6 +163,11 @@ def test_a_manager_takes_a_group_in_and_adds_a_member(world: dict) -> None:
     assert again.status_code == 400 and "sudah menjadi anggota" in again.content.decode()
 
 
+def test_the_board_names_a_group_by_its_name_as_the_list_and_its_page_do(world: dict) -> None:
+    board = client_for(world["manager"]).get(reverse("incubation:board")).content.decode()
+    assert ">Kelompok Tani Makmur</a>" in board and ">Ketua Sri</a>" not in board  # the card's link, not its chair
+
+
 def test_the_chair_and_removal_pages_act_after_confirmation(world: dict) -> None:
     client = client_for(world["manager"])
     group = world["group"]

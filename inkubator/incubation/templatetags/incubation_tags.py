@@ -66,7 +66,7 @@ def board_cards(context: template.Context, column: Any) -> SafeString:
         business = getattr(tenant, "business", None)
         card = [
             f'\n<li class="list-group-item" data-testid="card">\n'
-            f'  <a class="fw-semibold" href="{escape(detail_url(pk))}">{escape(tenant.person.name)}</a>\n'
+            f'  <a class="fw-semibold" href="{escape(detail_url(pk))}">{escape(tenant.display_name)}</a>\n'
             f'  <div class="small text-muted">{escape(business.name if business is not None else "")}</div>\n'
         ]
         if not centre:
