@@ -200,11 +200,11 @@ class TenantMoveView(TenantFormView):
             raise Http404
 
     def get_title(self) -> str:
-        return _("Move %(name)s") % {"name": self.tenant.person.name}
+        return _("Move %(name)s") % {"name": self.tenant.display_name}
 
     def get_success_message(self, saved: Any) -> str:
         stage = Stage(self.form.cleaned_data["to_stage"]).label
-        return _("%(name)s moved to %(stage)s.") % {"name": self.tenant.person.name, "stage": stage}
+        return _("%(name)s moved to %(stage)s.") % {"name": self.tenant.display_name, "stage": stage}
 
 
 class ReportCreateView(TenantFormView):

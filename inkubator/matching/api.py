@@ -59,7 +59,7 @@ class OfferSerializer(serializers.ModelSerializer):
 class MatchSerializer(serializers.ModelSerializer):
     """A tenant proposed to an offer, where it stands and its outcome."""
 
-    tenant_name = serializers.CharField(source="tenant.person.name")
+    tenant_name = serializers.CharField(source="tenant.display_name")
     business = serializers.CharField(source="tenant.business.name")
 
     class Meta:

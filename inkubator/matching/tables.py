@@ -22,7 +22,7 @@ def _rp(value: int | None) -> str:
 
 def _recipient(c: Contribution) -> str:
     if c.tenant_id:
-        return c.tenant.person.name
+        return c.tenant.display_name
     if c.batch_id:  # a laid-off workers' cohort is a batch at a venue: named with it
         return f"{c.batch.code} · {c.batch.venue.name}" if c.batch.venue_id else c.batch.code
     return c.centre.name if c.centre_id else ""
@@ -60,7 +60,7 @@ CONTRIBUTION_EXPORT_COLUMNS: tuple[Column, ...] = (
     Column(_("Centre code"), lambda c: c.centre.code if c.centre_id else ""),
     Column(_("Training batch"), lambda c: c.batch.code if c.batch_id else ""),
     Column(_("Training venue"), lambda c: c.batch.venue.name if c.batch_id and c.batch.venue_id else ""),
-    Column(_("Tenant"), lambda c: c.tenant.person.name if c.tenant_id else ""),
+    Column(_("Tenant"), lambda c: c.tenant.display_name if c.tenant_id else ""),
     Column(_("Regency/city"), lambda c: c.regency.name if c.regency_id else ""),
     Column(_("Value (Rp)"), lambda c: c.value),
     Column(_("People reached"), lambda c: c.people),
@@ -127,7 +127,7 @@ class MatchTable(tables.Table):
 
 MATCH_EXPORT_COLUMNS: tuple[Column, ...] = (
     Column(_("Number"), lambda m: m.pk),
-    Column(_("Tenant"), lambda m: m.tenant.person.name),
+    Column(_("Tenant"), lambda m: m.tenant.display_name),
     Column(_("Business"), lambda m: m.tenant.business.name),
     Column(_("Incubator"), lambda m: m.tenant.where),
     Column(_("Offer"), lambda m: m.offer.title),
@@ -154,7 +154,7 @@ def bank_columns(facts: dict) -> tuple[Column, ...]:
 
     return (
         Column(_("Match number"), lambda m: m.pk),
-        Column(_("Name"), lambda m: m.tenant.person.name),
+        Column(_("Name"), lambda m: m.tenant.display_name),
         Column(_("NIK"), lambda m: mask_identifier(m.tenant.person.nik)),
         Column(_("Business"), lambda m: m.tenant.business.name),
         Column(_("Sector"), lambda m: m.tenant.business.sector),
