@@ -11,15 +11,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inkubator.accounts.models import User
 from inkubator.core.roles import Role
 from inkubator.people.models import Person
-from inkubator.people.selectors import person_by_nik
-from inkubator.people.services import person_create
+from inkubator.people.services import person_find_or_create
 
 from . import stages
 from .choices import Stage
@@ -134,29 +133,13 @@ def tenant_register(
     **tenant_fields: Any,
 ) -> Tenant:
     """Find the person by NIK (one person per NIK across programmes) or register them, then take them in."""
-    person = person_by_nik(nik=nik)
-    if person is None:
-        person = person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, **(person_fields or {}))
+    person, _made = person_find_or_create(
+        nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, **(person_fields or {})
+    )
     return tenant_create(person=person, **tenant_fields)
 
 
 # Groups (kelompok, issue 12.6) ----------------------------------------------------------------------
-
-
-def _person_by_nik_or_new(*, nik: str, name: str, sex: str, birth_date: datetime.date, phone: str = "") -> Person:
-    """The person of ``nik`` (one per NIK across programmes), or a new one; safe when the same new NIK
-    is being registered by someone else at this moment (the loser reads the winner's row)."""
-    person = person_by_nik(nik=nik)
-    if person is not None:
-        return person
-    try:
-        with transaction.atomic():  # a savepoint: the NIK's unique constraint may refuse us
-            return person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone)
-    except (IntegrityError, ValidationError) as error:
-        person = person_by_nik(nik=nik)
-        if person is None:
-            raise error
-        return person
 
 
 @transaction.atomic
@@ -171,7 +154,7 @@ def group_member_add(
     tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
     if not tenant.group_name:
         raise ValidationError(_("Only a group has members."))
-    person = _person_by_nik_or_new(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone)
+    person, _made = person_find_or_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone)
     if TenantMember.objects.filter(tenant=tenant, person=person).exists():
         raise ValidationError({"nik": _("This person is already a member of the group.")})
     if TenantMember.objects.filter(tenant=tenant).count() >= MAX_GROUP_MEMBERS:

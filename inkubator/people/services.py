@@ -11,7 +11,7 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from inkubator.regions.models import District
@@ -78,6 +78,27 @@ def person_create(*, name: str, sex: str, birth_date: Any, nik: str | None = Non
     _check(person)
     person.save()
     return person
+
+
+def person_find_or_create(*, nik: str, name: str, sex: str, birth_date: Any, **fields: Any) -> tuple[Person, bool]:
+    """The person of ``nik`` (one per NIK across programmes), or a new one made from the details given;
+    and whether it was made.
+
+    Safe when the same new NIK is being registered elsewhere at this moment (two tabs adding a group
+    member, a registration surge): the insert runs in a savepoint, and the one refused by the NIK's
+    unique constraint reads the row the other made. A person on record keeps their details.
+    """
+    person = Person.objects.filter(nik=nik).first()
+    if person is not None:
+        return person, False
+    try:
+        with transaction.atomic():
+            return person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, **fields), True
+    except (IntegrityError, ValidationError) as error:
+        person = Person.objects.filter(nik=nik).first()
+        if person is None:
+            raise error
+        return person, False
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from inkubator.notifications.services import notifications_attach
 from inkubator.people.models import Person
-from inkubator.people.services import person_create
+from inkubator.people.services import person_find_or_create
 
 from . import eligibility, notices
 from .choices import ParticipantStage, RegistrationStatus, WaveStatus
@@ -85,16 +85,11 @@ def _person_of(*, nik: str, name: str, sex: str, birth_date: datetime.date, phon
     Someone already on record keeps their details (a public form does not change a record staff keep);
     a birth date that disagrees with the record is refused without saying what the record holds.
     """
-    person = Person.objects.filter(nik=nik).first()
-    if person is None:
-        try:
-            with transaction.atomic():  # a savepoint: the same NIK may be being created right now
-                person = person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, regency=regency)
-                person.is_new = True  # no enrolments yet: the eligibility check need not look
-        except (IntegrityError, ValidationError) as error:
-            person = Person.objects.filter(nik=nik).first()
-            if person is None:
-                raise error
+    person, made = person_find_or_create(
+        nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, regency=regency
+    )
+    if made:
+        person.is_new = True  # no enrolments yet: the eligibility check need not look
     if person.birth_date != birth_date or person.sex != sex:
         raise ValidationError(
             {"nik": _("The details do not match our records for this NIK. Please contact the nearest labour office.")}
