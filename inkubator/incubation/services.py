@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inkubator.accounts.models import User
@@ -396,8 +397,16 @@ def coaching_session_create(
 
 @transaction.atomic
 def coaching_action_done(*, action: CoachingAction, done_on: datetime.date) -> CoachingAction:
-    """Mark an agreed action done."""
-    return _save(action, {"done_on": done_on})
+    """Mark an agreed action done, once: the row is locked and an action already done keeps its date
+    (a second click, or a second coach, would otherwise rewrite when it was done)."""
+    current = CoachingAction.objects.select_for_update().get(pk=action.pk)
+    if current.done_on is not None:
+        raise ValidationError(
+            _("This action was already marked done on %(date)s: nothing was changed.")
+            % {"date": date_format(current.done_on, "SHORT_DATE_FORMAT")},
+            code="already_done",
+        )
+    return _save(current, {"done_on": done_on})
 
 
 @transaction.atomic
@@ -408,8 +417,16 @@ def milestone_create(*, tenant: Tenant, kind: str, title: str, **fields: Any) ->
 
 @transaction.atomic
 def milestone_achieve(*, milestone: Milestone, achieved_on: datetime.date) -> Milestone:
-    """Record that a milestone is achieved."""
-    return _save(milestone, {"achieved_on": achieved_on})
+    """Record that a milestone is achieved, once: the row is locked and a milestone already achieved
+    keeps its date."""
+    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if current.achieved_on is not None:
+        raise ValidationError(
+            _("This milestone was already recorded as achieved on %(date)s: nothing was changed.")
+            % {"date": date_format(current.achieved_on, "SHORT_DATE_FORMAT")},
+            code="already_done",
+        )
+    return _save(current, {"achieved_on": achieved_on})
 
 
 @transaction.atomic

@@ -156,13 +156,15 @@ def dashboard_view(request: HttpRequest, code: str | None = None) -> HttpRespons
 def followups_view(request: HttpRequest) -> HttpResponse:
     """Agreed actions not yet done, in scope, the most overdue first."""
     _pipeline_only(request)
+    return followups_page(request)
+
+
+def followups_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
+    """The follow-up list (also the answer of a "done" that came too late, with 409)."""
     actions = selectors.followups(user=request.user)
     page = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "incubation/followups.html",
-        {"page": page, "today": timezone.localdate(), "can_coach": can_coach(request.user)},
-    )
+    context = {"page": page, "today": timezone.localdate(), "can_coach": can_coach(request.user)}
+    return render(request, "incubation/followups.html", context, status=status)
 
 
 @login_required

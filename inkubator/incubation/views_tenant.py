@@ -32,6 +32,7 @@ from .choices import Stage
 from .models import CoachingAction, Loan, Milestone, TenantMember
 from .permissions import can_coach, can_lock_reports, can_report, can_see_finances
 from .services import coaching_action_done, loan_update, milestone_achieve
+from .views import followups_page
 
 # What a coach adds or corrects from the profile: url kind → (form, title, section anchor).
 RECORDS: dict[str, tuple[type[forms.ServiceForm], Any, str]] = {
@@ -91,7 +92,11 @@ group_create_view = GroupCreateView.as_view()
 @require_GET
 def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The tenant's profile: business, licences, stage history, diagnosis, coaching, figures, capital."""
-    tenant = selectors.tenant_get(user=request.user, pk=pk)
+    return _profile(request, selectors.tenant_get(user=request.user, pk=pk))
+
+
+def _profile(request: HttpRequest, tenant: Any, *, status: int = 200) -> HttpResponse:
+    """The tenant's profile page (also the answer of a button that came too late, with 409)."""
     today = timezone.localdate()
     finances = can_see_finances(request.user)
     reports = selectors.reports_of(tenant) if finances else []
@@ -131,7 +136,7 @@ def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "panels": render_panels("incubation.tenant", request, tenant),
     }
-    return render(request, "incubation/detail.html", context)
+    return render(request, "incubation/detail.html", context, status=status)
 
 
 def _members(tenant: Any) -> list[Any]:
@@ -396,10 +401,16 @@ def action_done_view(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     )
     form = _DateForm(request.POST)
     done_on = form.cleaned_data.get("on") if form.is_valid() else None
-    coaching_action_done(action=action, done_on=done_on or timezone.localdate())
+    from_followups = request.POST.get("back") == "followups"
+    try:
+        coaching_action_done(action=action, done_on=done_on or timezone.localdate())
+    except ValidationError as error:
+        # Done meanwhile (a second click, another coach): the page as it is now, the first date kept.
+        messages.error(request, " ".join(error.messages))
+        return followups_page(request, status=409) if from_followups else _profile(request, tenant, status=409)
     messages.success(request, _("Action marked done."))
     # From the follow-up list the coach goes back to it; from the profile, to the profile.
-    if request.POST.get("back") == "followups":
+    if from_followups:
         return redirect("incubation:followups")
     return redirect(f"{tenant_url(tenant)}#coaching")
 
@@ -437,6 +448,10 @@ def milestone_achieve_view(request: HttpRequest, pk: int, milestone_pk: int) -> 
     if not can_coach(request.user):
         raise Http404
     milestone = get_object_or_404(Milestone.objects.visible_to(request.user).filter(tenant=tenant), pk=milestone_pk)
-    milestone_achieve(milestone=milestone, achieved_on=timezone.localdate())
+    try:
+        milestone_achieve(milestone=milestone, achieved_on=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _profile(request, tenant, status=409)
     messages.success(request, _("Milestone achieved."))
     return redirect(f"{tenant_url(tenant)}#milestones")

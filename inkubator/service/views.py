@@ -67,6 +67,8 @@ def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 # What the ministry's decision form carries the version of: the decision and the status it was taken on.
 DECISION = ("override", "override_reason", "status")
+# What the move form carries the version of: where the registrant was when the form was shown.
+PLACE = ("venue", "status")
 
 
 def _detail_context(request: HttpRequest, registration: Any) -> dict[str, Any]:
@@ -81,6 +83,7 @@ def _detail_context(request: HttpRequest, registration: Any) -> dict[str, Any]:
         "can_decide": can_run_service(request.user),
         "override_form": OverrideForm(),
         "override_version": concurrency.version_token(registration, DECISION),
+        "move_version": concurrency.version_token(registration, PLACE),
         "venues": _move_choices(request.user) if can_run_service(request.user) else (),
         **_participant_context(request, registration),
     }
@@ -342,7 +345,17 @@ def registration_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     venue_id = request.POST.get("venue", "")
     venue = get_object_or_404(Venue, pk=venue_id, active=True) if venue_id else None
     try:
-        services.registration_move(registration=registration, venue=venue, user=request.user)
+        # From the place the form was shown with: two people moving one registrant never both win.
+        concurrency.act_versioned(
+            request.POST,
+            registration,
+            lambda current: services.registration_move(registration=current, venue=venue, user=request.user),
+            guard=PLACE,
+        )
+    except concurrency.EditConflict as conflict:
+        messages.error(request, concurrency.conflict_message(conflict))
+        context = _detail_context(request, conflict.current)
+        return render(request, "service/registration_detail.html", context, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

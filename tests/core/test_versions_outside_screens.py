@@ -544,3 +544,69 @@ def test_a_gate_taken_out_of_force_twice_stays_out() -> None:
     assert first.post(url, mine).status_code == 302
     assert second.post(url, theirs).status_code == 409
     assert case.stored() is False
+
+
+def test_an_action_marked_done_twice_keeps_the_first_date() -> None:
+    """Marking done is a fact recorded once: a second click (or a second coach on a stale page) answers 409 with
+    the page as it is now, and the action keeps the date it was first marked done on."""
+    from inkubator.incubation.models import CoachingAction
+
+    tenant = make_tenant()
+    coach = make_user(Role.MINISTRY_ADMIN)
+    session = incubation.coaching_session_create(
+        tenant=tenant,
+        coach=coach,
+        date=datetime.date(2026, 3, 2),
+        topic="Pembukuan",
+        actions=[("Catat kas harian", datetime.date(2026, 3, 9))],
+    )
+    action = CoachingAction.objects.get(session=session)
+    url = reverse("incubation:action_done", args=[tenant.pk, action.pk])
+    first, second = Client(), Client()
+    first.force_login(coach)
+    second.force_login(make_user(Role.MINISTRY_ADMIN))
+    assert first.post(url, {"on": "2026-03-05"}).status_code == 302
+    for data in ({"on": "2026-03-07"}, {"on": "2026-03-07", "back": "followups"}):
+        late = second.post(url, data)
+        assert late.status_code == 409
+        assert "sudah ditandai selesai pada" in late.content.decode()
+    assert CoachingAction.objects.get(pk=action.pk).done_on == datetime.date(2026, 3, 5)
+
+
+def test_a_milestone_achieved_twice_keeps_its_date() -> None:
+    from inkubator.incubation.models import Milestone
+
+    tenant = make_tenant()
+    milestone = incubation.milestone_create(tenant=tenant, kind="bank_account", title="Rekening usaha")
+    Milestone.objects.filter(pk=milestone.pk).update(achieved_on=datetime.date(2026, 2, 1))
+    client = Client()
+    client.force_login(make_user(Role.MINISTRY_ADMIN))
+    late = client.post(reverse("incubation:milestone_achieve", args=[tenant.pk, milestone.pk]))
+    assert late.status_code == 409
+    assert "sudah dicatat tercapai pada" in late.content.decode()
+    assert Milestone.objects.get(pk=milestone.pk).achieved_on == datetime.date(2026, 2, 1)
+
+
+def test_a_registrant_moved_from_a_stale_page_stays_where_the_first_move_put_them() -> None:
+    from inkubator.service.models import EligibilityRule, Registration
+    from tests.service.factories import open_wave, submit
+    from tests.venues.factories import make_venue
+
+    EligibilityRule.objects.update(active=False)  # eligible: the move is what is tested
+    row = submit(open_wave()).registration
+    assert row.is_eligible
+    bekasi, kupang = make_venue("32.16", capacity_per_wave=3), make_venue("53.71", capacity_per_wave=1)
+    page = reverse("service:registration_detail", args=[row.pk])
+    url = reverse("service:registration_move", args=[row.pk])
+    case = Case(page, url, lambda d, n: {**d, "venue": str([bekasi.pk, kupang.pk][n - 1])}, lambda: None, None, "")
+    case.action = url
+    first, second = Client(), Client()
+    first.force_login(make_user(Role.MINISTRY_ADMIN))
+    second.force_login(make_user(Role.MINISTRY_ADMIN))
+    mine, theirs = loaded(first, case), loaded(second, case)
+    assert mine.get(concurrency.VERSION_FIELD), "the move form carries no version"
+    assert first.post(url, case.change(mine, 1)).status_code == 302
+    stale = second.post(url, case.change(theirs, 2))
+    assert stale.status_code == 409
+    assert "Orang lain mengubah ini sementara itu" in stale.content.decode()
+    assert Registration.objects.get(pk=row.pk).venue == bekasi

@@ -119,3 +119,33 @@ def test_ten_enrolments_at_once_for_three_places_take_three() -> None:
     results = at_once([enrol(person) for person in people])
     assert sorted(results) == ["enrolled"] * 3 + ["full"] * 7, results
     assert Enrollment.objects.filter(batch=batch).count() == 3
+
+
+def test_six_coaches_marking_one_action_done_at_once_record_one_date() -> None:
+    """Marking done is recorded once: six coaches click it at once, each with another date; one lands, five
+    answer 409, and the action keeps the date of the one that landed."""
+    from inkubator.incubation.models import CoachingAction
+    from inkubator.incubation.services import coaching_session_create
+
+    tenant = make_tenant()
+    coaches = [make_user(Role.MINISTRY_ADMIN) for _ in range(6)]
+    session = coaching_session_create(
+        tenant=tenant,
+        coach=coaches[0],
+        date=datetime.date(2026, 3, 2),
+        topic="Pembukuan",
+        actions=[("Catat kas harian", datetime.date(2026, 3, 20))],
+    )
+    action = CoachingAction.objects.get(session=session)
+    url = reverse("incubation:action_done", args=[tenant.pk, action.pk])
+
+    def click(n: int) -> Callable[[], tuple[int, str]]:
+        client = signed_in(coaches[n])
+        day = datetime.date(2026, 3, 3 + n).isoformat()
+        return lambda: (client.post(url, {"on": day}).status_code, day)
+
+    results = at_once([click(n) for n in range(6)])
+    codes = sorted(code for code, _ in results)
+    assert codes == [302] + [409] * 5, results
+    landed = next(day for code, day in results if code == 302)
+    assert CoachingAction.objects.get(pk=action.pk).done_on.isoformat() == landed
