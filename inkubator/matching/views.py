@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from inkubator.core import concurrency
 from inkubator.core.exports import export_response
 from inkubator.core.screens import ObjectEditView, ObjectFormView
 from inkubator.incubation.models import Tenant
@@ -169,7 +170,17 @@ def offer_status_view(request: HttpRequest, pk: int, status: str) -> HttpRespons
     offer = selectors.offer_get(user=request.user, pk=pk)
     if not permissions.can_edit_offer(request.user, offer) or status not in OfferStatus.values:
         raise Http404
-    services.offer_set_status(offer=offer, status=status)
+    try:
+        # From the status the button was shown with: a stale "publish" never reopens an offer closed meanwhile.
+        concurrency.act_versioned(
+            request.POST,
+            offer,
+            lambda current: services.offer_set_status(offer=current, status=status),
+            guard=("status",),
+        )
+    except concurrency.EditConflict as conflict:
+        messages.error(request, concurrency.conflict_message(conflict))
+        return _offer_page(request, conflict.current, status=409)
     messages.success(request, _("The offer is now %(status)s.") % {"status": OfferStatus(status).label})
     return redirect("matching:offer_detail", pk=offer.pk)
 
@@ -179,13 +190,18 @@ def offer_status_view(request: HttpRequest, pk: int, status: str) -> HttpRespons
 def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An offer: what it asks, its matches, and (for staff) the tenants that fit it best."""
     _readers_only(request)
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    return _offer_page(request, selectors.offer_get(user=request.user, pk=pk))
+
+
+def _offer_page(request: HttpRequest, offer: Any, *, status: int = 200) -> HttpResponse:
+    """An offer's page (also the answer of a status button pressed on a stale page, with 409)."""
     matches = selectors.match_list(user=request.user).filter(offer=offer)
     return render(
         request,
         "matching/offer.html",
         {
             "offer": offer,
+            "status_version": concurrency.version_token(offer, ["status"]),
             "matches": matches[:100],
             "places_left": selectors.places_left(offer),
             "outcomes": selectors.outcome_totals(matches),
@@ -197,6 +213,7 @@ def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": OfferStatus,
             "is_finance": offer.kind == OfferKind.FINANCE,
         },
+        status=status,
     )
 
 

@@ -610,3 +610,24 @@ def test_a_registrant_moved_from_a_stale_page_stays_where_the_first_move_put_the
     assert stale.status_code == 409
     assert "Orang lain mengubah ini sementara itu" in stale.content.decode()
     assert Registration.objects.get(pk=row.pk).venue == bekasi
+
+
+def test_a_stale_publish_does_not_reopen_an_offer_closed_meanwhile() -> None:
+    from inkubator.matching.models import Offer
+    from tests.matching.factories import make_offer
+
+    offer = make_offer(status="draft")
+    page = reverse("matching:offer_detail", args=[offer.pk])
+    close, publish = (reverse("matching:offer_status", args=[offer.pk, s]) for s in ("closed", "published"))
+    first, second = Client(), Client()
+    first.force_login(make_user(Role.MINISTRY_ADMIN))
+    second.force_login(make_user(Role.MINISTRY_ADMIN))
+    publishing = Case(page, publish, lambda d, n: d, lambda: None, None, "", action=publish)
+    theirs = loaded(second, publishing)  # the second person's page shows a draft, with "Publish"
+    assert first.post(publish, loaded(first, publishing)).status_code == 302
+    closing = Case(page, close, lambda d, n: d, lambda: None, None, "", action=close)
+    assert first.post(close, loaded(first, closing)).status_code == 302
+    stale = second.post(publish, theirs)
+    assert stale.status_code == 409
+    assert "Orang lain mengubah ini sementara itu" in stale.content.decode()
+    assert Offer.objects.get(pk=offer.pk).status == "closed"
