@@ -157,9 +157,22 @@ def plan_entry_update(*, entry: PlanCentre, focus: str | None = None, priority: 
     return entry
 
 
+# The status a plan may take → the statuses it may come from.
+_PLAN_MOVES = {PlanStatus.ACTIVE: {PlanStatus.DRAFT}, PlanStatus.CLOSED: {PlanStatus.DRAFT, PlanStatus.ACTIVE}}
+
+
 @transaction.atomic
 def plan_set_status(*, plan: Plan, status: str) -> Plan:
-    """Activate or close a plan. Activating needs every centre assigned; facilitators then see their centres."""
+    """Activate a draft plan or close one. Activating needs every centre assigned; facilitators then see
+    their centres. The row is locked and the move checked against the status it has now, so a second
+    click or a stale page never re-activates a plan closed meanwhile."""
+    plan.status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+    if status not in _PLAN_MOVES or plan.status not in _PLAN_MOVES[status]:
+        raise ValidationError(
+            _("A plan that is %(status)s cannot become %(to)s.")
+            % {"status": PlanStatus(plan.status).label, "to": dict(PlanStatus.choices).get(status, status)},
+            code="invalid_move",
+        )
     if status == PlanStatus.ACTIVE:
         missing = plan.entries.filter(assignment__isnull=True).count()
         if missing:

@@ -278,7 +278,7 @@ def plan_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(_("Unknown status."))
     try:
-        services.plan_set_status(plan=plan, status=form.cleaned_data["status"])
+        plan = services.plan_set_status(plan=plan, status=form.cleaned_data["status"])
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -617,7 +617,11 @@ def _gate_problem(participant: Participant, stage: str) -> str | None:
 
 @transaction.atomic
 def participant_advance(*, participant: Participant, stage: str, user: Any) -> Participant:
-    """Move a participant one stage on (through its gate), or out (dropped); audited with the actor."""
+    """Move a participant one stage on (through its gate), or out (dropped); audited with the actor. The row
+    is locked and the move checked against the stage it has now (two staff clicking at once move it once)."""
+    participant.stage = Participant.objects.select_for_update().values_list("stage", flat=True).get(pk=participant.pk)
+    if participant.stage == ParticipantStage.DROPPED:
+        raise ValidationError(_("The participant has dropped out."))
     if stage != ParticipantStage.DROPPED:
         if participant.stage not in PATH or stage not in PATH or PATH.index(stage) != PATH.index(participant.stage) + 1:
             raise ValidationError(_("A participant moves on one stage at a time."))

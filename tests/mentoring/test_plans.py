@@ -163,6 +163,20 @@ def test_activation_needs_every_centre_assigned(client: Client, admin, bekasi) -
     assert plan.status == Plan.Status.ACTIVE
 
 
+def test_a_plan_closed_meanwhile_is_not_activated_again_from_a_stale_page(client: Client, admin, bekasi) -> None:
+    FacilitatorFactory()
+    plan = make_plan([bekasi])
+    plan_optimise(plan=plan, user=admin)
+    stale = Plan.objects.get(pk=plan.pk)  # the page showing the draft, with its "Activate" button
+    plan_set_status(plan=plan, status=Plan.Status.CLOSED)
+    with pytest.raises(ValidationError, match="tidak dapat menjadi Aktif"):
+        plan_set_status(plan=stale, status=Plan.Status.ACTIVE)
+    client.force_login(admin)
+    page = client.post(reverse("mentoring:plan_status", args=[plan.pk]), {"status": "active"}, follow=True)
+    assert "tidak dapat menjadi" in page.content.decode()
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.CLOSED
+
+
 def test_other_active_plans_use_up_capacity(admin, bekasi, bandung) -> None:
     one = FacilitatorFactory(capacity_centres=1)
     first = make_plan([bekasi])

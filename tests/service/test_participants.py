@@ -79,6 +79,18 @@ def test_each_gate_holds_until_its_condition_is_met(setting: dict) -> None:
     assert tenant.person == setting["registration"].person and tenant.venue_name == setting["venue"].name
 
 
+def test_a_stale_copy_moves_from_the_stage_stored_now(setting: dict) -> None:
+    """Two staff on one participant: the move is checked against the stage stored now, not the copy the
+    page read, so a participant dropped meanwhile is not moved on."""
+    participant, admin = setting["participant"], make_user(Role.MINISTRY_ADMIN)
+    stale = Participant.objects.get(pk=participant.pk)
+    participant_advance(participant=participant, stage="dropped", user=admin)
+    Enrollment.objects.filter(pk=participant.enrollment_id).update(status="completed")
+    with pytest.raises(ValidationError, match="dropped out"):
+        participant_advance(participant=stale, stage="counselling", user=admin)
+    assert Participant.objects.get(pk=participant.pk).stage == "dropped"
+
+
 def test_the_participant_makes_an_account_and_sees_their_batch(setting: dict) -> None:
     registration = setting["registration"]
     client = Client()
