@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
+from inkubator.core.screens import ObjectEditView
 
 from . import services
 from .forms import IndicatorAddForm, InstrumentEditForm, instrument_edit_layout
@@ -70,43 +72,71 @@ def instrument_action_view(request: HttpRequest, pk: int, action: str) -> HttpRe
     return redirect("assessments:instrument_detail", pk=instrument.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def instrument_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit a draft version (a published one answers with its detail page and a message)."""
-    _require_manager(request)
-    instrument = instrument_get(user=request.user, pk=pk)
-    if not instrument.is_draft:
-        messages.warning(request, _("A published version cannot change: make a new version to edit it."))
-        return redirect("assessments:instrument_detail", pk=instrument.pk)
-    dimensions, levels = instrument_parts(instrument)
-    form = InstrumentEditForm(request.POST or None, dimensions=dimensions, levels=levels)
-    # One page edits many rows (dimensions, indicators, levels, gates): the version covers every value
-    # it shows, and the instrument's row is what is locked while a save checks and writes them.
-    values = _part_values(form)
-    concurrency.add_version(form, instrument, (), values=values)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            concurrency.save_versioned(
-                form, instrument, lambda current: _apply(current, form.changes()), fields=(), values=values
-            )
-        except concurrency.EditConflict as conflict:
-            concurrency.show_conflict(form, conflict)
-            status = 409
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The draft is saved."))
-            return redirect("assessments:instrument_detail", pk=instrument.pk)
-    context = {
-        "instrument": instrument,
-        "form": form,
-        "layout": instrument_edit_layout(form),
-        "add_form": IndicatorAddForm(dimensions=instrument.dimensions.all()),
-    }
-    return render(request, "assessments/instrument_edit.html", context, status=status)
+class InstrumentEditView(ObjectEditView):
+    """Edit a draft version (a published one answers with its detail page and a message).
+
+    One page edits many rows (dimensions, indicators, levels, gates): the version covers every value it
+    shows, and the instrument's row is what is locked while a save checks and writes them.
+    """
+
+    allowed = staticmethod(can_manage)
+    form_class = InstrumentEditForm
+    template_name = "assessments/instrument_edit.html"
+    part_values: concurrency.Values
+
+    def get_object(self) -> Instrument:
+        return instrument_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def dispatch_draft(self, handler: Any, request: HttpRequest) -> HttpResponse:
+        if not self.object.is_draft:
+            messages.warning(request, _("A published version cannot change: make a new version to edit it."))
+            return redirect("assessments:instrument_detail", pk=self.object.pk)
+        return handler(request)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.dispatch_draft(super().get, request)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.dispatch_draft(super().post, request)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        dimensions, levels = instrument_parts(self.object)
+        return {"data": self.request.POST or None, "dimensions": dimensions, "levels": levels}
+
+    def get_form(self) -> InstrumentEditForm:
+        form = self.form_class(**self.get_form_kwargs())
+        self.part_values = _part_values(form)
+        concurrency.add_version(form, self.object, (), values=self.part_values)
+        return form
+
+    def version_fields(self, form: Any) -> list[str]:
+        return []
+
+    def version_values(self) -> concurrency.Values:
+        return self.part_values
+
+    def write(self, form: Any) -> None:
+        _apply(self.object, form.changes())
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("The draft is saved.")
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("assessments:instrument_detail", args=[self.object.pk])
+
+    def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
+        self.form = form  # the layout groups the fields of the form shown (the posted one after a save failed)
+        return super().render_form(form, status=status)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {
+            "instrument": self.object,
+            "layout": instrument_edit_layout(self.form),
+            "add_form": IndicatorAddForm(dimensions=self.object.dimensions.all()),
+        }
+
+
+instrument_edit_view = InstrumentEditView.as_view()
 
 
 def _part_values(form: InstrumentEditForm) -> concurrency.Values:

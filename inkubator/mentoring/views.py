@@ -90,12 +90,15 @@ class FacilitatorCreateView(ObjectEditView):
     form_class = FacilitatorForm
     service = staticmethod(services.facilitator_create)
     template_name = "mentoring/facilitator_form.html"
+    parents = ((gettext_lazy("Facilitators"), "mentoring:facilitator_list"),)
+    form_testid = "facilitator-form"
+    grid = True
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user, "regencies": _regencies(self.request)}
 
-    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"facilitator": self.object}
+    def get_title(self) -> str:
+        return self.object.name if self.object is not None else _("New facilitator")
 
     def service_kwargs(self, form: Any) -> dict[str, Any]:
         # The service checks both sides of the links against who acts: the home and the account.
@@ -287,51 +290,69 @@ def plan_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mentoring:plan_detail", pk=plan.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_entry_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    """Change one centre of a plan by hand: its focus, and who mentors it (kept when re-optimising)."""
-    plan = _managed_plan(request, pk)
-    entry = selectors.plan_entry_get(user=request.user, plan=plan, pk=entry_pk)
-    current = getattr(entry, "assignment", None)
-    # The facilitators offered are those with the skill of the focus chosen (the posted one on save).
-    focus = request.POST.get("focus", entry.focus)
-    focus = focus if focus in MentoringFocus.values else entry.focus
-    skilled = facilitator_with_skill(selectors.facilitator_list(user=request.user).filter(active=True), focus)
-    initial = {"focus": entry.focus, "facilitator": current.facilitator if current and current.is_manual else None}
-    form = EntryForm(request.POST or None, initial=initial, facilitators=skilled)
-    # The version covers the focus and the facilitator set by hand (kept in the assignment row); the
-    # plan centre's row is what is locked, so two planners never undo each other's choice unseen.
-    concurrency.add_version(form, entry, ("focus",), values=MANUAL_FACILITATOR)
-    status = 200
-    if request.method == "POST" and form.is_valid():
+class PlanEntryEditView(ObjectEditView):
+    """Change one centre of a plan by hand: its focus, and who mentors it (kept when re-optimising).
 
-        def write(entry: Any) -> None:
-            data = form.cleaned_data
-            assignment = getattr(entry, "assignment", None)
-            services.plan_entry_update(entry=entry, focus=data["focus"])
-            if data["facilitator"] is not None:
-                services.assignment_set_manual(entry=entry, facilitator=data["facilitator"], actor=request.user)
-            elif assignment is not None and assignment.is_manual:
-                services.assignment_release(entry=entry)
+    The version covers the focus and the facilitator set by hand (kept in the assignment row); the plan
+    centre's row is what is locked, so two planners never undo each other's choice unseen.
+    """
 
-        try:
-            concurrency.save_versioned(form, entry, write, fields=("focus",), values=MANUAL_FACILITATOR)
-        except concurrency.EditConflict as conflict:
-            concurrency.show_conflict(form, conflict)
-            entry, status = conflict.current, 409
-            current = getattr(entry, "assignment", None)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("%(centre)s updated.") % {"centre": entry.centre.name})
-            return redirect("mentoring:plan_detail", pk=plan.pk)
-    return render(
-        request,
-        "mentoring/plan_entry.html",
-        {"plan": plan, "entry": entry, "form": form, "current": current},
-        status=status,
+    allowed = staticmethod(can_plan)
+    form_class = EntryForm
+    template_name = "mentoring/plan_entry.html"
+    form_testid = "entry-form"
+    grid = True
+    intro = gettext_lazy(
+        "A facilitator chosen here is kept when the plan is optimised again. Choose “Leave to the optimiser” to undo."
     )
+    plan: Plan
+
+    def get_object(self) -> Any:
+        self.plan = _managed_plan(self.request, self.kwargs["pk"])
+        return selectors.plan_entry_get(user=self.request.user, plan=self.plan, pk=self.kwargs["entry_pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        entry, request = self.object, self.request
+        current = getattr(entry, "assignment", None)
+        # The facilitators offered are those with the skill of the focus chosen (the posted one on save).
+        focus = request.POST.get("focus", entry.focus)
+        focus = focus if focus in MentoringFocus.values else entry.focus
+        skilled = facilitator_with_skill(selectors.facilitator_list(user=request.user).filter(active=True), focus)
+        initial = {"focus": entry.focus, "facilitator": current.facilitator if current and current.is_manual else None}
+        return {"data": request.POST or None, "initial": initial, "facilitators": skilled}
+
+    def version_fields(self, form: Any) -> list[str]:
+        return ["focus"]
+
+    def version_values(self) -> concurrency.Values:
+        return MANUAL_FACILITATOR
+
+    def write(self, form: Any) -> None:
+        entry, data = self.object, form.cleaned_data
+        assignment = getattr(entry, "assignment", None)
+        services.plan_entry_update(entry=entry, focus=data["focus"])
+        if data["facilitator"] is not None:
+            services.assignment_set_manual(entry=entry, facilitator=data["facilitator"], actor=self.request.user)
+        elif assignment is not None and assignment.is_manual:
+            services.assignment_release(entry=entry)
+
+    def get_title(self) -> str:
+        return self.object.centre.name
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("%(centre)s updated.") % {"centre": self.object.centre.name}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("mentoring:plan_detail", args=[self.plan.pk])
+
+    def get_breadcrumbs(self) -> list[tuple[str, str]]:
+        return [(_("Mentoring plans"), reverse("mentoring:plan_list")), (self.plan.name, self.get_success_url(None))]
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"plan": self.plan, "entry": self.object, "current": getattr(self.object, "assignment", None)}
+
+
+plan_entry_view = PlanEntryEditView.as_view()
 
 
 @login_required

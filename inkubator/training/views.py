@@ -76,8 +76,10 @@ class BatchCreateView(ObjectEditView):
     allowed = staticmethod(can_manage_training)
     form_class = BatchForm
     service = staticmethod(batch_create)
-    template_name = "training/batch_form.html"
     title = gettext_lazy("New batch")
+    parents = ((gettext_lazy("Training batches"), "training:batches"),)
+    form_testid = "batch-form"
+    grid = True
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"data": self.request.POST or None, "user": self.request.user}

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.views import View
 
@@ -61,6 +62,12 @@ class ObjectEditView(ScreenMixin, View):
     invalid_status: ClassVar[int] = 200  # some pages answer 400 to an invalid form (said by their tests)
     versioned: ClassVar[bool] = True
     version_guard: ClassVar[tuple[str, ...]] = ()  # fields the form acts on without carrying (a stage to move from)
+    # The page's look in generic/object_edit.html: the trail above the title (label, URL name) ending at
+    # the title, a line of explanation under it, the fields two a row, the Save button's words.
+    parents: ClassVar[tuple[tuple[str | Promise, str], ...]] = ()
+    intro: ClassVar[str | Promise] = ""
+    grid: ClassVar[bool] = False
+    save_label: ClassVar[str | Promise] = ""
     object: Any = None
     form: Any = None  # the bound form, once posted (success messages may read its cleaned data)
 
@@ -186,6 +193,10 @@ class ObjectEditView(ScreenMixin, View):
         """Where Cancel goes."""
         return self.get_success_url(self.object)
 
+    def get_breadcrumbs(self) -> list[tuple[str, str]]:
+        """The trail above the title: (label, URL) of each page above this one (``parents`` by default)."""
+        return [(str(label), reverse(name)) for label, name in self.parents]
+
     def get_template_names(self) -> str:
         return self.template_name
 
@@ -196,6 +207,10 @@ class ObjectEditView(ScreenMixin, View):
             "title": self.get_title(),
             "back_url": self.get_back_url(),
             "form_testid": self.form_testid,
+            "breadcrumbs": self.get_breadcrumbs(),
+            "intro": str(self.intro),
+            "grid": self.grid,
+            "save_label": str(self.save_label),
             **self.get_extra_context(self.request),
         }
         return render(self.request, self.get_template_names(), context, status=status)
