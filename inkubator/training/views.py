@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.screens import ObjectEditView, ObjectListView
@@ -148,63 +148,75 @@ def enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:batch", pk=batch.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def enrollment_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """One trainee in one batch: status and attendance, certificate, tracer outcomes."""
-    enrollment = enrollment_get(user=request.user, pk=pk)
-    manage = can_manage_training(request.user)
-    if request.method == "POST" and not manage:
-        raise Http404
-    certificate = getattr(enrollment, "certificate", None)  # None when there is none (a reverse one-to-one)
-    status_form = EnrollmentForm(
-        request.POST if request.POST.get("form") == "status" else None,
-        initial={"status": enrollment.status, "attendance": enrollment.attendance},
-    )
-    certificate_form = CertificateForm(
-        request.POST if request.POST.get("form") == "certificate" else None,
-        initial={"number": certificate.number, "scheme": certificate.scheme, "issued_on": certificate.issued_on}
-        if certificate
-        else None,
-    )
-    # Both forms carry the version they were loaded with: the status of the enrolment row, and the
-    # certificate (none yet, or its values) as seen from it — the enrolment row is what is locked.
-    concurrency.add_version(status_form, enrollment)
-    concurrency.add_version(certificate_form, enrollment, (), values=CERTIFICATE_VALUES)
-    status = 200
-    if request.method == "POST":
-        form = status_form if request.POST.get("form") == "status" else certificate_form
-        if form.is_valid():
-            try:
-                if form is status_form:
-                    concurrency.save_versioned(
-                        form, enrollment, lambda current: enrollment_update(enrollment=current, **form.cleaned_data)
-                    )
-                else:
-                    concurrency.save_versioned(
-                        form,
-                        enrollment,
-                        lambda current: certificate_record(enrollment=current, **form.cleaned_data),
-                        fields=(),
-                        values=CERTIFICATE_VALUES,
-                    )
-            except concurrency.EditConflict as conflict:
-                concurrency.show_conflict(form, conflict)
-                enrollment, status = conflict.current, 409
-                certificate = getattr(enrollment, "certificate", None)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("training:enrollment", pk=enrollment.pk)
-    context = {
-        "enrollment": enrollment,
-        "person": enrollment.person,
-        "outcomes": enrollment.outcomes.order_by("wave"),
-        "certificate": certificate,
-        "status_form": status_form,
-        "certificate_form": certificate_form,
-        "can_manage": manage,
-        "can_reveal": can_reveal(request.user),
-    }
-    return _private(render(request, "training/enrollment.html", context, status=status))
+class EnrollmentView(ObjectEditView):
+    """One trainee in one batch: status and attendance, certificate, tracer outcomes.
+
+    Two forms, each saved by one service under a version: the status of the enrolment row, and the
+    certificate (none yet, or its values) as seen from it — the enrolment row is what is locked. The
+    POST's ``form`` names the one sent; only training managers may send one (404 for the others).
+    """
+
+    private = True
+    template_name = "training/enrollment.html"
+    forms: dict[str, Any]
+
+    def get_object(self) -> Any:
+        return enrollment_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_manage_training(request.user):
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self) -> Any:
+        enrollment, post = self.object, self.request.POST
+        certificate = getattr(enrollment, "certificate", None)  # None when there is none (a reverse one-to-one)
+        status_form = EnrollmentForm(
+            post if post.get("form") == "status" else None,
+            initial={"status": enrollment.status, "attendance": enrollment.attendance},
+        )
+        certificate_form = CertificateForm(
+            post if post.get("form") == "certificate" else None,
+            initial={"number": certificate.number, "scheme": certificate.scheme, "issued_on": certificate.issued_on}
+            if certificate
+            else None,
+        )
+        concurrency.add_version(status_form, enrollment)
+        concurrency.add_version(certificate_form, enrollment, (), values=CERTIFICATE_VALUES)
+        self.forms = {"status": status_form, "certificate": certificate_form}
+        return status_form if post.get("form") == "status" else certificate_form
+
+    def is_certificate(self, form: Any) -> bool:
+        return form is self.forms["certificate"]
+
+    def version_fields(self, form: Any) -> list[str]:
+        return [] if self.is_certificate(form) else super().version_fields(form)
+
+    def version_values(self) -> concurrency.Values | None:
+        return CERTIFICATE_VALUES if self.is_certificate(self.form) else None
+
+    def write(self, form: Any) -> Any:
+        service = certificate_record if self.is_certificate(form) else enrollment_update
+        return service(enrollment=self.object, **form.cleaned_data)
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("Saved.")
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("training:enrollment", args=[self.object.pk])
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        enrollment = self.object
+        return {
+            "enrollment": enrollment,
+            "person": enrollment.person,
+            "outcomes": enrollment.outcomes.order_by("wave"),
+            "certificate": getattr(enrollment, "certificate", None),
+            "status_form": self.forms["status"],
+            "certificate_form": self.forms["certificate"],
+            "can_manage": can_manage_training(request.user),
+            "can_reveal": can_reveal(request.user),
+        }
+
+
+enrollment_view = EnrollmentView.as_view()
