@@ -15,15 +15,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.centres.choices import Cluster, MentoringFocus
 from inkubator.core import concurrency
 from inkubator.core.scoping import sees_everything
-from inkubator.core.screens import ObjectEditView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView
 from inkubator.regions.models import Regency
 from inkubator.regions.selectors import regencies_visible_to
 
@@ -164,70 +164,90 @@ plan_list_view = PlanListView.as_view()
 plan_export_view = PlanListView.as_view()
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_create_view(request: HttpRequest) -> HttpResponse:
-    """Build a plan by hand: filter the centres, tick them, name the plan and its period."""
-    _planner(request)
-    picker = CentrePickFilter(request.GET or None)
-    picker.is_valid()
-    filters = {k: (v.pk if hasattr(v, "pk") else v or "") for k, v in getattr(picker, "cleaned_data", {}).items()}
-    candidates = list(selectors.centre_candidates(user=request.user, **filters)[:MAX_CANDIDATES])
-    form = PlanForm(request.POST or None)
-    ids: list[int] = []
-    if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("centre") if v.isdigit()]
-        chosen = list(selectors.centre_candidates(user=request.user).filter(pk__in=ids)) if ids else []
-        if form.is_valid():
-            try:
-                plan = services.plan_create(
-                    **form.cleaned_data,
-                    created_by=request.user,
-                    centres=[(centre, centre.cluster) for centre in chosen],
-                )
-            except ValidationError as error:
-                form.add_service_error(error)
-            else:
-                messages.success(request, _("Plan %(name)s created.") % {"name": plan.name})
-                return redirect("mentoring:plan_detail", pk=plan.pk)
-    context = {"form": form, "picker": picker, "candidates": candidates, "ticked": set(ids)}
-    return render(request, "mentoring/plan_create.html", context)
+class PlanCreateView(ObjectFormView):
+    """Build a plan by hand, in two steps on one page: filter the centres (GET), tick them and name the
+    plan and its period (POST); ``plan_create`` gets the ticked centres that are in scope."""
+
+    allowed = staticmethod(can_plan)
+    form_class = PlanForm
+    template_name = "mentoring/plan_create.html"
+    title = gettext_lazy("New plan")
+    parents = ((gettext_lazy("Mentoring plans"), "mentoring:plan_list"),)
+    form_testid = "plan-form"
+    grid = True
+    save_label = gettext_lazy("Create plan")
+    success_url = reverse_lazy("mentoring:plan_list")
+
+    def ticked(self) -> list[int]:
+        return [int(v) for v in self.request.POST.getlist("centre") if v.isdigit()]
+
+    def write(self, form: Any) -> Plan:
+        ids = self.ticked()
+        chosen = list(selectors.centre_candidates(user=self.request.user).filter(pk__in=ids)) if ids else []
+        centres = [(centre, centre.cluster) for centre in chosen]
+        return services.plan_create(**form.cleaned_data, created_by=self.request.user, centres=centres)
+
+    def get_success_message(self, saved: Plan) -> str:
+        return _("Plan %(name)s created.") % {"name": saved.name}
+
+    def saved_response(self, saved: Plan) -> HttpResponse:
+        messages.success(self.request, self.get_success_message(saved))
+        return redirect("mentoring:plan_detail", pk=saved.pk)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        picker = CentrePickFilter(request.GET or None)
+        picker.is_valid()
+        filters = {k: (v.pk if hasattr(v, "pk") else v or "") for k, v in getattr(picker, "cleaned_data", {}).items()}
+        candidates = list(selectors.centre_candidates(user=request.user, **filters)[:MAX_CANDIDATES])
+        return {"picker": picker, "candidates": candidates, "ticked": set(self.ticked())}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_propose_view(request: HttpRequest) -> HttpResponse:
+class PlanProposeView(PlanCreateView):
     """Propose a plan from the clusters: so many binaan, berdaya and mandiri centres, by the ministry's rule."""
-    _planner(request)
-    form = ProposeForm(request.POST or None)
-    province = request.POST.get("province", "") if request.method == "POST" else request.GET.get("province", "")
-    if request.method == "POST" and form.is_valid():
+
+    form_class = ProposeForm
+    template_name = "mentoring/plan_propose.html"
+    title = gettext_lazy("Propose a plan from clusters")
+    parents = ((gettext_lazy("Mentoring plans"), "mentoring:plan_list"),)
+    form_testid = "propose-form"
+    intro = gettext_lazy(
+        "The plan takes the asked number of centres of each cluster: designated incubators first, then the "
+        "oldest cohorts. Focus follows the cluster (binaan: people and asset mapping; berdaya: management; "
+        "mandiri: incubator programme) and can be changed per centre afterwards."
+    )
+
+    def write(self, form: Any) -> Plan:
         data = form.cleaned_data
-        counts = {cluster: data[cluster] for cluster in Cluster.values}
+        self.counts = {cluster: data[cluster] for cluster in Cluster.values}
         code = data["province"].code if data["province"] else ""
-        chosen = selectors.propose_centres(user=request.user, counts=counts, province=code)
-        try:
-            plan = services.plan_create(
-                name=data["name"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                created_by=request.user,
-                centres=chosen,
+        self.chosen = selectors.propose_centres(user=self.request.user, counts=self.counts, province=code)
+        return services.plan_create(
+            name=data["name"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            created_by=self.request.user,
+            centres=self.chosen,
+        )
+
+    def saved_response(self, saved: Plan) -> HttpResponse:
+        counts = self.counts
+        short = {c: counts[c] - sum(1 for _, k in self.chosen if k == c) for c in Cluster.values}
+        if any(short.values()):
+            missing = ", ".join(f"{Cluster(c).label}: {n}" for c, n in short.items() if n > 0)
+            messages.warning(
+                self.request, _("Fewer centres than asked exist in scope (%(missing)s).") % {"missing": missing}
             )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            short = {c: counts[c] - sum(1 for _, k in chosen if k == c) for c in Cluster.values}
-            if any(short.values()):
-                missing = ", ".join(f"{Cluster(c).label}: {n}" for c, n in short.items() if n > 0)
-                messages.warning(
-                    request, _("Fewer centres than asked exist in scope (%(missing)s).") % {"missing": missing}
-                )
-            messages.success(request, _("Plan %(name)s created.") % {"name": plan.name})
-            return redirect("mentoring:plan_detail", pk=plan.pk)
-    counts = selectors.cluster_counts(user=request.user, province=province if province.isdigit() else "")
-    available = [(Cluster(c).label, n) for c, n in counts.items()]
-    return render(request, "mentoring/plan_propose.html", {"form": form, "available": available})
+        return super().saved_response(saved)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        source = request.POST if request.method == "POST" else request.GET
+        province = source.get("province", "")
+        counts = selectors.cluster_counts(user=request.user, province=province if province.isdigit() else "")
+        return {"available": [(Cluster(c).label, n) for c, n in counts.items()]}
+
+
+plan_create_view = PlanCreateView.as_view()
+plan_propose_view = PlanProposeView.as_view()
 
 
 @login_required
