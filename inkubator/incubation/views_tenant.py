@@ -53,7 +53,14 @@ class TenantCreateView(ObjectEditView):
 
     allowed = staticmethod(can_coach)
     form_class = forms.IntakeForm
-    template_name = "incubation/intake.html"
+    title = gettext_lazy("New tenant")
+    parents = ((gettext_lazy("Tenants"), "incubation:tenant_list"),)
+    form_testid = "intake-form"
+    grid = True
+    intro = gettext_lazy(
+        "A person already registered under this NIK (e.g. a BLKK graduate) is taken in as they are: their record "
+        "is not duplicated."
+    )
     invalid_status = 400
 
     def get_form_kwargs(self) -> dict[str, Any]:
