@@ -19,7 +19,7 @@ DONE = Q(status=MatchStatus.OUTCOME)
 INDICATORS = (
     Indicator(
         "capital_accessed",
-        _("Capital accessed through partners"),
+        _("Capital accessed through partners (Rp)"),
         "incubators",
         Match,
         kind="flow",

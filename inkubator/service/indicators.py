@@ -105,7 +105,7 @@ INDICATORS = (
     ),
     Indicator(
         "service_capital_received",
-        _("Capital received by laid-off workers"),
+        _("Capital received by laid-off workers (Rp)"),
         PROGRAMME,
         SupportOffer,
         kind="flow",
