@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models import Count, Exists, F, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 
 from .choices import EnrollmentStatus, OutcomeStatus
@@ -39,11 +39,32 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 
 
 def with_fill(batches: QuerySet[TrainingBatch]) -> QuerySet[TrainingBatch]:
-    """Annotate trainees (not dropped), graduates and the fill rate (trainees per quota, in %)."""
+    """Annotate trainees (not dropped), graduates and the fill rate (trainees per quota, in %).
+
+    Counted per batch by correlated subqueries, not by a JOIN + GROUP BY over every enrolment: a page
+    of 25 batches then counts the enrolments of those 25 (PostgreSQL evaluates the subqueries after
+    the sort and LIMIT when the order does not use them), and the page count is a plain COUNT of
+    batches. Nationally (73,000 batches, 950,000 enrolments) the GROUP BY made the batch list and
+    the API's batches 0.4-2 s of SQL per page (issue 14).
+    """
+    trainees = _enrolment_count(Q(status__in=ACTIVE_STATUSES))
     return batches.annotate(
-        trainees=Count("enrollments", filter=Q(enrollments__status__in=ACTIVE_STATUSES)),
-        graduates=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.COMPLETED)),
-    ).annotate(fill_rate=Cast(F("trainees") * 100, FloatField()) / F("quota"))
+        trainees=trainees,
+        graduates=_enrolment_count(Q(status=EnrollmentStatus.COMPLETED)),
+        fill_rate=Cast(trainees * 100, FloatField()) / F("quota"),
+    )
+
+
+def _enrolment_count(condition: Q) -> Coalesce:
+    """The number of the batch's enrolments that meet ``condition`` (0 when none), as a subquery."""
+    counted = (
+        Enrollment.objects.filter(condition, batch=OuterRef("pk"))
+        .order_by()
+        .values("batch")
+        .annotate(number=Count("pk"))
+        .values("number")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def batch_list(*, user: Any) -> QuerySet[TrainingBatch]:
