@@ -18,10 +18,35 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig, Table
+from django_tables2.rows import BoundRows
 
 from inkubator.core.exports import FORMATS, Column, export_response
 
 from .base import ScreenMixin
+from .widgets import RENDERER
+
+
+def load_page_by_keys(table: Table) -> None:
+    """Read the current page in two steps: its rows' keys in the table's order, then those rows.
+
+    The page query of a list joins what the cells show (``select_related``: the centre, the region,
+    the person…) and computes its annotations; asked with ORDER BY … LIMIT 25, the database joins
+    every row in scope before it sorts (73,000 batches, 100,000 tenants nationally: 100-500 ms).
+    Here the sort and the LIMIT run over the keys with only the joins the filters and the order
+    need, and the joins and annotations then run for the 25 rows found. One query more, the same
+    rows in the same order.
+    """
+    page = getattr(table, "page", None)
+    if page is None:
+        return
+    sliced = page.object_list.data
+    if not isinstance(sliced, QuerySet):
+        return  # a list of records (no database): nothing to gain
+    keys = list(sliced.values_list("pk", flat=True))
+    found = {row.pk: row for row in table.data.data.filter(pk__in=keys).order_by()} if keys else {}
+    page.object_list = BoundRows(
+        [found[key] for key in keys if key in found], table=table, pinned_data=page.object_list.pinned_data
+    )
 
 
 def _valid_or_unbound(filterset: Any) -> bool:
@@ -108,7 +133,9 @@ class ObjectListView(ScreenMixin, View):
     def get_filterset(self, request: HttpRequest, queryset: QuerySet) -> Any:
         assert self.filterset_class is not None
         kwargs = {"user": request.user} if self.filterset_takes_user else {}
-        return self.filterset_class(request.GET or None, queryset=queryset, **kwargs)
+        filterset = self.filterset_class(request.GET or None, queryset=queryset, **kwargs)
+        filterset.form.renderer = RENDERER  # its inputs and selects written in Python (widgets.py)
+        return filterset
 
     def filtered(self, request: HttpRequest, *, paginate: bool) -> tuple[Any, Table]:
         """The filter form and the table, sorted as the query string asks; no rows when a filter is invalid."""
@@ -116,6 +143,8 @@ class ObjectListView(ScreenMixin, View):
         rows = self.arrange(filterset.qs if _valid_or_unbound(filterset) else filterset.queryset.none())
         table = self.table_class(rows, order_by=self.table_order_by)
         RequestConfig(request, paginate={"per_page": self.per_page} if paginate else False).configure(table)
+        if paginate:
+            load_page_by_keys(table)
         return filterset, table
 
     def arrange(self, rows: QuerySet) -> QuerySet:
