@@ -1,6 +1,6 @@
 """Pagination of API lists: page numbers, ``page_size`` chosen by the client up to 200.
 
-A leaf module (it imports only DRF): ``settings.REST_FRAMEWORK`` names it, and DRF imports it while
+A leaf module (it imports only DRF and ``core.paging``): ``settings.REST_FRAMEWORK`` names it, and DRF imports it while
 defining its generic views, so it must not import those views back.
 """
 
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from ..paging import KeysFirstPaginator
+
 
 class ApiPagination(PageNumberPagination):
     """``?page=N&page_size=M``: 50 rows a page unless asked, never more than 200.
@@ -22,6 +24,7 @@ class ApiPagination(PageNumberPagination):
     """
 
     page_size = 50
+    django_paginator_class = KeysFirstPaginator  # keys first, then the page's rows (core.paging)
     page_size_query_param = "page_size"
     max_page_size = 200
 
