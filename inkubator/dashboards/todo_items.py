@@ -92,7 +92,12 @@ def certificates_expiring(user: Any, today: datetime.date) -> list[TodoItem]:
     rows = Certificate.objects.visible_to(user).filter(
         expires_on__gte=today, expires_on__lte=today + datetime.timedelta(days=CERTIFICATE_WARNING_DAYS)
     )
-    first = rows.select_related("staff__centre").order_by("expires_on", "pk").first()
+    first = (
+        rows.select_related("staff__centre")
+        .only("expires_on", "staff__centre__code", "staff__centre__name")
+        .order_by("expires_on", "pk")
+        .first()
+    )
     url = _url("centres:detail", first.staff.centre.code, tab="staff") if first is not None else _url("centres:list")
     return [
         TodoItem(

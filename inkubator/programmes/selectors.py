@@ -19,7 +19,7 @@ from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
 from inkubator.core.scoping import sees_everything, user_scope, working_area_q
 
-from .indicators import INDICATORS, Indicator, Level, indicator_total, reader_for
+from .indicators import INDICATORS, Indicator, IndicatorReader, Level, indicator_total, reader_for
 from .models import Programme, Target
 
 BEHIND = 0.9  # under 90% of the expected figure to date: behind
@@ -157,7 +157,13 @@ def active_centre_counts() -> tuple[int, dict[str, int], dict[str, int]]:
 
 
 def _behind(
-    *, user: Any, indicator: Indicator, year: int, today: datetime.date | None, provinces_too: bool
+    *,
+    user: Any,
+    indicator: Indicator,
+    year: int,
+    today: datetime.date | None,
+    provinces_too: bool,
+    reader: IndicatorReader | None = None,
 ) -> tuple[list[Laggard], list[Laggard]]:
     """Every province (if ``provinces_too``) and centre with an expected figure, unsorted (``furthest_behind``)."""
     today = today or timezone.localdate()
@@ -181,7 +187,7 @@ def _behind(
         code: (national.value * n / all_active if national and all_active else 0)
         for code, n in active_by_province.items()
     }
-    reader = reader_for(user)  # one reader: the summaries' state is read once for both figures
+    reader = reader or reader_for(user)  # one reader: the summaries' state is read once for both figures
     actual_by_province: dict[Any, int] = {}
     province_names: dict[str, str] = {}
     if provinces_too:
@@ -227,9 +233,24 @@ def centres_behind_count(
     *, user: Any, indicator: Indicator, year: int, below: float, today: datetime.date | None = None
 ) -> int:
     """How many centres in ``user``'s scope are under ``below`` times their expected figure (the home's
-    to-do): ``furthest_behind``'s centres counted, without naming, sorting or cutting the list."""
-    _provinces, laggards = _behind(user=user, indicator=indicator, year=year, today=today, provinces_too=False)
-    return sum(1 for laggard in laggards if laggard.ratio < below)
+    to-do): ``furthest_behind``'s centres counted, without naming, sorting or cutting the list.
+
+    A ministry's home asks it at every request and it weighs every active centre in scope (4,300
+    nationally: the centres, their figures and the share rule's denominators, ~20 ms of CPU and four
+    queries): it is kept in the shared cache under the summary's refresh time, as the dashboards' figures
+    are, so it is as current as they are (a write's refresh makes a new key within seconds; the share
+    rule's targets and active centres change by audited writes too).
+    """
+    today = today or timezone.localdate()
+    reader = reader_for(user)
+
+    def compute() -> int:
+        _provinces, laggards = _behind(
+            user=user, indicator=indicator, year=year, today=today, provinces_too=False, reader=reader
+        )
+        return sum(1 for laggard in laggards if laggard.ratio < below)
+
+    return reader.cached("behind", indicator, (year, below, today.isoformat()), compute)
 
 
 # Targets of one's own place -------------------------------------------------------------------------

@@ -52,8 +52,22 @@ STOCK_YEAR = 0
 SUMMARY_FORMAT = 2
 
 
+# Fingerprints by indicator: a page asks whether each indicator is summarised dozens of times, and the
+# fingerprint of a registered (frozen) indicator never changes; one registered again is a new object.
+_DEFINITIONS: dict[int, tuple[Indicator, str]] = {}
+
+
 def definition_of(indicator: Indicator) -> str:
     """A fingerprint of everything that decides the indicator's rows and where they lie."""
+    known = _DEFINITIONS.get(id(indicator))
+    if known is not None and known[0] is indicator:
+        return known[1]
+    definition = _definition(indicator)
+    _DEFINITIONS[id(indicator)] = (indicator, definition)
+    return definition
+
+
+def _definition(indicator: Indicator) -> str:
     scope = indicator.scope
     text = repr(
         (
@@ -252,8 +266,9 @@ class IndicatorReader:
             return live.indicator_by_centre(indicator, user=self.user, year=year)
         if rows is None or indicator.centre is None:
             return {}
-        grouped = rows.order_by().values(key=F("centre_id")).annotate(value=Sum("value"))
-        return {row["key"]: int(row["value"] or 0) for row in grouped if row["key"] is not None}
+        # Tuples, not a dict per row: a national reader gets one row per centre (thousands).
+        grouped = rows.order_by().values_list("centre_id").annotate(value=Sum("value"))
+        return {key: int(value or 0) for key, value in grouped if key is not None}
 
     def by_year(self, indicator: Indicator, *, level: Level = "national", code: str = "") -> dict[int, int]:
         if indicator.kind != "flow" or not indicator.date:
@@ -302,6 +317,15 @@ class IndicatorReader:
             ids = Centre.objects.filter(reduce(or_, (Q(pk__in=ids) for ids in subqueries))).values_list("pk", flat=True)
             return "c:" + hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:32]
         return None
+
+    def cached(self, name: str, indicator: Indicator, key: tuple[Any, ...], compute: Any) -> Any:
+        """``compute()`` — a figure derived from ``indicator``'s summary for this user — through the shared
+        cache as the reader's own figures are (``_cached``): a new key at every refresh of the summary,
+        which every audited write asks for within seconds. Computed at each call when the indicator is
+        read live or the user's scope cannot name a key."""
+        if not self.summarised(indicator):
+            return compute()
+        return self._cached(name, [indicator], key, compute)
 
     def _cached(self, name: str, indicators: list[Indicator], place: tuple[Any, ...], compute: Any) -> Any:
         """``compute()`` through the shared cache, keyed by the scope, the place, the indicators and when
