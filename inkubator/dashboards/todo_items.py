@@ -133,7 +133,10 @@ def visits_due(user: Any, today: datetime.date) -> list[TodoItem]:
     if facilitator is None:
         return []
     centre_ids = list(
-        schedule_assignments(user=user, facilitator=facilitator).values_list("plan_centre__centre", flat=True)
+        # Unordered: the schedule's order (by regency name) joins two more tables for ids that go into a set.
+        schedule_assignments(user=user, facilitator=facilitator)
+        .order_by()
+        .values_list("plan_centre__centre", flat=True)
     )
     last = last_visits(user=user, facilitator=facilitator, centre_ids=centre_ids)
     since = today - datetime.timedelta(days=VISIT_INTERVAL_DAYS)

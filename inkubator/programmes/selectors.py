@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -270,7 +271,23 @@ class _Shares:
     def __init__(self, year: int) -> None:
         self.targets = {(i, key): v for i, key, v in Target.objects.filter(year=year).values_list(
             "indicator", "region_key", "value")}  # fmt: skip
-        self.all_active, self.by_province, self.by_regency = active_centre_counts()
+
+    @cached_property
+    def _counts(self) -> tuple[int, dict[str, int], dict[str, int]]:
+        # Read when a share is first asked: the nation's own targets (a ministry's home) need no count.
+        return active_centre_counts()
+
+    @property
+    def all_active(self) -> int:
+        return self._counts[0]
+
+    @property
+    def by_province(self) -> dict[str, int]:
+        return self._counts[1]
+
+    @property
+    def by_regency(self) -> dict[str, int]:
+        return self._counts[2]
 
     def _share(self, indicator: str, centres: int) -> float | None:
         national = self.targets.get((indicator, ""))

@@ -113,3 +113,28 @@ def test_the_next_page_of_another_centres_column_is_404() -> None:
     for user in (make_user(Role.ENTREPRENEUR), None):
         client = client_for(user) if user else Client()
         assert client.get(url, {"page": 1}).status_code in (404, 302)
+
+
+def test_stage_counts_are_the_grouped_counts_for_the_nation_and_for_a_scope() -> None:
+    """A ministry's board counts each stage apart (index-only counts, no filter); a scope or an incubator
+    groups its own rows: both give every stage, zero for an empty one, and only tenants in scope."""
+    from inkubator.incubation.models import Tenant
+
+    ours, theirs = make_incubator(), make_incubator()
+    _tenants(ours, 3)
+    _tenants(theirs, 2)
+    Tenant.objects.filter(pk=Tenant.objects.filter(incubator=ours).order_by("pk").first().pk).update(
+        stage=Stage.INCUBATION
+    )
+    admin = make_user(Role.MINISTRY_ADMIN)
+    manager = make_user(Role.CENTRE_MANAGER, centres=[ours])
+
+    with CaptureQueriesContext(connection) as nation_queries:
+        nation = selectors.stage_counts(selectors.tenant_list(user=admin))
+    scoped = selectors.stage_counts(selectors.tenant_list(user=manager))
+    one_incubator = selectors.stage_counts(selectors.tenant_list(user=admin).filter(incubator=theirs))
+
+    assert len(nation_queries) == 1
+    assert nation == {Stage.PRE: 4, Stage.INCUBATION: 1, Stage.POST: 0, Stage.GRADUATED: 0, Stage.DROPPED: 0}
+    assert scoped == {Stage.PRE: 2, Stage.INCUBATION: 1, Stage.POST: 0, Stage.GRADUATED: 0, Stage.DROPPED: 0}
+    assert one_incubator == {Stage.PRE: 2, Stage.INCUBATION: 0, Stage.POST: 0, Stage.GRADUATED: 0, Stage.DROPPED: 0}
