@@ -6,14 +6,18 @@ Every write validates the NIK against the regions table and the person's birth d
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from typing import Any
 
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import models, router, transaction
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
 from django.utils.translation import gettext as _
 
+from inkubator.core.audit import audit_entry, audit_write
 from inkubator.regions.models import District
 
 from .models import Person, PersonMerge
@@ -34,8 +38,13 @@ def _district_exists(nik: str) -> set[str]:
     return {code} if District.objects.filter(pk=code).exists() else set()
 
 
-def _check(person: Person) -> None:
-    """Normalise NIK, phone and name key, then validate the whole record; ValidationError by field."""
+def _check(person: Person, *, districts: Container[str] | None = None, read: Sequence[str] = ()) -> None:
+    """Normalise NIK, phone and name key, then validate the whole record; ValidationError by field.
+
+    ``districts``: the district codes that exist, when the caller has them at hand (no query for the
+    NIK's district). ``read``: links given as objects the caller read from the database (not looked up
+    again); the NIK's uniqueness is then left to the database's constraint (the caller handles it).
+    """
     errors: dict[str, list[str]] = {}
     if person.nik:
         try:
@@ -44,7 +53,10 @@ def _check(person: Person) -> None:
             errors["nik"] = [error.problem.message]
         else:
             problems = nik_check(
-                person.nik, districts=_district_exists(person.nik), birth_date=person.birth_date, sex=person.sex
+                person.nik,
+                districts=_district_exists(person.nik) if districts is None else districts,
+                birth_date=person.birth_date,
+                sex=person.sex,
             )
             if problems:
                 errors["nik"] = [problem.message for problem in problems]
@@ -63,7 +75,10 @@ def _check(person: Person) -> None:
     person.name = " ".join(person.name.split())
     person.name_key = name_key(person.name)
     try:
-        person.full_clean()
+        if read:
+            person.full_clean(exclude=list(read), validate_unique=False, validate_constraints=False)
+        else:
+            person.full_clean()
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
@@ -80,25 +95,66 @@ def person_create(*, name: str, sex: str, birth_date: Any, nik: str | None = Non
     return person
 
 
-def person_find_or_create(*, nik: str, name: str, sex: str, birth_date: Any, **fields: Any) -> tuple[Person, bool]:
+def person_find_or_create(
+    *,
+    nik: str,
+    name: str,
+    sex: str,
+    birth_date: Any,
+    districts: Container[str] | None = None,
+    audit: list[LogEntry | None] | None = None,
+    **fields: Any,
+) -> tuple[Person, bool]:
     """The person of ``nik`` (one per NIK across programmes), or a new one made from the details given;
     and whether it was made.
 
     Safe when the same new NIK is being registered elsewhere at this moment (two tabs adding a group
-    member, a registration surge): the insert runs in a savepoint, and the one refused by the NIK's
-    unique constraint reads the row the other made. A person on record keeps their details.
+    member, a registration surge): the row is inserted unless the NIK is taken (``ON CONFLICT DO
+    NOTHING``, which waits for a transaction inserting the same NIK), and the person found instead is
+    read. A person on record keeps their details. No savepoint: the caller's transaction stays usable.
+
+    For a caller that checked the NIK already (the public registration form): ``districts`` are the
+    district codes that exist, links given as objects are not looked up again, and with ``audit`` the
+    new person's audit entry is added to that list for the caller to write with its own
+    (``core.audit.audit_write``, one insert) instead of being written here.
     """
-    person = Person.objects.filter(nik=nik).first()
-    if person is not None:
-        return person, False
+    person = Person(nik=nik, name=name, sex=sex, birth_date=birth_date, **fields)
+    read = [name for name, value in fields.items() if isinstance(value, models.Model) and value.pk is not None]
     try:
-        with transaction.atomic():
-            return person_create(nik=nik, name=name, sex=sex, birth_date=birth_date, **fields), True
-    except (IntegrityError, ValidationError) as error:
-        person = Person.objects.filter(nik=nik).first()
-        if person is None:
-            raise error
-        return person, False
+        _check(person, districts=districts, read=read)
+    except ValidationError:
+        # Invalid as a new record, but maybe on record already (they keep their details).
+        found = Person.objects.filter(nik=nik).first()
+        if found is None:
+            raise
+        return found, False
+    if not _insert_unless_nik_taken(person):
+        return Person.objects.get(nik=person.nik), False
+    entry = audit_entry(person)
+    if audit is None:
+        audit_write([entry])
+    else:
+        audit.append(entry)
+    return person, True
+
+
+def _insert_unless_nik_taken(person: Person) -> bool:
+    """Insert ``person`` unless a person has its NIK; whether it was inserted (its key then set).
+
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING id``: one statement, no savepoint, no error in the
+    server's log when two submissions of one NIK meet. No model signal is sent (the audit entry is the
+    caller's, above).
+    """
+    fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
+    query = InsertQuery(Person, on_conflict=OnConflict.IGNORE)
+    query.insert_values(fields, [person])
+    rows = query.get_compiler(using=router.db_for_write(Person)).execute_sql(returning_fields=[Person._meta.pk])
+    if not rows or rows[0] is None or rows[0][0] is None:
+        return False
+    person.pk = rows[0][0]
+    person._state.adding = False
+    person._state.db = router.db_for_write(Person)
+    return True
 
 
 @transaction.atomic

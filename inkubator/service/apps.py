@@ -50,3 +50,14 @@ class ServiceConfig(AppConfig):
         register_menu(NavItem(_("My training path"), "service:mine", "signpost-split", frozenset({Role.ENTREPRENEUR}),
                               order=252))  # fmt: skip
         register_indicator(*indicators.INDICATORS)
+        # The public registration keeps the open wave, the rules and its reference data per process
+        # (``kept``); a change saved in this process is seen at once, in another within seconds.
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from .kept import DEPENDS, forget_on_change
+
+        for label in DEPENDS:
+            model = apps.get_model(label)
+            post_save.connect(forget_on_change, sender=model, dispatch_uid=f"service-kept-{label}")
+            post_delete.connect(forget_on_change, sender=model, dispatch_uid=f"service-kept-delete-{label}")

@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from inkubator.centres.models import VocationalField
 from inkubator.people.models import Sex
-from inkubator.people.nik import NikError, clean_nik, district_code, nik_check
+from inkubator.people.nik import NikError, clean_nik, district_codes, nik_check
 from inkubator.people.phones import normalise_phone
-from inkubator.regions.models import District, Regency
+from inkubator.regions.models import Regency
 from inkubator.venues.selectors import public_venues
 
 from .choices import BpjsStatus, JobLossReason, RuleKind
+from .kept import KEPT, kept
 from .models import MAX_PREFERRED_VENUES, CounsellingSession, EligibilityRule, IntakeWave, SupportOffer
 
 OLDEST_JOB_LOSS_YEARS = 5  # a typing error past this (the eligibility rules decide what is recent enough)
@@ -39,22 +40,8 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-_CHOICES: dict[tuple[str, str], tuple[float, list]] = {}
-CHOICES_SECONDS = 60  # a venue or field added by the ministry shows on the public form within a minute
-
-
-def _kept(name: str, build: Any) -> Any:
-    """What ``build()`` makes, kept a minute per process and language (see ``cached_choices``)."""
-    import time
-
-    from django.utils.translation import get_language
-
-    key = (name, get_language() or "")
-    now = time.monotonic()
-    cached = _CHOICES.get(key)
-    if cached is None or now - cached[0] > CHOICES_SECONDS:
-        cached = _CHOICES[key] = (now, build())
-    return cached[1]
+# The option lists and lookups below are kept per process (``kept``); the tests clear them by this name.
+_CHOICES = KEPT
 
 
 class _Options(list):
@@ -64,7 +51,7 @@ class _Options(list):
 def cached_choices(name: str, build: Any) -> list:
     """The option list ``build()`` makes, kept a minute per process and language: the public page is
     asked for thousands of times in a surge, and regions, fields and venues change rarely."""
-    return _kept(name, lambda: _Options(normalize_choices(list(build()))))
+    return kept(name, lambda: _Options(normalize_choices(list(build()))), per_language=True)
 
 
 def blank_form_html() -> SafeString:
@@ -76,9 +63,53 @@ def blank_form_html() -> SafeString:
     """
     from django.template.loader import render_to_string
 
-    return _kept(
-        "blank-form", lambda: render_to_string("service/_registration_fields.html", {"form": RegistrationForm()})
+    return kept(
+        "blank-form",
+        lambda: render_to_string("service/_registration_fields.html", {"form": RegistrationForm()}),
+        per_language=True,
     )
+
+
+# What a submitted form is checked against, kept like the option lists: a submission in a surge looked
+# its regency, field and NIK district up in the database (three queries of ~25) to find rows that
+# change a few times a year.
+def regency_objects() -> dict[str, Regency]:
+    """Every regency/city by code."""
+    return kept("regency-objects", lambda: {regency.code: regency for regency in Regency.objects.all()})
+
+
+def field_objects() -> dict[str, VocationalField]:
+    """The active business fields by primary key (as text, as a form sends it)."""
+    return kept("field-objects", lambda: {str(f.pk): f for f in VocationalField.objects.filter(active=True)})
+
+
+def venue_objects() -> dict[str, Any]:
+    """The venues a worker may prefer (``public_venues``) by primary key (as text)."""
+    return kept("venue-objects", lambda: {str(venue.pk): venue for venue in public_venues()})
+
+
+def known_districts() -> frozenset[str]:
+    """Every district code (7,285), for the NIK's district check."""
+    return kept("districts", district_codes)
+
+
+class KeptChoiceField(forms.ModelChoiceField):
+    """A choice of a row found in a lookup kept per process (``regency_objects`` …), not by a query.
+
+    The row is the kept object itself: the services read it, never change it.
+    """
+
+    def __init__(self, *, lookup: Any, **kwargs: Any) -> None:
+        super().__init__(queryset=None, **kwargs)
+        self.lookup = lookup
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        found = self.lookup().get(str(value))
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return found
 
 
 class FastSelect(forms.Select):
@@ -152,8 +183,8 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(label=_("E-mail (optional)"), required=False)
-    regency = forms.ModelChoiceField(
-        label=_("Home regency/city"), queryset=Regency.objects.none(), empty_label=_("— choose —"), widget=FastSelect
+    regency = KeptChoiceField(
+        label=_("Home regency/city"), lookup=regency_objects, empty_label=_("— choose —"), widget=FastSelect
     )
     former_employer = forms.CharField(label=_("Former employer (company name)"), max_length=200)
     job_lost_on = forms.DateField(label=_("Date you lost your job"), widget=DateInput())
@@ -170,18 +201,17 @@ class RegistrationForm(forms.Form):
     business_idea = forms.CharField(
         label=_("Your business idea"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    field = forms.ModelChoiceField(
-        label=_("Business field"), queryset=VocationalField.objects.none(), empty_label=_("— choose —"),
-        widget=FastSelect,
-    )  # fmt: skip
-    venue_1 = forms.ModelChoiceField(
-        label=_("Preferred venue (first choice)"), queryset=None, required=False, widget=FastSelect
+    field = KeptChoiceField(
+        label=_("Business field"), lookup=field_objects, empty_label=_("— choose —"), widget=FastSelect
     )
-    venue_2 = forms.ModelChoiceField(
-        label=_("Second choice (optional)"), queryset=None, required=False, widget=FastSelect
+    venue_1 = KeptChoiceField(
+        label=_("Preferred venue (first choice)"), lookup=venue_objects, required=False, widget=FastSelect
     )
-    venue_3 = forms.ModelChoiceField(
-        label=_("Third choice (optional)"), queryset=None, required=False, widget=FastSelect
+    venue_2 = KeptChoiceField(
+        label=_("Second choice (optional)"), lookup=venue_objects, required=False, widget=FastSelect
+    )
+    venue_3 = KeptChoiceField(
+        label=_("Third choice (optional)"), lookup=venue_objects, required=False, widget=FastSelect
     )
     consent = forms.BooleanField(
         label=_(
@@ -197,14 +227,11 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Validation looks a chosen value up in these querysets; the options shown come from a cache.
-        self.fields["regency"].queryset = Regency.objects.all()
+        # The options shown and the values accepted both come from what this process keeps.
         self.fields["regency"].widget.choices = cached_choices("regencies", _regency_options)
-        self.fields["field"].queryset = VocationalField.objects.filter(active=True)
         self.fields["field"].widget.choices = cached_choices("fields", _field_options)
         venues = cached_choices("venues", _venue_options)
         for rank in range(1, MAX_PREFERRED_VENUES + 1):
-            self.fields[f"venue_{rank}"].queryset = public_venues()
             self.fields[f"venue_{rank}"].widget.choices = venues
 
     @property
@@ -243,9 +270,7 @@ class RegistrationForm(forms.Form):
         data = super().clean()
         nik = data.get("nik")
         if nik and data.get("birth_date") and data.get("sex"):
-            # One indexed lookup for the district, as the people app does for single records.
-            districts = {district_code(nik)} if District.objects.filter(pk=district_code(nik)).exists() else set()
-            problems = nik_check(nik, districts=districts, birth_date=data["birth_date"], sex=data["sex"])
+            problems = nik_check(nik, districts=known_districts(), birth_date=data["birth_date"], sex=data["sex"])
             if problems:
                 self.add_error("nik", [problem.message for problem in problems])
         chosen = [data.get(f"venue_{rank}") for rank in range(1, MAX_PREFERRED_VENUES + 1)]

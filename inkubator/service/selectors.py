@@ -22,6 +22,20 @@ def open_wave() -> IntakeWave | None:
     )
 
 
+def open_wave_kept() -> IntakeWave | None:
+    """``open_wave``, kept a few seconds per process (``kept``): the public pages ask for it on every
+    view and submission in a surge; a wave closed by the ministry stops taking registrations within
+    seconds (at once in the process that closed it)."""
+    from .kept import DECISION_SECONDS, forget, kept
+
+    today = timezone.localdate()
+    day, wave = kept("open-wave", lambda: (today, open_wave()), seconds=DECISION_SECONDS)
+    if day != today:  # kept from yesterday: the waves open today are others
+        forget("open-wave")
+        day, wave = kept("open-wave", lambda: (today, open_wave()), seconds=DECISION_SECONDS)
+    return wave
+
+
 def registration_list(*, user: Any) -> QuerySet[Registration]:
     """The registrations ``user`` may see, with what a list shows."""
     return Registration.objects.visible_to(user).select_related("person", "wave", "regency", "field", "venue")

@@ -16,7 +16,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any
 
-from auditlog.context import set_actor
+from auditlog.context import disable_auditlog, set_actor
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -24,12 +24,14 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from inkubator.core.audit import audit_entry, audit_write
 from inkubator.notifications.services import notifications_attach
 from inkubator.people.models import Person
 from inkubator.people.services import person_find_or_create
 
 from . import eligibility, notices
 from .choices import ParticipantStage, RegistrationStatus, WaveStatus
+from .kept import DECISION_SECONDS, kept
 from .models import (
     CounsellingSession,
     EligibilityRule,
@@ -79,15 +81,17 @@ class Submitted:
     created: bool
 
 
-def _person_of(*, nik: str, name: str, sex: str, birth_date: datetime.date, phone: str, regency: Any) -> Person:
+def _person_of(*, nik: str, name: str, sex: str, birth_date: datetime.date, phone: str, regency: Any,
+               districts: Any, audit: list) -> Person:  # fmt: skip
     """The person of ``nik``: the one on record, or a new one made from what the worker typed.
 
     Someone already on record keeps their details (a public form does not change a record staff keep);
     a birth date that disagrees with the record is refused without saying what the record holds.
     """
     person, made = person_find_or_create(
-        nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, regency=regency
-    )
+        nik=nik, name=name, sex=sex, birth_date=birth_date, phone=phone, regency=regency, districts=districts,
+        audit=audit,
+    )  # fmt: skip
     if made:
         person.is_new = True  # no enrolments yet: the eligibility check need not look
     if person.birth_date != birth_date or person.sex != sex:
@@ -95,6 +99,12 @@ def _person_of(*, nik: str, name: str, sex: str, birth_date: datetime.date, phon
             {"nik": _("The details do not match our records for this NIK. Please contact the nearest labour office.")}
         )
     return person
+
+
+def active_rules() -> list[EligibilityRule]:
+    """The active eligibility rules, kept a few seconds per process (``kept``): each registration is
+    checked against them as it arrives, and the ministry changes them a few times a year."""
+    return kept("rules", lambda: list(EligibilityRule.objects.filter(active=True)), seconds=DECISION_SECONDS)
 
 
 def registration_submit(
@@ -143,9 +153,16 @@ class _CodeTaken(Exception):
 
 def _submit_once(*, wave: IntakeWave, nik: str, venues: Sequence[Any], proof: UploadedFile | None,
                  **values: Any) -> Submitted:  # fmt: skip
+    # A new worker's submission is a handful of statements in this one transaction (issue 12: >= 50
+    # registrations/s): the person inserted unless their NIK is taken, the registration, both audit
+    # entries in one insert, the notifications in one insert. What the form checked (the NIK's district,
+    # the regency and field it found) is not looked up again; rules and wave come from ``kept``.
+    from .forms import known_districts
+
+    audit: list = []
     person = _person_of(
         nik=nik, name=values["name"], sex=values["sex"], birth_date=values["birth_date"], phone=values["phone"],
-        regency=values["regency"],
+        regency=values["regency"], districts=known_districts(), audit=audit,
     )  # fmt: skip
     # A person made by this very submission has no registration: no other transaction sees the row before
     # this one commits. One query less per new worker (and the unique constraint still guards the insert).
@@ -172,21 +189,32 @@ def _submit_once(*, wave: IntakeWave, nik: str, venues: Sequence[Any], proof: Up
         registration.proof = proof
     # Every registration is checked against the rules as it arrives (issue 12.3): the answer is ready
     # when the worker looks at the status page.
-    _evaluate(registration, list(EligibilityRule.objects.filter(active=True)))
+    _evaluate(registration, active_rules())
     # The uniqueness of (wave, person) and of the code is the database's to decide (below), at the
     # moment of the insert: a check here would race with a simultaneous submission.
     # The links come as objects the form and this function looked up: not queried again one by one.
     registration.full_clean(
         exclude=["wave", "person", "regency", "field", "venue"], validate_unique=False, validate_constraints=False
     )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        existing = Registration.objects.filter(wave=wave, person=person).first()
-        if existing is not None:
-            return Submitted(existing, created=False)
-        raise _CodeTaken from None
+    with disable_auditlog():  # its entry is written below, with the person's, in one insert
+        if getattr(person, "is_new", False):
+            # Nobody else can register a person this transaction made: the insert can only clash on the
+            # random code (~10^-15), which fails the transaction and ``registration_submit`` tries again.
+            try:
+                registration.save()
+            except IntegrityError:
+                raise _CodeTaken from None
+        else:
+            try:
+                with transaction.atomic():
+                    registration.save()
+            except IntegrityError:
+                existing = Registration.objects.filter(wave=wave, person=person).first()
+                if existing is not None:
+                    return Submitted(existing, created=False)
+                raise _CodeTaken from None
+    audit.append(audit_entry(registration))
+    audit_write(audit)
     PreferredVenue.objects.bulk_create(
         PreferredVenue(registration=registration, venue=venue, rank=rank) for rank, venue in enumerate(venues, start=1)
     )

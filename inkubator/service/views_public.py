@@ -17,7 +17,7 @@ from inkubator.core.masking import mask_identifier
 from inkubator.core.screens import show_service_error
 
 from .forms import AccountForm, PublicProofForm, RegistrationForm, StatusForm, blank_form_html
-from .selectors import open_wave
+from .selectors import open_wave_kept
 from .services import (
     participant_account_create,
     registration_lookup,
@@ -40,7 +40,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register_view(request: HttpRequest) -> HttpResponse:
     """The registration form; on success the registration code, or the registration already made."""
-    wave = open_wave()
+    wave = open_wave_kept()
     if wave is None:
         return render(request, "service/public_closed.html")
     if request.method == "POST":

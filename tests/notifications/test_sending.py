@@ -121,3 +121,23 @@ def test_the_http_gateway_adapter_posts_the_message_and_a_refusal_is_retried(
             _Gateway.status = 200
     again = Notification.objects.get(channel=Channel.SMS, event="test.again")
     assert again.status == Status.QUEUED and again.attempts == 1 and again.last_error == "HTTPError"
+
+
+def test_a_burst_of_commits_queues_one_send_that_starts_after_them(settings, monkeypatch) -> None:  # noqa: ANN001
+    """With the database queue: commits of one process within two seconds share one queued send, which
+    starts after each of them (a registration surge queued one task per registration)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from inkubator.notifications import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(tasks, "_queued_for", None)
+    before = timezone.now()
+    for _ in range(5):
+        tasks.send_soon()
+    queued = DBTaskResult.objects.filter(task_path__endswith="notifications_send_task")
+    assert queued.count() == 1 and queued.get().run_after > before
+    # The queued send is about to start: the next commit does not rely on it.
+    monkeypatch.setattr(tasks, "_queued_for", timezone.now() + datetime.timedelta(seconds=0.1))
+    tasks.send_soon()
+    assert queued.count() == 2

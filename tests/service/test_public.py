@@ -153,3 +153,42 @@ def test_erasure_blanks_the_registration_and_keeps_the_row(wave) -> None:  # noq
     registration.refresh_from_db()
     assert (registration.phone, registration.email, registration.former_employer) == ("", "", "")
     assert registration.business_idea == "" and Person.objects.get().nik is None
+
+
+def test_a_new_workers_registration_is_a_handful_of_statements(wave, django_assert_max_num_queries) -> None:  # noqa: ANN001
+    """Issue 12's surge (>= 50 registrations/s on two workers): what the form checked is not looked up
+    again, the wave, rules and reference data are kept per process, the person and the registration are
+    audited in one insert and the notifications written in one."""
+    client = Client()
+    # The first submission of this process reads the rules and the regions, fields and venues once.
+    assert client.post(reverse("service:register"), form_data(nik="3216010101900099")).status_code == 201
+    data = form_data()
+    with django_assert_max_num_queries(7):
+        response = client.post(reverse("service:register"), data)
+    assert response.status_code == 201
+    person = Registration.objects.get(person__nik=NIK).person
+    created = LogEntry.objects.get_for_object(person).get()
+    assert created.action == LogEntry.Action.CREATE and NIK not in str(created.changes)
+    assert created.actor is None and created.remote_addr == "127.0.0.1"
+
+
+def test_a_closed_wave_or_a_changed_rule_applies_to_the_next_submission(wave) -> None:  # noqa: ANN001
+    """What the public page keeps per process is forgotten when this process saves a change (another
+    process sees it within seconds)."""
+    from inkubator.service.choices import RuleKind, WaveStatus
+    from inkubator.service.models import EligibilityRule
+    from inkubator.service.services import rule_update, wave_update
+
+    client = Client()
+    assert client.post(reverse("service:register"), form_data()).status_code == 201
+    kinds = {result["kind"] for result in Registration.objects.get().eligibility}
+    assert RuleKind.PROOF_PRESENT in kinds
+    rule_update(rule=EligibilityRule.objects.get(kind=RuleKind.PROOF_PRESENT), active=False)
+    second = client.post(reverse("service:register"), form_data(nik="3216010101900003"))
+    assert second.status_code == 201
+    kinds = {result["kind"] for result in Registration.objects.get(person__nik="3216010101900003").eligibility}
+    assert RuleKind.PROOF_PRESENT not in kinds
+    wave_update(wave=wave, status=WaveStatus.CLOSED)
+    closed = client.post(reverse("service:register"), form_data(nik="3216010101900004"))
+    assert b"registration-closed" in closed.content
+    assert not Registration.objects.filter(person__nik="3216010101900004").exists()
