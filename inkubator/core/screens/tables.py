@@ -14,9 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+from django_tables2.columns import ManyToManyColumn
+from django_tables2.rows import BoundRow
+from django_tables2.utils import A
 
 
 def remember_signatures() -> None:
@@ -72,20 +77,102 @@ def _static_td(bound_column: Any) -> str | None:
     return bound_column.attrs["td"].as_html()
 
 
+class _Cells:
+    """How one column's cells are computed: what django-tables2's ``BoundRow.get_cell`` does, with the
+    accessor's parts, the model field and the choices' display method looked up once per column
+    (django-tables2 builds and resolves the accessor afresh for every cell: ~25 µs a cell).
+
+    Only records that are model instances reached by plain attributes take the short way; anything
+    else (a dict, a callable on the path, a missing attribute) goes through django-tables2's own code.
+    """
+
+    def __init__(self, bound_column: Any) -> None:
+        self.bound_column = bound_column
+        self.column = bound_column.column
+        self.accessor = A(bound_column.accessor)
+        bits = tuple(self.accessor.bits)
+        self.path, self.remainder = bits[:-1], (bits[-1] if bits else "")
+        self.display = f"get_{self.remainder}_display"
+        self.fields: dict[type, Any] = {}
+        self.many = isinstance(self.column, ManyToManyColumn)
+
+    def _field(self, record: Any) -> Any:
+        kind = type(record)
+        if kind not in self.fields:
+            self.fields[kind] = self.accessor.get_field(record)
+        return self.fields[kind]
+
+    def cell(self, row: BoundRow) -> Any:
+        record = row.record
+        if not isinstance(record, models.Model):
+            return row.get_cell(self.bound_column.name)
+        penultimate = record
+        for bit in self.path:
+            if not isinstance(penultimate, models.Model):
+                return row.get_cell(self.bound_column.name)
+            try:
+                penultimate = getattr(penultimate, bit)
+            except (TypeError, AttributeError):
+                return row.get_cell(self.bound_column.name)
+            if callable(penultimate):
+                return row.get_cell(self.bound_column.name)
+            if penultimate is None:
+                break
+        value, remainder = None, self.remainder
+        if isinstance(penultimate, models.Model):
+            try:
+                field = self._field(record)
+            except FieldDoesNotExist:
+                field = None
+            display = getattr(penultimate, self.display, None)
+            if getattr(field, "choices", ()) and display:
+                value, remainder = display(), None
+        if remainder:
+            if not isinstance(penultimate, models.Model):
+                return row.get_cell(self.bound_column.name)
+            try:
+                value = getattr(penultimate, remainder)
+            except (TypeError, AttributeError):
+                return row.get_cell(self.bound_column.name)
+            if callable(value):
+                return row.get_cell(self.bound_column.name)
+        column = self.column
+        if value in column.empty_values or (self.many and not value.exists()):
+            return self.bound_column.default
+        return row._call_render(self.bound_column, value)
+
+
 def render_rows(table: Any) -> SafeString:
     """The ``<tr>`` elements of the table's current page (or its empty text), as one safe string."""
     columns = list(table.columns)
     static = [_static_td(column) for column in columns]
+    cells = [_Cells(column) for column in columns]
     parts: list[str] = []
     for row in table.paginated_rows:
-        cells = []
-        for (column, cell), td in zip(row.items(), static, strict=True):
+        if type(row) is not BoundRow:
+            parts.append(_row_as_django_tables2(row, columns, static))
+            continue
+        record = row.record
+        html = []
+        for column, td, how in zip(columns, static, cells, strict=True):
+            # As BoundRow.items(): callable attributes may read the cell and record being shown.
+            column.current_value = cell = how.cell(row)
+            column.current_record = record
             attrs = td if td is not None else column.attrs["td"].as_html()
-            cells.append(f"<td {attrs}>{_cell_text(cell, column.localize)}</td>")
-        parts.append(f"<tr {row.attrs.as_html()}>{''.join(cells)}</tr>")
+            html.append(f"<td {attrs}>{_cell_text(cell, column.localize)}</td>")
+        parts.append(f"<tr {row.attrs.as_html()}>{''.join(html)}</tr>")
     for column in columns:
-        # items() leaves the last row on each column; the header's attributes must not see it.
+        # The last row's cell stays on each column; the header's attributes must not see it.
         column.current_record = column.current_value = None
     if not parts and table.empty_text:
         parts.append(f'<tr><td colspan="{len(columns)}">{escape(table.empty_text)}</td></tr>')
     return mark_safe("".join(parts))  # noqa: S308 - every cell is escaped above (or safe already)
+
+
+def _row_as_django_tables2(row: Any, columns: list[Any], static: list[str | None]) -> str:
+    """A row of another kind (pinned rows): cells as django-tables2 computes them."""
+    cells = []
+    for (column, cell), td in zip(row.items(), static, strict=True):
+        attrs = td if td is not None else column.attrs["td"].as_html()
+        cells.append(f"<td {attrs}>{_cell_text(cell, column.localize)}</td>")
+    return f"<tr {row.attrs.as_html()}>{''.join(cells)}</tr>"
