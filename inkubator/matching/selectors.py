@@ -263,17 +263,23 @@ def partner_summary(*, user: Any, partner: Partner) -> dict[str, Any]:
         centres=Count("centre", distinct=True),
         tenants=Count("tenant", distinct=True),
     )
-    # Trainees of the batches it supported: what came of the equipment and training it gave.
-    from inkubator.training.models import Enrollment
+    # Trainees of the batches it supported: what came of the equipment and training it gave. The batches
+    # are found from the partner's few contributions (a union of the two ways a batch is supported) and
+    # their trainees by the batch index: an OR of the two joins read every enrolment of the country
+    # (~80 ms on the national demo, 0.5 ms this way).
+    from inkubator.training.models import Enrollment, TrainingBatch
 
-    given["trainees"] = Enrollment.objects.filter(
-        Q(batch__contributions__partner=partner)
-        | Q(
-            batch__centre__contributions__partner=partner,
-            batch__centre__contributions__kind__in=[ContributionKind.EQUIPMENT, ContributionKind.INSTRUCTOR_TRAINING],
-            batch__start_date__gte=F("batch__centre__contributions__given_on"),
+    given_to_batch = Contribution.objects.filter(partner=partner, batch__isnull=False).order_by().values("batch")
+    equipped_before = (
+        TrainingBatch.objects.filter(
+            centre__contributions__partner=partner,
+            centre__contributions__kind__in=[ContributionKind.EQUIPMENT, ContributionKind.INSTRUCTOR_TRAINING],
+            start_date__gte=F("centre__contributions__given_on"),
         )
-    ).aggregate(n=Count("pk", distinct=True))["n"]
+        .order_by()
+        .values("pk")
+    )
+    given["trainees"] = Enrollment.objects.filter(batch__in=given_to_batch.union(equipped_before)).count()
     return {
         "given": given,
         "matches": matches.aggregate(
