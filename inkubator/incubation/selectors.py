@@ -52,10 +52,10 @@ def incubator_list(*, user: Any) -> QuerySet[Centre]:
     return Centre.objects.visible_to(user).filter(Q(is_incubator=True) | Q(has_tenants)).order_by("code")
 
 
-def incubator_choices(*, user: Any) -> QuerySet[Centre]:
-    """``incubator_list`` with just what the board's and dashboard's picker shows (hundreds of centres
-    nationally: their code and name, not every column)."""
-    return incubator_list(user=user).only("pk", "code", "name")
+def incubator_choices(*, user: Any) -> QuerySet:
+    """``incubator_list`` with just what the board's and dashboard's picker shows, as (pk, code, name)
+    tuples: hundreds of centres nationally, no model instance each (``incubation_tags.incubator_options``)."""
+    return incubator_list(user=user).values_list("pk", "code", "name")
 
 
 def incubator_get(*, user: Any, code: str) -> Centre:
@@ -70,7 +70,7 @@ class Column:
     stage: str
     label: str | Promise
     count: int
-    tenants: list[Tenant]
+    tenants: list[Card]
     page: int = 1
 
     @property
@@ -102,20 +102,33 @@ def board_page_param(stage: str) -> str:
     return f"page_{stage}"
 
 
-# What a card shows (``incubation_tags.board_cards``): not every column of the tenant, person, business,
-# incubator and region, twenty times per column.
-CARD_FIELDS = (
-    "stage", "joined_on", "incubator__name", "venue_name", "group_name", "person__name", "business__name",
-)  # fmt: skip
+@dataclass
+class Card:
+    """What a board card shows of a tenant (``incubation_tags.board_cards``): read as one tuple per card,
+    not a tenant, person, business and incubator model each, a hundred cards per national board."""
+
+    pk: int
+    display_name: str  # the group's name, or the person's (``Tenant.display_name``)
+    business_name: str
+    where: str  # the incubator's name or the venue's (``Tenant.where``)
+    reported_last_month: bool = False
 
 
-def _cards(tenants: QuerySet[Tenant], stage: str, page: int) -> list[Tenant]:
+CARD_COLUMNS = ("pk", "group_name", "person__name", "business__name", "incubator_id", "incubator__name", "venue_name")
+
+
+def _cards(tenants: QuerySet[Tenant], stage: str, page: int) -> list[Card]:
     start = (page - 1) * BOARD_CARDS
-    cards = tenants.select_related(None).select_related("person", "business", "incubator").only(*CARD_FIELDS)
-    return list(cards.filter(stage=stage).order_by("-joined_on", "-pk")[start : start + BOARD_CARDS])
+    rows = tenants.filter(stage=stage).order_by("-joined_on", "-pk").values_list(*CARD_COLUMNS)
+    return [
+        Card(pk, group_name or person_name, business_name or "", incubator_name if incubator_id else venue_name)
+        for pk, group_name, person_name, business_name, incubator_id, incubator_name, venue_name in rows[
+            start : start + BOARD_CARDS
+        ]
+    ]
 
 
-def _mark_reported(cards: list[Tenant], last: datetime.date) -> None:
+def _mark_reported(cards: list[Card], last: datetime.date) -> None:
     """Set ``reported_last_month`` on each card with one query for the cards shown.
 
     Not an EXISTS per row in the card query: on a national board PostgreSQL answers that by hashing
