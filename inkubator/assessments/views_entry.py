@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -22,11 +21,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.formats import time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inkubator.centres.views_profile import DOCUMENT_TYPES
 from inkubator.core import concurrency
 from inkubator.core.icons import icon
+from inkubator.core.screens import page
 
 from . import services
 from .choices import AssessmentStatus
@@ -62,8 +61,7 @@ def _parse_value(raw: str | None, indicator: Indicator) -> int | None:
         ) from error
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@page(methods=("GET", "POST"))
 def assessment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The entry form for its assessor; the answers, scores and verification for everyone else in scope."""
     assessment = _get(request, pk)
@@ -176,8 +174,7 @@ def _conflict_message(conflict: concurrency.EditConflict, answers: dict[Indicato
     ) % {"answers": "; ".join(saved)}
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def answer_save_view(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     """Save one answer as the assessor changes it (htmx); answers with a short status for the indicator."""
     assessment = _get(request, pk)
@@ -202,8 +199,7 @@ def answer_save_view(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
     )
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach a PDF or image to an answer of the assessor's draft."""
     assessment = _get(request, pk)
@@ -233,8 +229,7 @@ def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessments:assessment_detail", pk=assessment.pk)
 
 
-@login_required
-@require_GET
+@page()
 def evidence_download_view(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     """Send an evidence file to users who may see the assessment; never a public URL."""
     assessment = _get(request, pk)
@@ -255,8 +250,7 @@ def evidence_download_view(request: HttpRequest, pk: int, evidence_pk: int) -> F
     return response
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def evidence_remove_view(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     """Remove a file from the assessor's draft."""
     assessment = _get(request, pk)
@@ -268,8 +262,7 @@ def evidence_remove_view(request: HttpRequest, pk: int, evidence_pk: int) -> Htt
     return redirect("assessments:assessment_detail", pk=assessment.pk)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Hand the completed assessment to the coordinator."""
     assessment = _get(request, pk)
@@ -284,8 +277,7 @@ def assessment_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessments:assessment_detail", pk=assessment.pk)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def assessment_review_view(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     """Verify a submitted assessment, or return it to its assessor with a comment."""
     assessment = _get(request, pk)

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
-from inkubator.core.screens import ObjectEditView
+from inkubator.core.screens import ObjectEditView, page
 
 from . import services
 from .forms import IndicatorAddForm, InstrumentEditForm, instrument_edit_layout
@@ -23,35 +21,24 @@ from .permissions import can_manage
 from .selectors import instrument_get, instrument_list, instrument_parts
 
 
-def _require_manager(request: HttpRequest) -> None:
-    if not can_manage(request.user):
-        raise Http404
-
-
-@login_required
-@require_GET
+@page(allowed=can_manage)
 def instrument_list_view(request: HttpRequest) -> HttpResponse:
     """Every instrument version with its status and how many rounds use it."""
-    _require_manager(request)
     return render(request, "assessments/instrument_list.html", {"instruments": instrument_list(user=request.user)})
 
 
-@login_required
-@require_GET
+@page(allowed=can_manage)
 def instrument_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A version's dimensions, indicators, cluster scheme and gates."""
-    _require_manager(request)
     instrument = instrument_get(user=request.user, pk=pk)
     dimensions, levels = instrument_parts(instrument)
     context = {"instrument": instrument, "dimensions": dimensions, "levels": levels}
     return render(request, "assessments/instrument_detail.html", context)
 
 
-@login_required
-@require_POST
+@page(allowed=can_manage, methods=("POST",))
 def instrument_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Publish a draft, retire a published version, or start a new draft version from any version."""
-    _require_manager(request)
     instrument = instrument_get(user=request.user, pk=pk)
     try:
         if action == "publish":
@@ -153,11 +140,9 @@ def _part_values(form: InstrumentEditForm) -> concurrency.Values:
     return {name: (lambda instrument, name=name: stored(instrument).get(name)) for name in list(form.fields)}
 
 
-@login_required
-@require_POST
+@page(allowed=can_manage, methods=("POST",))
 def indicator_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Add an indicator to a dimension of a draft version."""
-    _require_manager(request)
     instrument = instrument_get(user=request.user, pk=pk)
     form = IndicatorAddForm(request.POST, dimensions=instrument.dimensions.all())
     if form.is_valid():

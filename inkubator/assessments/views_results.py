@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from inkubator.centres.selectors import centre_get
+from inkubator.core.screens import page
 
 from .permissions import can_see_results
 from .selectors import (
@@ -22,12 +21,9 @@ from .selectors import (
 )
 
 
-@login_required
-@require_GET
+@page(allowed=can_see_results)
 def centre_assessment_view(request: HttpRequest, code: str) -> HttpResponse:
     """The centre's latest scored assessment, its cluster and what holds it back, and its cluster history."""
-    if not can_see_results(request.user):
-        raise Http404
     centre = centre_get(user=request.user, code=code)
     assessments = list(centre_assessments(user=request.user, centre=centre))
     latest, result = centre_latest_result(user=request.user, centre=centre)
@@ -36,12 +32,9 @@ def centre_assessment_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "assessments/centre.html", context)
 
 
-@login_required
-@require_GET
+@page(allowed=can_see_results)
 def distribution_view(request: HttpRequest) -> HttpResponse:
     """Centres in scope by province and current cluster: a table and a stacked bar chart."""
-    if not can_see_results(request.user):
-        raise Http404
     columns, rows = cluster_distribution(user=request.user)
     labels = cluster_level_labels(columns)
     headers = [labels.get(code, code) if code else _("Not assessed") for code in columns]

@@ -10,18 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inkubator.centres.models import Centre
 from inkubator.core import concurrency
-from inkubator.core.screens import ObjectEditView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectListView, page
 
 from . import services
 from .filters import AssessmentFilter, RoundFilter
@@ -70,12 +68,9 @@ round_list_view = RoundListView.as_view()
 round_create_view = RoundCreateView.as_view()
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@page(allowed=can_see_results, methods=("GET", "POST"))
 def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A round's progress (assigned / in draft / submitted / verified) and, for the ministry, assignment."""
-    if not can_see_results(request.user):
-        raise Http404
     the_round = round_get(user=request.user, pk=pk)
     manager = can_manage(request.user)
     form = AssignForm(request.POST or None, user=request.user) if manager else None
@@ -115,12 +110,9 @@ def _round_page(request: HttpRequest, the_round: Any, form: Any, manager: bool, 
     return render(request, "assessments/round_detail.html", context, status=status)
 
 
-@login_required
-@require_POST
+@page(allowed=can_manage, methods=("POST",))
 def round_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Open a prepared round or close an open one."""
-    if not can_manage(request.user):
-        raise Http404
     the_round = round_get(user=request.user, pk=pk)
     try:
         the_round = concurrency.act_versioned(
@@ -137,12 +129,9 @@ def round_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessments:round_detail", pk=the_round.pk)
 
 
-@login_required
-@require_GET
+@page(allowed=can_see_results)
 def worklist_view(request: HttpRequest) -> HttpResponse:
     """The assessor's centres in open rounds."""
-    if not can_see_results(request.user):
-        raise Http404
     return render(request, "assessments/worklist.html", {"assessments": worklist(user=request.user)})
 
 

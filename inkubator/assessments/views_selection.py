@@ -9,17 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from inkubator.centres.choices import HostKind
 from inkubator.centres.models import Centre
 from inkubator.core.exports import FORMATS, export_response
+from inkubator.core.screens import page
 
 from . import services
 from .choices import SelectionReason
@@ -31,16 +30,9 @@ from .selectors import instrument_parts, round_get, selection_candidates, select
 from .tables import SELECTION_EXPORT_COLUMNS
 
 
-def _require_manager(request: HttpRequest) -> None:
-    if not can_manage(request.user):
-        raise Http404
-
-
-@login_required
-@require_GET
+@page(allowed=can_manage)
 def selection_list_view(request: HttpRequest) -> HttpResponse:
     """Recorded selections."""
-    _require_manager(request)
     return render(request, "assessments/selection_list.html", {"selections": selection_list(user=request.user)})
 
 
@@ -48,11 +40,9 @@ def _centres(ids: set[int]) -> dict[int, Centre]:
     return Centre.objects.select_related("province", "host").in_bulk(ids)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@page(allowed=can_manage, methods=("GET", "POST"))
 def selection_new_view(request: HttpRequest, round_pk: int) -> HttpResponse:
     """Set constraints, preview the ranking with reasons and sensitivity, and record the decision."""
-    _require_manager(request)
     the_round = round_get(user=request.user, pk=round_pk)
     dimensions, levels = instrument_parts(the_round.instrument)
     data = request.POST if request.method == "POST" else (request.GET if "count" in request.GET else None)
@@ -107,11 +97,9 @@ def _entries(selection: Selection) -> QuerySet[SelectionEntry]:
     )
 
 
-@login_required
-@require_GET
+@page(allowed=can_manage)
 def selection_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The recorded ranking with every centre's decision, as XLSX or CSV."""
-    _require_manager(request)
     if fmt not in FORMATS:
         raise Http404
     selection = selection_get(user=request.user, pk=pk)
@@ -124,11 +112,9 @@ def selection_export_view(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     )
 
 
-@login_required
-@require_GET
+@page(allowed=can_manage)
 def selection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A recorded decision: constraints, who decided and when, every candidate with rank and reason."""
-    _require_manager(request)
     selection = selection_get(user=request.user, pk=pk)
     entries = _entries(selection)
     host_minimums = {HostKind(kind).label: n for kind, n in selection.min_per_host.items() if kind in HostKind.values}

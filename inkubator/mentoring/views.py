@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -18,12 +17,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.centres.choices import Cluster, MentoringFocus
 from inkubator.core import concurrency
 from inkubator.core.scoping import sees_everything
-from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView, page
 from inkubator.regions.models import Regency
 from inkubator.regions.selectors import regencies_visible_to
 
@@ -250,8 +248,7 @@ plan_create_view = PlanCreateView.as_view()
 plan_propose_view = PlanProposeView.as_view()
 
 
-@login_required
-@require_GET
+@page()
 def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan: its centres and their facilitators, the map, each facilitator's load and travel, the saving."""
     plan = selectors.plan_get(user=request.user, pk=pk)
@@ -277,8 +274,7 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/plan_detail.html", context)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def plan_optimise_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Run the optimiser on the plan (pairs set by hand stay)."""
     plan = _managed_plan(request, pk)
@@ -292,8 +288,7 @@ def plan_optimise_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mentoring:plan_detail", pk=plan.pk)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def plan_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Activate or close the plan."""
     plan = _managed_plan(request, pk)
@@ -375,11 +370,9 @@ class PlanEntryEditView(ObjectEditView):
 plan_entry_view = PlanEntryEditView.as_view()
 
 
-@login_required
-@require_GET
+@page(allowed=can_plan)
 def plan_whatif_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Coverage what-if on a plan's centres: covered centres and travel for growing team sizes."""
-    _planner(request)
     plan = selectors.plan_get(user=request.user, pk=pk)
     form = WhatIfForm(request.GET or None)
     rows = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from inkubator.core.exports import FORMATS, Column, export_response
 from inkubator.core.periods import requested_year
 from inkubator.core.roles import Role, effective_role
 from inkubator.core.scoping import sees_everything
-from inkubator.core.screens import ObjectEditView
+from inkubator.core.screens import ObjectEditView, page
 
 from .forms import TargetForm
 from .indicators import INDICATORS
@@ -40,7 +39,7 @@ def _target_year(request: HttpRequest) -> int:
     return requested_year(request, back=timezone.localdate().year - FIRST_TARGET_YEAR, ahead=5)
 
 
-@login_required
+@page(methods=None)
 def target_progress_view(request: HttpRequest) -> HttpResponse:
     """Each target of the year: to date, expected by now, forecast, pace needed; who is furthest behind."""
     _allowed(request)
@@ -65,7 +64,7 @@ def target_progress_view(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/progress.html", context)
 
 
-@login_required
+@page(methods=None)
 def target_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """The targets of the year with their progress, as XLSX or CSV."""
     _allowed(request)

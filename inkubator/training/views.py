@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +17,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
-from inkubator.core.screens import ObjectEditView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectListView, page
 from inkubator.people.permissions import can_reveal
 from inkubator.people.selectors import person_by_nik
 
@@ -96,8 +94,7 @@ batch_export_view = BatchListView.as_view()
 batch_create_view = BatchCreateView.as_view()
 
 
-@login_required
-@require_GET
+@page()
 def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A batch with its trainees, their attendance, completion, certificates and outcomes."""
     batch = batch_get(user=request.user, pk=pk)
@@ -113,12 +110,9 @@ def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _private(render(request, "training/batch_detail.html", context))
 
 
-@login_required
-@require_POST
+@page(allowed=can_manage_training, methods=("POST",))
 def enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Enrol by NIK: an existing person at once; an unknown NIK opens the new-person form (NIK kept in the form)."""
-    if not can_manage_training(request.user):
-        raise Http404
     batch = batch_get(user=request.user, pk=pk)
     if "name" in request.POST:
         person_form = NewPersonForm(request.POST)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
+from inkubator.core.screens import page
 from inkubator.imports.files import check_import_file, remove_upload, store_upload, stored_path
 from inkubator.imports.validation import MappingError
 
@@ -29,12 +28,9 @@ SESSION_KEY = "training_import"  # {"stored": random file name, "name": the user
 ERRORS_SHOWN = 200
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@page(allowed=can_import_trainees, methods=("GET", "POST"))
 def import_view(request: HttpRequest) -> HttpResponse:
     """Step 1 (upload and check) and step 2 (import, all rows or only the good ones)."""
-    if not can_import_trainees(request.user):
-        raise Http404
     pending = request.session.get(SESSION_KEY)
     if request.method == "POST" and request.POST.get("action") in {"commit", "commit_valid"} and pending:
         report = trainee_import(

@@ -4,14 +4,13 @@ of the user's scope only (a coordinator's figures are their region's)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from inkubator.centres.selectors import centre_get
+from inkubator.core.screens import page
 
 from .choices import OutcomeWave
 from .filters import year_choices
@@ -26,8 +25,7 @@ def _year(request: HttpRequest) -> int:
     return int(value) if value in valid else timezone.localdate().year
 
 
-@login_required
-@require_GET
+@page()
 def centre_output_view(request: HttpRequest, code: str) -> HttpResponse:
     """One centre's trainees and graduates by year and its latest batches (404 outside the scope)."""
     centre = centre_get(user=request.user, code=code)
@@ -39,8 +37,7 @@ def centre_output_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "training/centre_output.html", context)
 
 
-@login_required
-@require_GET
+@page()
 def output_view(request: HttpRequest) -> HttpResponse:
     """Trainees and graduates of a year in the user's scope against the national yearly target."""
     year = _year(request)
@@ -66,8 +63,7 @@ def output_view(request: HttpRequest) -> HttpResponse:
     return render(request, "training/output.html", context)
 
 
-@login_required
-@require_GET
+@page()
 def outcomes_view(request: HttpRequest) -> HttpResponse:
     """Employed and self-employed among graduates reached, by centre, field or cohort, at 3 or 6 months."""
     group = request.GET.get("by", "field")

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from inkubator.core import concurrency
-from inkubator.core.screens import ObjectEditView
+from inkubator.core.screens import ObjectEditView, page
 from inkubator.people.permissions import can_reveal
 
 from .choices import OutcomeWave
@@ -40,8 +38,7 @@ def _wave(value: str | None) -> int:
     return wave if wave in OutcomeWave.values else OutcomeWave.THREE
 
 
-@login_required
-@require_GET
+@page()
 def tracer_view(request: HttpRequest) -> HttpResponse:
     """Graduates due a survey at the chosen wave (or already reached), oldest batch first."""
     wave = _wave(request.GET.get("wave"))
