@@ -11,17 +11,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
-from inkubator.core.screens import ObjectListView
+from inkubator.core.screens import ObjectListView, page
 
 from .filters import UserSecurityFilter
 from .forms import CodeForm, LoginForm, ResetForm, TokenForm
@@ -101,8 +99,7 @@ def _verified(request: HttpRequest, device: Any) -> None:
     request.session.cycle_key()
 
 
-@never_cache
-@login_required
+@page(methods=None, private=True)
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     """Type the code from the authenticator app (or a recovery code) to finish signing in."""
     device = totp_device(request.user)
@@ -126,8 +123,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor.html", context, status=200 if not form.errors else 400)
 
 
-@never_cache
-@login_required
+@page(methods=None, private=True)
 def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app: scan the QR code (or type the secret), then type its first code.
 
@@ -162,8 +158,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
 # Account security: own tokens and recovery codes ----------------------------------------------------
 
 
-@never_cache
-@login_required
+@page(methods=None, private=True)
 def security_view(request: HttpRequest) -> HttpResponse:
     """The signed-in user's two-factor state, recovery codes and API tokens (create, list, revoke)."""
     user = request.user
@@ -203,11 +198,6 @@ def security_view(request: HttpRequest) -> HttpResponse:
 # Ministry admins: everyone's two-factor state and tokens ----------------------------------------------
 
 
-def _require_manager(request: HttpRequest) -> None:
-    if not can_manage_security(request.user):
-        raise Http404
-
-
 class UsersSecurityView(ObjectListView):
     """Users with their two-factor state and API tokens, for ministry admins (404 for anyone else)."""
 
@@ -230,11 +220,9 @@ class UsersSecurityView(ObjectListView):
 users_security_view = UsersSecurityView.as_view()
 
 
-@never_cache
-@login_required
+@page(allowed=can_manage_security, methods=None, private=True)
 def user_security_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One user's two-factor state and tokens: reset the one (with a reason), revoke the others."""
-    _require_manager(request)
     owner = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
     form = ResetForm(request.POST if request.POST.get("action") == "reset" else None)
     if request.method == "POST":

@@ -11,17 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from inkubator.core.panels import render_panels
-from inkubator.core.screens import ObjectDeleteView, ObjectEditView
+from inkubator.core.screens import ObjectDeleteView, ObjectEditView, page
 
 from . import services
 from .forms_mapping import AgreementForm, AssetForm, CentreFieldForm, CertificateForm, StaffForm
@@ -73,7 +71,7 @@ def _tab_context(request: HttpRequest, centre: Centre, tab: Tab) -> dict[str, An
     return {"history": centre_history(user=user, centre=centre)}
 
 
-@login_required
+@page(methods=None)
 def centre_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     """One centre's page with tabs (``?tab=``); 404 outside the user's scope or for a tab not theirs.
 
@@ -357,8 +355,7 @@ centre_field_remove_view = CentreFieldRemoveView.as_view()
 agreement_create_view = AgreementCreateView.as_view()
 
 
-@login_required
-@require_http_methods(["GET"])
+@page()
 def agreement_document_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """Send an agreement's document as a download, to users who can see the centre; never a public URL."""
     centre = centre_get(user=request.user, code=code)

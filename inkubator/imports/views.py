@@ -9,13 +9,13 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+
+from inkubator.core.screens import page
 
 from .forms import MappingForm, UploadForm
 from .models import ImportRun, ImportStatus
@@ -44,7 +44,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@login_required
+@page(methods=None)
 def import_index(request: HttpRequest) -> HttpResponse:
     """The import start page: the kinds of list the user may import (straight to the upload if only one)."""
     kinds = importable_kinds(request.user)
@@ -55,8 +55,7 @@ def import_index(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/index.html", {"specs": [spec_for(kind) for kind in kinds]})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@page(methods=("GET", "POST"))
 def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
     """Step 1: upload a CSV or XLSX file."""
     if kind not in import_kinds() or not can_import(request.user, kind):
@@ -75,8 +74,7 @@ def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
     return _private(render(request, "imports/upload.html", {"form": form, "spec": spec, "kind": kind}))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@page(methods=("GET", "POST"))
 def import_mapping_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """Step 2: which column of the file feeds which field; pre-filled from the known headers."""
     run = import_run_get(user=request.user, run_id=run_id)
@@ -98,7 +96,7 @@ def import_mapping_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     return _private(render(request, "imports/mapping.html", {"run": run, "form": form, "rows": rows, "spec": spec}))
 
 
-@login_required
+@page(methods=None)
 def import_preview_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """Step 3: what the import would do, row errors by row and column, and the commit button."""
     run = import_run_get(user=request.user, run_id=run_id)
@@ -120,8 +118,7 @@ def import_preview_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     return _private(render(request, "imports/preview.html", context))
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def import_values_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """Step 3b: what each unmatched value means (kept for the organisation), then the check again."""
     run = import_run_get(user=request.user, run_id=run_id)
@@ -138,7 +135,7 @@ def import_values_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     return redirect("imports:preview", run_id=run.pk)
 
 
-@login_required
+@page(methods=None)
 def import_error_report_view(request: HttpRequest, run_id: UUID, fmt: str) -> HttpResponse:
     """The rows with errors, as in the file plus an "Error" column, as CSV or XLSX."""
     run = import_run_get(user=request.user, run_id=run_id)
@@ -155,8 +152,7 @@ def import_error_report_view(request: HttpRequest, run_id: UUID, fmt: str) -> Ht
     return _private(response)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def import_commit_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """Step 4: validate again and write every row in one transaction, or nothing."""
     run = import_run_get(user=request.user, run_id=run_id)
@@ -170,7 +166,7 @@ def import_commit_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     return redirect("imports:result", run_id=run.pk)
 
 
-@login_required
+@page(methods=None)
 def import_result_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """Step 5: what the import wrote."""
     run: ImportRun = import_run_get(user=request.user, run_id=run_id)

@@ -19,12 +19,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.roles import Role
 from inkubator.core.scoping import sees_everything
-from inkubator.core.screens import ObjectListView
+from inkubator.core.screens import ObjectListView, page
 
 from . import selectors, stages
 from .filters import TenantFilter
@@ -151,11 +151,9 @@ def dashboard_view(request: HttpRequest, code: str | None = None) -> HttpRespons
     return render(request, "incubation/dashboard.html", context)
 
 
-@login_required
-@require_GET
+@page(allowed=sees_pipeline)
 def followups_view(request: HttpRequest) -> HttpResponse:
     """Agreed actions not yet done, in scope, the most overdue first."""
-    _pipeline_only(request)
     return followups_page(request)
 
 
@@ -167,12 +165,9 @@ def followups_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
     return render(request, "incubation/followups.html", context, status=status)
 
 
-@login_required
-@require_GET
+@page(allowed=can_coach)
 def calendar_view(request: HttpRequest) -> HttpResponse:
     """The signed-in coach's sessions and the actions due in a month (``?month=2026-05``)."""
-    if not can_coach(request.user):
-        raise Http404
     try:
         month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
     except ValueError:
@@ -192,8 +187,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     return render(request, "incubation/calendar.html", context)
 
 
-@login_required
-@require_GET
+@page()
 def mine_view(request: HttpRequest) -> HttpResponse:
     """The entrepreneur's own page: their tenant profile, or a word that none is registered yet."""
     if role_of(request.user) != Role.ENTREPRENEUR:
@@ -204,12 +198,9 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     return render(request, "incubation/mine_none.html")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@page(allowed=sees_everything, methods=("GET", "POST"))
 def gate_list_view(request: HttpRequest) -> HttpResponse:
     """The stage gates in force and out of it, and a form to add one (ministry admins)."""
-    if not sees_everything(request.user):
-        raise Http404
     form = GateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

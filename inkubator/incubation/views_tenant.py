@@ -19,11 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.panels import render_panels
-from inkubator.core.screens import ObjectDeleteView, ObjectEditView
+from inkubator.core.screens import ObjectDeleteView, ObjectEditView, page
 from inkubator.people.nik import nik_mask
 from inkubator.people.phones import phone_mask
 
@@ -95,8 +95,7 @@ class GroupCreateView(TenantCreateView):
 group_create_view = GroupCreateView.as_view()
 
 
-@login_required
-@require_GET
+@page()
 def tenant_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The tenant's profile: business, licences, stage history, diagnosis, coaching, figures, capital."""
     return _profile(request, selectors.tenant_get(user=request.user, pk=pk))
@@ -369,8 +368,7 @@ member_remove_view = MemberRemoveView.as_view()
 member_chair_view = MemberChairView.as_view()
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def report_lock_view(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
     """The incubator locks a reported month of a tenant in its scope (404 outside it, or for other roles)."""
     tenant = selectors.tenant_get(user=request.user, pk=pk)
@@ -422,8 +420,7 @@ def action_done_view(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     return redirect(f"{tenant_url(tenant)}#coaching")
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def loan_status_view(request: HttpRequest, pk: int, loan_pk: int) -> HttpResponse:
     """Record where a loan application stands now."""
     tenant = selectors.tenant_get(user=request.user, pk=pk)

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.exports import export_response
-from inkubator.core.screens import ObjectEditView, ObjectFormView
+from inkubator.core.screens import ObjectEditView, ObjectFormView, page
 from inkubator.incubation.models import Tenant
 from inkubator.incubation.selectors import tenant_get
 from inkubator.partners.pages import RegisterListView
@@ -43,12 +43,6 @@ from .tables import (
     OfferTable,
     bank_columns,
 )
-
-
-def _readers_only(request: HttpRequest) -> None:
-    if not permissions.reads_matching(request.user):
-        raise Http404
-
 
 # Contributions -------------------------------------------------------------------------------------
 
@@ -185,11 +179,9 @@ def offer_status_view(request: HttpRequest, pk: int, status: str) -> HttpRespons
     return redirect("matching:offer_detail", pk=offer.pk)
 
 
-@login_required
-@require_GET
+@page(allowed=permissions.reads_matching)
 def offer_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An offer: what it asks, its matches, and (for staff) the tenants that fit it best."""
-    _readers_only(request)
     return _offer_page(request, selectors.offer_get(user=request.user, pk=pk))
 
 
@@ -217,11 +209,9 @@ def _offer_page(request: HttpRequest, offer: Any, *, status: int = 200) -> HttpR
     )
 
 
-@login_required
-@require_GET
+@page(allowed=permissions.reads_matching)
 def offer_proposals_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The tenants proposed to a finance offer with what a bank asks for (XLSX or CSV)."""
-    _readers_only(request)
     offer = selectors.offer_get(user=request.user, pk=pk)
     if offer.kind != OfferKind.FINANCE or fmt not in ("xlsx", "csv"):
         raise Http404
@@ -241,8 +231,7 @@ def offer_proposals_view(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
 # Matching a tenant ------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
+@page()
 def tenant_offers_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Offers ranked for one tenant with the reasons, and what rules the others out; coaches propose."""
     tenant = tenant_get(user=request.user, pk=pk)
@@ -262,12 +251,9 @@ def tenant_offers_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
+@page(allowed=permissions.can_propose, methods=("POST",))
 def propose_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
     """Propose the tenant to the offer (a coach of its incubator or the ministry)."""
-    if not permissions.can_propose(request.user):
-        raise Http404
     tenant = tenant_get(user=request.user, pk=pk)
     offer = selectors.offer_get(user=request.user, pk=offer_pk)
     form = ProposeForm(request.POST)
@@ -288,12 +274,9 @@ def propose_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
 # Service participants (laid-off workers) -------------------------------------------------------------
 
 
-@login_required
-@require_GET
+@page(allowed=permissions.reads_participant_offers)
 def participant_offers_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Offers ranked for a laid-off workers' service participant with the reasons; their guides put one to them."""
-    if not permissions.reads_participant_offers(request.user):
-        raise Http404
     participant = selectors.participant_get(user=request.user, pk=pk)
     if participant.tenant_id:  # the business runs: a tenant, matched through the pipeline
         return redirect("matching:tenant_offers", pk=participant.tenant_id)
@@ -310,12 +293,9 @@ def participant_offers_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
+@page(allowed=permissions.can_propose_to_participant, methods=("POST",))
 def participant_propose_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
     """Put the offer to the participant (recorded on their path); refused with the reasons when it does not fit."""
-    if not permissions.can_propose_to_participant(request.user):
-        raise Http404
     participant = selectors.participant_get(user=request.user, pk=pk)
     offer = selectors.offer_get(user=request.user, pk=offer_pk)
     fit = selectors.participant_fit(participant=participant, offer=offer, today=timezone.localdate())
@@ -363,8 +343,7 @@ def _match_page(request: HttpRequest, match: Any, **forms: Any) -> HttpResponse:
     return render(request, "matching/match.html", context, status=400 if forms else 200)
 
 
-@login_required
-@require_GET
+@page()
 def match_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A match: the tenant, the offer, why it fits, where it stands, and the moves the user may make."""
     _readers_only_or_owner(request)
@@ -392,8 +371,7 @@ def _act(request: HttpRequest, pk: int, allowed: Callable[[Any, Any], bool], act
     return redirect("matching:match_detail", pk=match.pk)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def match_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request, pk, permissions.can_follow_up, lambda m: services.match_contact(match=m, user=request.user),
@@ -401,8 +379,7 @@ def match_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def match_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request, pk, permissions.can_answer, lambda m: services.match_accept(match=m, user=request.user),
@@ -410,8 +387,7 @@ def match_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def match_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request, pk, permissions.can_follow_up, lambda m: services.match_withdraw(match=m, user=request.user),
@@ -475,12 +451,9 @@ match_outcome_view = MatchOutcomeView.as_view()
 # A partner's own page ------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
+@page(allowed=permissions.is_partner)
 def partner_home_view(request: HttpRequest) -> HttpResponse:
     """A partner user's page: its agreements, gifts, offers, matches waiting for its answer, outcomes."""
-    if not permissions.is_partner(request.user):
-        raise Http404
     return render(
         request, "matching/partner_home.html", selectors.partner_home(user=request.user, today=timezone.localdate())
     )

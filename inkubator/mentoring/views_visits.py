@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from inkubator.centres.selectors import centre_get
 from inkubator.core import concurrency
-from inkubator.core.screens import ObjectEditView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectListView, page
 
 from . import selectors, services
 from .choices import ActionStatus
@@ -36,8 +36,7 @@ from .tables import ACTION_EXPORT_COLUMNS, ActionItemTable
 PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
-@login_required
-@require_GET
+@page()
 def centre_progress_view(request: HttpRequest, code: str) -> HttpResponse:
     """A centre's mentoring: its plans and facilitator, visits, and action items by focus."""
     centre = centre_get(user=request.user, code=code)
@@ -105,8 +104,7 @@ class VisitCreateView(ObjectEditView):
 visit_create_view = VisitCreateView.as_view()
 
 
-@login_required
-@require_GET
+@page()
 def visit_photo_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """A visit photo, to those who see the centre (never from a public media URL)."""
     centre = centre_get(user=request.user, code=code)
@@ -119,12 +117,9 @@ def visit_photo_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
     return response
 
 
-@login_required
-@require_POST
+@page(allowed=can_mentor, methods=("POST",))
 def action_create_view(request: HttpRequest, code: str) -> HttpResponse:
     """Add an action item to a centre (form on the progress page)."""
-    if not can_mentor(request.user):
-        raise Http404
     centre = centre_get(user=request.user, code=code)
     form = ActionItemForm(request.POST)
     if form.is_valid():
@@ -204,8 +199,7 @@ action_list_view = ActionItemListView.as_view()
 action_export_view = ActionItemListView.as_view()
 
 
-@login_required
-@require_GET
+@page()
 def schedule_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """A facilitator's centres in active plans, their last visits, and a suggested order for a trip.
 

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
 
 from inkubator.centres.models import Centre
 from inkubator.core.masking import mask_identifier
 from inkubator.core.panels import render_panels
-from inkubator.core.screens import ObjectEditView
+from inkubator.core.screens import ObjectEditView, page
 
 from . import selectors
 from .filters import AgreementFilter, PartnerFilter
@@ -30,11 +28,6 @@ from .models import Partner, PartnerAgreement
 from .pages import RegisterListView
 from .permissions import can_manage_partners, reads_register
 from .tables import AGREEMENT_EXPORT_COLUMNS, PARTNER_EXPORT_COLUMNS, AgreementTable, PartnerTable
-
-
-def _readers_only(request: HttpRequest) -> None:
-    if not reads_register(request.user):
-        raise Http404
 
 
 class PartnerListView(RegisterListView):
@@ -53,11 +46,9 @@ class PartnerListView(RegisterListView):
     may_create = staticmethod(can_manage_partners)
 
 
-@login_required
-@require_GET
+@page(allowed=reads_register)
 def partner_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A partner's page: details, agreements, and what other apps show about it (contributions, offers)."""
-    _readers_only(request)
     partner = selectors.partner_get(user=request.user, pk=pk)
     today = timezone.localdate()
     return render(

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
-from inkubator.core.screens import ObjectFormView
+from inkubator.core.screens import ObjectFormView, page
 
 from .forms import MergeForm
 from .permissions import can_merge, can_reveal
@@ -30,8 +28,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
+@page()
 def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's record with NIK and phone masked, and their enrolments in the user's scope."""
     from inkubator.training.models import Enrollment
@@ -47,12 +44,9 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _private(render(request, "people/detail.html", context))
 
 
-@login_required
-@require_POST
+@page(allowed=can_reveal, methods=("POST",))
 def person_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The full NIK and phone (htmx fragment), for roles that need them; each reveal is audited."""
-    if not can_reveal(request.user):
-        raise Http404
     person = person_reveal(person=person_get(user=request.user, pk=pk), user=request.user)
     return _private(render(request, "people/_revealed.html", {"person": person}))
 

@@ -10,7 +10,6 @@ import json
 from typing import Any, ClassVar
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,9 +19,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 
-from inkubator.core.screens import ObjectFormView, show_service_error
+from inkubator.core.screens import ObjectFormView, page, show_service_error
 from inkubator.people.models import Person
 from inkubator.reports.pdf import render_pdf
 
@@ -76,8 +74,7 @@ class IndexView(ObjectFormView):
 index_view = IndexView.as_view()
 
 
-@never_cache
-@login_required
+@page(methods=None, private=True)
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     """What is held about the person, by kind of record, and the acts that can be done."""
     person = _person(request, pk)
@@ -143,8 +140,7 @@ class ExportView(PersonActView):
 export_view = ExportView.as_view()
 
 
-@never_cache
-@login_required
+@page(methods=None, private=True)
 def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct the person's details on request, with the legal basis recorded."""
     person = _person(request, pk)
@@ -184,10 +180,8 @@ class EraseView(PersonActView):
 erase_view = EraseView.as_view()
 
 
-@never_cache
-@login_required
+@page(allowed=can_handle_requests, methods=None, private=True)
 def requests_view(request: HttpRequest) -> HttpResponse:
     """The register of data-subject requests."""
-    _steward(request)
     page = Paginator(requests_visible_to(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "privacy/requests.html", {"page": page})

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from inkubator.core.roles import Role
 from inkubator.core.scoping import user_scope
+from inkubator.core.screens import page
 
 from .choices import Level, level_of, normalize_code
 from .forms import RegionSearchForm
@@ -26,8 +25,7 @@ from .selectors import region_children, region_exists, region_lookup, region_poi
 SEARCH_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
 
 
-@login_required
-@require_GET
+@page()
 def region_search(request: HttpRequest) -> HttpResponse:
     """Look a region up by name or code; show the match (or the candidates) and its children.
 
@@ -84,8 +82,7 @@ def _region_scope(user: Any) -> list[str] | None:
     return [*scope.province_codes, *scope.regency_codes]
 
 
-@login_required
-@require_GET
+@page()
 def region_options(request: HttpRequest) -> HttpResponse:
     """The ``<option>``s of one level's regions inside a parent, for dependent selects (htmx).
 

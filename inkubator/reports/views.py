@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from inkubator.centres.models import Centre
 from inkubator.core.periods import requested_year
 from inkubator.core.roles import effective_role
-from inkubator.core.screens import ObjectFormView
+from inkubator.core.screens import ObjectFormView, page
 from inkubator.dashboards.views_national import STAFF_ROLES, YEARS_OFFERED
 
 from .forms import ReportRequestForm
@@ -23,15 +22,13 @@ from .selectors import centre_profile
 from .services import report_request
 
 
-def _staff(request: HttpRequest) -> None:
-    if not _sees_reports(request.user):
-        raise Http404
+def _sees_reports(user: object) -> bool:
+    return effective_role(user) in STAFF_ROLES
 
 
-@login_required
+@page(allowed=_sees_reports, methods=None)
 def centre_profile_view(request: HttpRequest, code: str) -> HttpResponse:
     """The centre's profile (rapor) as a PDF; 404 outside the user's scope."""
-    _staff(request)
     centre = get_object_or_404(
         Centre.objects.visible_to(request.user).select_related("host", "province", "regency"), code=code
     )
@@ -40,10 +37,6 @@ def centre_profile_view(request: HttpRequest, code: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rapor-{centre.code}-{profile.year}.pdf"'
     return response
-
-
-def _sees_reports(user: object) -> bool:
-    return effective_role(user) in STAFF_ROLES
 
 
 class ReportListView(ObjectFormView):
@@ -67,7 +60,7 @@ class ReportListView(ObjectFormView):
 report_list_view = ReportListView.as_view()
 
 
-@login_required
+@page(methods=None)
 def report_job_view(request: HttpRequest, pk: str) -> HttpResponse:
     """One report's progress; refreshes itself (htmx) until the file is ready."""
     job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
@@ -76,7 +69,7 @@ def report_job_view(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, template, {"job": job, "finished": job.status in (ReportStatus.DONE, ReportStatus.FAILED)})
 
 
-@login_required
+@page(methods=None)
 def report_download_view(request: HttpRequest, pk: str) -> FileResponse:
     """The finished report's PDF."""
     job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk, status=ReportStatus.DONE)

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.masking import mask_identifier
-from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView, page
 
 from . import services
 from .choices import RegistrationStatus
@@ -118,8 +118,7 @@ def _move_choices(user: Any) -> Any:
     return venue_choices(user=user).order_by("code")
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def registration_override_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The ministry's decision on eligibility, with a reason (audited)."""
     _require(can_run_service(request.user))
@@ -208,8 +207,7 @@ class WaveEditView(ObjectEditView):
         return reverse("service:wave_detail", args=[saved.pk]) if saved else reverse("service:waves")
 
 
-@login_required
-@require_GET
+@page()
 def wave_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A wave: its dates, its registrants by status and by venue (those in the user's scope)."""
     _require(can_see_registrations(request.user))
@@ -228,8 +226,7 @@ def wave_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "service/wave_detail.html", context)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def wave_evaluate_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Check the wave's undecided registrations against the rules as they are now (the ministry)."""
     _require(can_run_service(request.user))
@@ -239,8 +236,7 @@ def wave_evaluate_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("service:wave_detail", pk=wave.pk)
 
 
-@login_required
-@require_GET
+@page()
 def rule_list_view(request: HttpRequest) -> HttpResponse:
     """The eligibility rules: shown to all the service's staff, changed by the ministry."""
     _require(can_see_registrations(request.user))
@@ -432,8 +428,7 @@ participant_offer_view = ParticipantOfferView.as_view()
 participant_business_view = ParticipantBusinessView.as_view()
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def participant_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the participant on one stage (through its gate), or mark them dropped."""
     participant = _participant(request, pk)
@@ -446,8 +441,7 @@ def participant_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(participant)
 
 
-@login_required
-@require_GET
+@page()
 def my_path_view(request: HttpRequest) -> HttpResponse:
     """The participant's own path: their place, their batch, counselling, offers, business."""
     participant = own_participant(user=request.user)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
 
-from inkubator.core.screens import ObjectEditView, ObjectListView
+from inkubator.core.screens import ObjectEditView, ObjectListView, page
 
 from .filters import VenueFilter
 from .forms import VenueForm
@@ -23,11 +21,6 @@ from .models import Venue
 from .permissions import can_register_venues, can_view_venues
 from .selectors import venue_get, venue_list
 from .tables import VenueTable
-
-
-def _require_view(request: HttpRequest) -> None:
-    if not can_view_venues(request.user):
-        raise Http404
 
 
 class VenueListView(ObjectListView):
@@ -44,11 +37,9 @@ class VenueListView(ObjectListView):
     may_create = staticmethod(can_register_venues)
 
 
-@login_required
-@require_GET
+@page(allowed=can_view_venues)
 def venue_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     """One venue: where it is, what it trains, how many per wave."""
-    _require_view(request)
     venue = venue_get(user=request.user, code=code)
     context = {"venue": venue, "can_edit": can_register_venues(request.user)}
     return render(request, "venues/detail.html", context)
