@@ -173,3 +173,64 @@ def test_commands(tmp_path, batch, capsys) -> None:  # noqa: ANN001
     assert "TIDAK-ADA" in capsys.readouterr().err
     call_command("import_trainees", str(bad), "--commit-valid")
     assert Enrollment.objects.count() == 3
+
+
+# Writing while reading (PostgreSQL): a clean file of new people goes into the tables chunk by chunk
+# while the next chunk is checked; anything else is rolled back and staged. Chunks of two rows here,
+# so that each case crosses chunks.
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):  # noqa: ANN001, ANN201
+    from inkubator.training import bulk
+
+    monkeypatch.setattr(bulk, "WRITE_CHUNK", 2)
+
+
+def test_new_people_written_chunk_by_chunk_keep_every_cell(tmp_path, batch, small_chunks, monkeypatch) -> None:  # noqa: ANN001
+    from django.db import connection
+
+    from inkubator.training import bulk
+
+    if connection.vendor == "postgresql":  # the file is clean: it never goes the staged way
+        monkeypatch.setattr(bulk, "_import_staged", None)
+    rows = [row(number, batch.code) for number in range(1, 6)]
+    rows[2][1], rows[2][5] = "Back\\Slash", "Jl. Tab\tdan\\garis"  # free text COPY must escape
+    header = [*HEADER, "Status", "Kehadiran"]
+    rows = [[*cells, "lulus" if number == 1 else "", "87" if number == 4 else ""] for number, cells in enumerate(rows)]
+    report = trainee_import(path=write_csv(tmp_path / "baru.csv", rows, header))
+    assert report.ok and report.written
+    assert (report.people_created, report.people_existing, report.enrolments_created) == (5, 0, 5)
+    person = Person.objects.get(nik=nik(3))
+    assert (person.name, person.address, person.regency_id) == ("Back\\Slash", "Jl. Tab\tdan\\garis", "32.16")
+    assert person.name_key == "BACK\\SLASH" and person.birth_date == BIRTH and person.phone == "+6281234567890"
+    statuses = dict(Enrollment.objects.values_list("person__nik", "status"))
+    assert statuses[nik(2)] == "completed" and statuses[nik(1)] == "registered"
+    assert Enrollment.objects.get(person__nik=nik(5)).attendance == 87
+    assert ImportRun.objects.get(kind="trainees").created_count == 5
+
+
+def test_a_nik_repeated_in_a_later_chunk_is_reported_and_nothing_written(tmp_path, batch, small_chunks) -> None:  # noqa: ANN001
+    rows = [row(1, batch.code), row(2, batch.code), row(3, batch.code), row(1, batch.code)]
+    report = trainee_import(path=write_csv(tmp_path / "ulang.csv", rows))
+    assert not report.written and report.duplicates_in_file == 1
+    assert [(error.row, "2" in error.message) for error in report.errors] == [(5, True)]
+    assert not Person.objects.exists() and not Enrollment.objects.exists()
+
+
+def test_a_registered_person_in_a_later_chunk_is_matched_not_duplicated(tmp_path, batch, small_chunks) -> None:  # noqa: ANN001
+    PersonFactory(nik=nik(4), name="Lama", birth_date=BIRTH)
+    rows = [row(number, batch.code) for number in range(1, 6)]
+    report = trainee_import(path=write_csv(tmp_path / "campur.csv", rows))
+    assert report.ok and report.written
+    assert (report.people_created, report.people_existing, report.people_updated) == (4, 1, 1)
+    assert report.enrolments_created == 5
+    assert Person.objects.count() == 5 and Person.objects.get(nik=nik(4)).name == "Peserta 4"
+
+
+def test_a_bad_row_in_a_later_chunk_writes_nothing_and_is_named(tmp_path, batch, small_chunks) -> None:  # noqa: ANN001
+    rows = [row(1, batch.code), row(2, batch.code), row(3, batch.code), row(4, "TIDAK-ADA")]
+    report = trainee_import(path=write_csv(tmp_path / "salah.csv", rows))
+    assert not report.written and [error.row for error in report.errors] == [5]
+    assert report.people_created == 3  # the plan of the good rows, as a dry run says
+    assert not Person.objects.exists() and not ImportRun.objects.exists()
