@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.api.filtering import IdFilter
 
 from . import selectors
 from .choices import MatchStatus, OfferKind, OfferStatus
@@ -22,8 +23,8 @@ from .models import Contribution, Match, Offer
 class ContributionSerializer(serializers.ModelSerializer):
     """What a partner gave, to which centre, batch or tenant."""
 
-    centre = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    batch = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    centre = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
+    batch = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = Contribution
@@ -71,7 +72,7 @@ class MatchSerializer(serializers.ModelSerializer):
 
 
 class ContributionFilter(django_filters.FilterSet):
-    partner = django_filters.NumberFilter(field_name="partner_id", label=_("Partner id"))
+    partner = IdFilter(field_name="partner_id", label=_("Partner id"))
     centre = django_filters.CharFilter(field_name="centre__code", label=_("Centre registration code"))
 
     class Meta:
@@ -89,8 +90,8 @@ class OfferFilter(django_filters.FilterSet):
 
 
 class MatchFilter(django_filters.FilterSet):
-    offer = django_filters.NumberFilter(field_name="offer_id", label=_("Offer id"))
-    tenant = django_filters.NumberFilter(field_name="tenant_id", label=_("Tenant id"))
+    offer = IdFilter(field_name="offer_id", label=_("Offer id"))
+    tenant = IdFilter(field_name="tenant_id", label=_("Tenant id"))
     status = django_filters.ChoiceFilter(choices=MatchStatus.choices, label=_("Status"))
 
     class Meta:

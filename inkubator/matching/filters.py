@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from inkubator.core.api.filtering import IdFilter, YearFilter
 from inkubator.partners.pages import ANY, StyledFilterSet
 
 from .choices import ContributionKind, MatchStatus, OfferKind, OfferStatus
@@ -27,7 +28,7 @@ class ContributionFilter(StyledFilterSet):
     q = _search(_("What, partner or centre"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ContributionKind.choices, empty_label=ANY)
     centre = django_filters.CharFilter(label=_("Centre code"), field_name="centre__code")
-    year = django_filters.NumberFilter(label=_("Year"), field_name="given_on__year")
+    year = YearFilter(label=_("Year"), field_name="given_on__year")
 
     class Meta:
         model = Contribution
@@ -68,7 +69,7 @@ class MatchFilter(StyledFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind of offer"), field_name="offer__kind", choices=OfferKind.choices, empty_label=ANY
     )
-    offer = django_filters.NumberFilter(label=_("Offer number"), field_name="offer_id")
+    offer = IdFilter(label=_("Offer number"), field_name="offer_id")
 
     class Meta:
         model = Match

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from inkubator.core.api import ScopedReadOnlyViewSet
+from inkubator.core.api.filtering import IdFilter
 from inkubator.core.masking import mask_identifier
 
 from . import selectors
@@ -38,7 +39,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 class PartnerAgreementSerializer(serializers.ModelSerializer):
     """An MoU or PKS of a partner."""
 
-    centre = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    centre = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = PartnerAgreement
@@ -57,7 +58,7 @@ class PartnerFilter(django_filters.FilterSet):
 
 
 class AgreementFilter(django_filters.FilterSet):
-    partner = django_filters.NumberFilter(field_name="partner_id", label=_("Partner id"))
+    partner = IdFilter(field_name="partner_id", label=_("Partner id"))
     status = django_filters.ChoiceFilter(choices=PartnerAgreement.Status.choices, label=_("Status"))
 
     class Meta:

@@ -23,7 +23,7 @@ from .selectors import batch_list
 class BatchSerializer(serializers.ModelSerializer):
     """A training batch with its venue, field and fill."""
 
-    centre = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    centre = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     field = serializers.SlugRelatedField(slug_field="code", read_only=True)
     trainees = serializers.IntegerField(read_only=True)
     graduates = serializers.IntegerField(read_only=True)

@@ -42,11 +42,42 @@ def test_a_year_out_of_range_is_a_bad_filter(admin: Client, year: str) -> None:
         ("/api/v1/assignments/", "facilitator"),
         ("/api/v1/assessments/", "round"),
         ("/api/v1/assessment-results/", "round"),
+        ("/api/v1/matches/", "tenant"),
+        ("/api/v1/matches/", "offer"),
+        ("/api/v1/contributions/", "partner"),
+        ("/api/v1/partner-agreements/", "partner"),
     ],
 )
 @pytest.mark.parametrize("value", ["1e30", "99999999999999999999", "0", "-5", "abc", ""])
 def test_an_id_out_of_range_is_a_bad_filter(admin: Client, path: str, parameter: str, value: str) -> None:
     bad(admin.get(path, {parameter: value}), parameter)
+
+
+def test_no_filter_reads_an_unbounded_number() -> None:
+    """A plain ``NumberFilter`` reads ``1e300`` as a number and the database overflows (500): every
+    number a filter takes, on a page or in the API, is an ``IdFilter`` or a ``YearFilter``."""
+    import importlib
+
+    import django_filters
+    from django.apps import apps
+
+    unbounded = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("inkubator."):
+            continue
+        for module_name in ("api", "filters"):
+            try:
+                module = importlib.import_module(f"{config.name}.{module_name}")
+            except ModuleNotFoundError:
+                continue
+            for value in vars(module).values():
+                if isinstance(value, type) and issubclass(value, django_filters.FilterSet):
+                    unbounded += [
+                        f"{value.__module__}.{value.__name__}.{name}"
+                        for name, field in value.base_filters.items()
+                        if type(field) is django_filters.NumberFilter
+                    ]
+    assert unbounded == []
 
 
 def test_a_valid_id_of_nothing_lists_nothing(admin: Client) -> None:
