@@ -369,14 +369,15 @@ def centre_agreement_get(*, user: Any, centre: Centre, pk: int) -> Agreement:
     return get_object_or_404(Agreement.objects.visible_to(user), pk=pk, centre=centre)
 
 
-def partner_choices(*, user: Any) -> QuerySet[Partner]:
-    """Partners a mapper may name as an asset's donor: their names only.
-
-    ``Partner.objects.visible_to`` shows a centre manager no partner at all (partners are scoped to
-    themselves), yet the manager must be able to say "this came from PT X". A partner's name is not
-    personal data and is listed publicly with its gifts, so mapping roles pick from all names;
-    everyone else gets none. See the report to the lead: this wants a rule in ``core.scoping``.
+def partner_choices(*, user: Any, current: int | None = None) -> QuerySet[Partner]:
+    """Partners a mapper may name as an asset's donor: the register as ``visible_to`` shows it (the
+    ministry: all; coordinators, facilitators and centre managers: the active partners it lists to them),
+    plus the donor an asset names already (``current``), so that editing the asset never drops it.
+    Names only; roles that do not map centres get none.
     """
     if not can_map_centre(user):
         return Partner.objects.none()
-    return Partner.objects.only("pk", "name").order_by("name")
+    partners = Partner.objects.visible_to(user)
+    if current is not None:
+        partners = Partner.objects.filter(Q(pk__in=partners.values("pk")) | Q(pk=current))
+    return partners.only("pk", "name").order_by("name")

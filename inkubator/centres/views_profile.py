@@ -196,7 +196,8 @@ class AssetCreateView(MappingEditView):
     success_message = gettext_lazy("The asset was added.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partners": partner_choices(user=self.request.user)}
+        donor = getattr(self.object, "partner_id", None)  # an asset's donor stays a choice when editing it
+        return {**super().get_form_kwargs(), "partners": partner_choices(user=self.request.user, current=donor)}
 
 
 class AssetUpdateView(AssetCreateView):

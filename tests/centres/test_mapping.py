@@ -338,3 +338,21 @@ def test_duplicate_agreement_number_is_an_error_not_a_crash(client: Client, cent
     assert response.status_code == 400
     assert "This agreement number is already recorded for the centre." in response.content.decode()
     assert Agreement.objects.count() == 1
+
+
+def test_donor_choices_come_from_the_partner_register_in_scope(client: Client, centres, manager) -> None:
+    """The donor list is ``Partner.objects.visible_to``: a centre manager is offered the active partners,
+    not a closed one, yet an asset that names a closed partner keeps it when edited."""
+    a, _ = centres
+    PartnerFactory(name="PT Astra")
+    closed = PartnerFactory(name="PT Lama", active=False)
+    gift = AssetFactory(centre=a, source="partner", partner=closed)
+    client.force_login(manager)
+    new_page = client.get(reverse("centres:asset_create", args=[a.code])).content.decode()
+    assert "PT Astra" in new_page and "PT Lama" not in new_page
+    edit_page = client.get(reverse("centres:asset_update", args=[a.code, gift.pk])).content.decode()
+    assert "PT Lama" in edit_page and "PT Astra" in edit_page
+    refused = client.post(
+        reverse("centres:asset_create", args=[a.code]), asset_data(source="partner", partner=closed.pk)
+    )
+    assert refused.status_code == 400 and Asset.objects.filter(centre=a).count() == 1
