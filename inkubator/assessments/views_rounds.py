@@ -53,6 +53,9 @@ class RoundCreateView(ObjectEditView):
     service = staticmethod(services.round_create)
     template_name = "assessments/round_form.html"
     title = gettext_lazy("New round")
+    form_testid = "round-form"
+    grid = True
+    save_label = gettext_lazy("Create round")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"data": self.request.POST or None, "instruments": published_instruments()}

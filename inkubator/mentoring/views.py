@@ -67,6 +67,8 @@ class FacilitatorListView(ObjectListView):
     template_name = "mentoring/facilitator_list.html"
     title = gettext_lazy("Facilitators")
     testid = "facilitator"
+    create = (gettext_lazy("New facilitator"), "mentoring:facilitator_create", "facilitator-create")
+    may_create = staticmethod(can_plan)
     filter_col_class = "col-12 col-sm-6 col-lg-2"
     export_columns = FACILITATOR_EXPORT_COLUMNS
     export_url_name = "mentoring:facilitator_export"

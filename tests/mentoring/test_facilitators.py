@@ -41,6 +41,15 @@ def test_list_is_scoped_and_filtered(client: Client, team, korwil_jabar, admin) 
     assert [f.name for f in response.context["table"].data] == ["Asep Bekasi"]
 
 
+def test_the_list_offers_new_facilitator_to_planners_and_the_form_has_its_trail(client: Client, korwil_jabar) -> None:
+    client.force_login(korwil_jabar)
+    listing = client.get(reverse("mentoring:facilitator_list")).content.decode()
+    assert 'data-testid="facilitator-create"' in listing
+    form = client.get(reverse("mentoring:facilitator_create")).content.decode()
+    assert 'data-testid="facilitator-form"' in form and 'aria-label="breadcrumb"' in form
+    assert reverse("mentoring:facilitator_list") in form
+
+
 def test_export_holds_the_filtered_rows_without_home_coordinates(client: Client, team, korwil_jabar) -> None:
     client.force_login(korwil_jabar)
     response = client.get(reverse("mentoring:facilitator_export", args=["xlsx"]))
