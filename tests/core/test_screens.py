@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+import pytest
 from django.test import RequestFactory
 from django.utils.html import format_html
 
@@ -98,3 +99,35 @@ def test_no_table_renders_a_template_per_cell() -> None:
     pattern = re.compile(r"tables\.(DateColumn|DateTimeColumn|TemplateColumn)\(")
     found = [str(path.relative_to(root)) for path in root.rglob("*.py") if pattern.search(path.read_text())]
     assert found == [], f"use inkubator.core.screens.columns instead in {found}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["name", "-name", "-code"])  # unique: ties may come in any order
+def test_list_pages_read_keys_first_are_the_same_pages(client, monkeypatch, sort: str) -> None:  # noqa: ANN001
+    """A long list reads its page's keys, then its rows (``core.paging``): the same rows, in the same order."""
+    from django.urls import reverse
+
+    from inkubator.core import paging
+    from inkubator.core.roles import Role
+    from tests.centres.factories_extra import centre_with_fields, regency
+    from tests.factories import make_user
+
+    for number in range(30):
+        centre_with_fields(
+            "tik", name=f"BLKK {number % 7} {number}", regency=regency("32.16"), cohort_year=2018 + number % 4
+        )
+    client.force_login(make_user(Role.MINISTRY_ADMIN))
+    shown = {}
+    for threshold in (10**9, 0):  # never, always keys first
+        monkeypatch.setattr(paging, "KEYS_FIRST_FROM", threshold)
+        shown[threshold] = [
+            [
+                row.record.pk
+                for row in client.get(reverse("centres:list"), {"sort": sort, "page": page})
+                .context["table"]
+                .page.object_list
+            ]
+            for page in (1, 2)
+        ]
+    assert shown[0] == shown[10**9]
+    assert len(set(shown[0][0] + shown[0][1])) == 30

@@ -22,7 +22,7 @@ from django_tables2.rows import BoundRows
 
 from inkubator.core.exports import FORMATS, Column, export_response
 
-from ..paging import reads_models, rows_by_keys
+from ..paging import keys_first, rows_by_keys
 from .base import ScreenMixin
 from .widgets import RENDERER
 
@@ -31,7 +31,7 @@ def load_page_by_keys(table: Table) -> None:
     """Read the table's current page keys first, then its rows (``core.paging``: the sort and LIMIT
     over the keys, the cells' joins and annotations for the page's rows only)."""
     page = getattr(table, "page", None)
-    if page is None or not reads_models(page.object_list.data):
+    if page is None or not keys_first(page.object_list.data, table.paginator.count):
         return
     rows = rows_by_keys(page.object_list.data, table.data.data)
     page.object_list = BoundRows(rows, table=table, pinned_data=page.object_list.pinned_data)
