@@ -5,6 +5,7 @@ take their field's places; the page reads and writes them (ministry only, 404 fo
 
 from __future__ import annotations
 
+import io
 import random
 
 import pytest
@@ -134,3 +135,20 @@ class TestWaveFieldQuotas:
             assert client.get(url).status_code == 404
             assert client.post(url, {"action": "run", f"field_places_{tik.pk}": "0"}).status_code == 404
         assert not WaveFieldQuota.objects.exists() and not AllocationRun.objects.exists()
+
+    def test_the_command_sets_field_quotas(self) -> None:
+        from django.core.management import CommandError, call_command
+
+        wave, tik, las = self._wave()
+        make_venue("32.16", capacity_per_wave=10)
+        call_command("service_allocate", str(wave.pk), "--field-quota", "tik=1", "--preview", stdout=io.StringIO())
+        assert not WaveFieldQuota.objects.exists()
+        call_command("service_allocate", str(wave.pk), "--field-quota", "tik=3", "--field-quota", "las=1",
+                     stdout=io.StringIO())  # fmt: skip
+        assert dict(WaveFieldQuota.objects.values_list("field__code", "places")) == {"tik": 3, "las": 1}
+        assert Registration.objects.filter(status="allocated", field=tik).count() == 3
+        assert Registration.objects.filter(status="allocated", field=las).count() == 1
+        with pytest.raises(CommandError, match="No business field with the code 'xyz'"):
+            call_command("service_allocate", str(wave.pk), "--field-quota", "xyz=3")
+        with pytest.raises(CommandError, match="whole number"):
+            call_command("service_allocate", str(wave.pk), "--field-quota", "tik=many")
