@@ -52,8 +52,11 @@ def test_nik_and_phone_read_the_same_on_page_audit_and_api(client: Client) -> No
     for body in (page, audit):
         assert nik_masked in body and phone_masked in body
     assert (api["nik"], api["phone"]) == (nik_masked, phone_masked)
-    # Nowhere more than the last four digits: no run of five digits of the NIK or the phone.
-    for body in (page, audit, str(api)):
+    # Nowhere more than the last four digits: no run of five digits of the NIK or the phone. Random tokens
+    # (CSRF, CSP nonce: long runs of letters and digits) are left out first: a token holding "01739" by
+    # chance is no leak, and made this test fail about one run in ten.
+    tokens = re.compile(r"(?<![\w+/=])(?=[\w+/=-]*[A-Za-z])(?=[\w+/=-]*\d)[\w+/=-]{20,}")
+    for body in (tokens.sub(" ", page), tokens.sub(" ", audit), str(api)):
         assert nik not in body
         for identifier in (nik, person.phone, "+6281298769876"):
             runs = {identifier[i : i + 5] for i in range(len(identifier) - 4)}
