@@ -56,7 +56,7 @@ SERVICE_FIRST_YEAR = 2025  # the service began in 2025: no targets for the years
 REGISTER_INDICATORS = {"incubators_designated"}
 YEARS_BACK = 2  # targets for this year and the two before
 # Where a target's bar may sit (figure ÷ target) for the scaled target to be kept: this year, past years.
-# A low bar this year is kept (being behind is what the early-warning lists show); only a bar at or past
+# A low bar this year is kept (being behind is what the early-warning lists show); only a bar past
 # 100 %, or one near 0, is fitted.
 BAND_NOW, BAND_PAST = (0.1, 1.0), (0.5, 1.05)
 # The progress a fitted target gives a stock this year; designated incubators: 25 of a target of 100.
