@@ -60,6 +60,16 @@ def _save(instance: M, changes: Mapping[str, Any] | None = None) -> M:
     return instance
 
 
+def _set_once(instance: M, field: str, on: datetime.date, already: str) -> M:
+    """Set the date ``field`` of ``instance``'s row, locked, unless it is set: then ``already`` (a message
+    with ``%(date)s``) and nothing changed. A fact such as "done" is recorded once, never re-dated."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    recorded = getattr(current, field)
+    if recorded is not None:
+        raise ValidationError(already % {"date": date_format(recorded, "SHORT_DATE_FORMAT")}, code="already_done")
+    return _save(current, {field: on})
+
+
 # Tenants ------------------------------------------------------------------------------------------
 
 
@@ -399,14 +409,9 @@ def coaching_session_create(
 def coaching_action_done(*, action: CoachingAction, done_on: datetime.date) -> CoachingAction:
     """Mark an agreed action done, once: the row is locked and an action already done keeps its date
     (a second click, or a second coach, would otherwise rewrite when it was done)."""
-    current = CoachingAction.objects.select_for_update().get(pk=action.pk)
-    if current.done_on is not None:
-        raise ValidationError(
-            _("This action was already marked done on %(date)s: nothing was changed.")
-            % {"date": date_format(current.done_on, "SHORT_DATE_FORMAT")},
-            code="already_done",
-        )
-    return _save(current, {"done_on": done_on})
+    return _set_once(
+        action, "done_on", done_on, _("This action was already marked done on %(date)s: nothing was changed.")
+    )
 
 
 @transaction.atomic
@@ -419,14 +424,12 @@ def milestone_create(*, tenant: Tenant, kind: str, title: str, **fields: Any) ->
 def milestone_achieve(*, milestone: Milestone, achieved_on: datetime.date) -> Milestone:
     """Record that a milestone is achieved, once: the row is locked and a milestone already achieved
     keeps its date."""
-    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    if current.achieved_on is not None:
-        raise ValidationError(
-            _("This milestone was already recorded as achieved on %(date)s: nothing was changed.")
-            % {"date": date_format(current.achieved_on, "SHORT_DATE_FORMAT")},
-            code="already_done",
-        )
-    return _save(current, {"achieved_on": achieved_on})
+    return _set_once(
+        milestone,
+        "achieved_on",
+        achieved_on,
+        _("This milestone was already recorded as achieved on %(date)s: nothing was changed."),
+    )
 
 
 @transaction.atomic
