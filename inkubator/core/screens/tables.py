@@ -77,6 +77,22 @@ def _static_td(bound_column: Any) -> str | None:
     return bound_column.attrs["td"].as_html()
 
 
+# What ``_plain_attribute`` answers when django-tables2's own lookup must decide the cell.
+_OWN_WAY = object()
+
+
+def _plain_attribute(obj: Any, name: str) -> Any:
+    """``obj.name`` when ``obj`` is a model instance and the attribute is plain data, else ``_OWN_WAY``
+    (not a model, a missing attribute, a callable: django-tables2's accessor handles those)."""
+    if not isinstance(obj, models.Model):
+        return _OWN_WAY
+    try:
+        value = getattr(obj, name)
+    except (TypeError, AttributeError):
+        return _OWN_WAY
+    return _OWN_WAY if callable(value) else value
+
+
 class _Cells:
     """How one column's cells are computed: what django-tables2's ``BoundRow.get_cell`` does, with the
     accessor's parts, the model field and the choices' display method looked up once per column
@@ -108,13 +124,8 @@ class _Cells:
             return row.get_cell(self.bound_column.name)
         penultimate = record
         for bit in self.path:
-            if not isinstance(penultimate, models.Model):
-                return row.get_cell(self.bound_column.name)
-            try:
-                penultimate = getattr(penultimate, bit)
-            except (TypeError, AttributeError):
-                return row.get_cell(self.bound_column.name)
-            if callable(penultimate):
+            penultimate = _plain_attribute(penultimate, bit)
+            if penultimate is _OWN_WAY:
                 return row.get_cell(self.bound_column.name)
             if penultimate is None:
                 break
@@ -128,13 +139,8 @@ class _Cells:
             if getattr(field, "choices", ()) and display:
                 value, remainder = display(), None
         if remainder:
-            if not isinstance(penultimate, models.Model):
-                return row.get_cell(self.bound_column.name)
-            try:
-                value = getattr(penultimate, remainder)
-            except (TypeError, AttributeError):
-                return row.get_cell(self.bound_column.name)
-            if callable(value):
+            value = _plain_attribute(penultimate, remainder)
+            if value is _OWN_WAY:
                 return row.get_cell(self.bound_column.name)
         column = self.column
         if value in column.empty_values or (self.many and not value.exists()):
