@@ -39,16 +39,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from owndb import own_database_url  # noqa: E402
 
-def _database_url() -> str:
-    if os.environ.get("BENCH_SURGE_DATABASE_URL"):
-        return os.environ["BENCH_SURGE_DATABASE_URL"]
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"].rstrip("/") + "_surge"
-    return f"sqlite:///{ROOT / 'var' / 'bench-surge.sqlite3'}"
-
-
-DATABASE_URL = _database_url()
+DATABASE_URL = own_database_url("surge")
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 MEDIA = tempfile.mkdtemp(prefix="bench-surge-media-")

@@ -36,19 +36,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_SQLITE = ROOT / "var" / "bench-trainees.sqlite3"
 
+from owndb import own_database_url, sqlite_path  # noqa: E402
 
-def _database_url() -> str:
-    """Its own database: it empties the trainee tables first, so never the national demo of BENCH_DATABASE_URL."""
-    if os.environ.get("BENCH_TRAINEES_DATABASE_URL"):
-        return os.environ["BENCH_TRAINEES_DATABASE_URL"]
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"].rstrip("/") + "_trainees"
-    return f"sqlite:///{BENCH_SQLITE}"
-
-
-os.environ["DATABASE_URL"] = _database_url()
+BENCH_SQLITE = sqlite_path("trainees")
+# Its own database: it empties the trainee tables first, so never the national demo of BENCH_DATABASE_URL.
+os.environ["DATABASE_URL"] = own_database_url("trainees")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
