@@ -447,6 +447,14 @@ class _Prepared:
     rows: Iterator[tuple[int, tuple[Any, ...]]]
     checker: RowChecker
 
+    def cells(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Each row that is not blank: its number and its cells by column key (a short row's missing cells None)."""
+        keyed = self.keyed
+        for number, values in self.rows:
+            cells = {key: values[index] if index < len(values) else None for index, key in keyed}
+            if any(value is not None for value in cells.values()):
+                yield number, cells
+
 
 def _prepare(path: Path | str, user: Any) -> _Prepared:
     from inkubator.imports.validation import check_mapping
@@ -485,17 +493,14 @@ def _import_staged(
 ) -> TraineeImportReport:
     """Every row checked and staged first, duplicates found on the whole stage, then the set-based writes."""
     prepared = _prepare(path, user)
-    report, header_of, keyed, checker = prepared.report, prepared.header_of, prepared.keyed, prepared.checker
+    report, header_of, checker = prepared.report, prepared.header_of, prepared.checker
     with transaction.atomic(), connection.cursor() as cursor:
         stage_create(cursor)
         # No try/finally around the staging table: after a database error the transaction is
         # aborted and a DROP would only hide the error; the rollback removes the table anyway.
         chunk: list[TraineeRow] = []
         staged = 0
-        for number, values in prepared.rows:
-            cells = {key: values[index] if index < len(values) else None for index, key in keyed}
-            if all(value is None for value in cells.values()):
-                continue
+        for number, cells in prepared.cells():
             report.rows_read += 1
             row, errors = checker.check(number, cells)
             if row is None:
@@ -689,7 +694,7 @@ def _import_writing_as_read(*, path: Path | str, user: Any, original_name: str) 
     cost too is spent while Python checks rows.
     """
     prepared = _prepare(path, user)
-    report, keyed, check = prepared.report, prepared.keyed, prepared.checker.check
+    report, check = prepared.report, prepared.checker.check
     with transaction.atomic(), connection.cursor() as cursor:
         lock_writes(cursor)
         keys = ", ".join(_foreign_keys(cursor))
@@ -702,10 +707,7 @@ def _import_writing_as_read(*, path: Path | str, user: Any, original_name: str) 
             people: list[str] = []
             enrolments: list[str] = []
             size = min(FIRST_WRITE_CHUNK, WRITE_CHUNK)
-            for number, values in prepared.rows:
-                cells = {key: values[index] if index < len(values) else None for index, key in keyed}
-                if all(value is None for value in cells.values()):
-                    continue
+            for number, cells in prepared.cells():
                 rows_read += 1
                 row, _errors = check(number, cells)
                 if row is None or writer.stopped:
