@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from inkubator.centres.models import Centre
 from inkubator.core import concurrency
@@ -149,6 +149,7 @@ class AssessmentListView(ObjectListView):
     template_name = "assessments/assessment_list.html"
     title = gettext_lazy("Assessments")
     testid = "assessment"
+    count_label = ngettext_lazy("%(counter)s assessment", "%(counter)s assessments", "counter")
     filter_col_class = "col-12 col-sm-6 col-lg-2"
     export_columns = EXPORT_COLUMNS
     export_buttons = ("xlsx",)

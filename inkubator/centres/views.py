@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from inkubator.core.roles import Role, effective_role
 from inkubator.core.scoping import sees_everything
@@ -49,6 +49,7 @@ class CentreListView(ObjectListView):
     template_name = "centres/list.html"
     title = gettext_lazy("Centres")
     testid = "centre"
+    count_label = ngettext_lazy("%(counter)s centre", "%(counter)s centres", "counter")
     export_columns = CENTRE_EXPORT_COLUMNS
     export_url_name = "centres:export"
     export_filename = gettext_lazy("centres")

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
@@ -53,6 +53,7 @@ class TenantListView(ObjectListView):
     template_name = "incubation/list.html"
     title = gettext_lazy("Tenants")
     testid = "tenant"
+    count_label = ngettext_lazy("%(counter)s tenant", "%(counter)s tenants", "counter")
     export_columns = TENANT_EXPORT_COLUMNS
     export_url_name = "incubation:tenant_export"
     export_filename = gettext_lazy("tenants")

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from inkubator.centres.choices import Cluster, MentoringFocus
 from inkubator.core import concurrency
@@ -64,9 +64,9 @@ class FacilitatorListView(ObjectListView):
     selector = staticmethod(selectors.facilitator_list)
     filterset_class = FacilitatorFilter
     table_class = FacilitatorTable
-    template_name = "mentoring/facilitator_list.html"
     title = gettext_lazy("Facilitators")
     testid = "facilitator"
+    count_label = ngettext_lazy("%(counter)s facilitator", "%(counter)s facilitators", "counter")
     create = (gettext_lazy("New facilitator"), "mentoring:facilitator_create", "facilitator-create")
     may_create = staticmethod(can_plan)
     filter_col_class = "col-12 col-sm-6 col-lg-2"

@@ -9,7 +9,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from inkubator.core.screens import ObjectListView
 
@@ -53,6 +53,7 @@ class RegisterListView(ObjectListView):
     ``warnings`` above the filters (the "New …" button is core screens' ``create``/``may_create``)."""
 
     template_name = "partners/screen_list.html"
+    count_label = ngettext_lazy("%(counter)s row", "%(counter)s rows", "counter")
 
     def get_warnings(self, request: HttpRequest) -> list[str]:
         return []

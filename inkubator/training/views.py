@@ -59,6 +59,7 @@ class BatchListView(ObjectListView):
     template_name = "training/batch_list.html"
     title = gettext_lazy("Training batches")
     testid = "batch"
+    count_label = gettext_lazy("Batches found: %(counter)s")
     export_columns = BATCH_EXPORT_COLUMNS
     export_buttons = ("xlsx",)  # the page offers XLSX; the URL serves CSV too
     export_url_name = "training:export"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -173,3 +174,16 @@ def test_register_and_completeness_queries_flat_at_5_and_60_rows(client: Client)
     few, many = assert_queries_flat(client, reverse("centres:list"), add)
     assert few == many
     assert_queries_flat(client, reverse("centres:completeness"), add, small=60, large=65)
+
+
+def test_count_line_says_how_many_match_in_the_users_language(client: Client, centres: dict) -> None:
+    """The list's count line is the view's ``count_label`` (ObjectListView), singular and plural, translated."""
+    client.force_login(make_user(Role.REGIONAL_COORDINATOR, provinces=["32", "35"]))
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "en"})
+    page = client.get(reverse("centres:list")).content.decode()
+    assert '<p class="small text-muted mb-2" data-testid="centre-count">3 centres</p>' in page
+    page = client.get(reverse("centres:list"), {"province": "35"}).content.decode()
+    assert 'data-testid="centre-count">1 centre</p>' in page
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "id"})
+    page = client.get(reverse("centres:list")).content.decode()
+    assert 'data-testid="centre-count">3 BLK Komunitas</p>' in page

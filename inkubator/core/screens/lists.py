@@ -71,6 +71,9 @@ class ObjectListView(ScreenMixin, View):
     per_page: ClassVar[int] = 25
     template_name: ClassVar[str] = "generic/object_list.html"
     title: ClassVar[str | Promise] = ""
+    # The line above the table saying how many rows match (every page), ``%(counter)s`` filled in:
+    # ``ngettext_lazy("%(counter)s centre", "%(counter)s centres", "counter")``; none when empty.
+    count_label: ClassVar[str | Promise] = ""
     testid: ClassVar[str] = "object"
     filter_col_class: ClassVar[str] = ""
     export_columns: ClassVar[Iterable[Column]] = ()
@@ -102,6 +105,7 @@ class ObjectListView(ScreenMixin, View):
             "export_formats": (self.export_buttons or self.export_formats) if self.export_url_name else (),
             "export_url_name": self.export_url_name,
             "create_actions": self.get_create_actions(request),
+            "count_text": str(self.count_label % {"counter": table.paginator.count}) if self.count_label else "",
             **self.get_extra_context(request),
         }
         return render(request, self.template_name, context)
