@@ -163,7 +163,8 @@ class _Drawn:
 
 PERSON_FIELDS = ("nik", "name", "name_key", "sex", "birth_date", "phone", "regency_id")
 TENANT_FIELDS = (
-    "person_id", "incubator_id", "regency_id", "source_programme", "stage", "joined_on", "entrepreneur_id", "group_name"
+    "person_id", "incubator_id", "regency_id", "source_programme", "stage", "joined_on", "entrepreneur_id",
+    "group_name", "person_name",  # person_name: the list's sort key, the person's name as tenant_create writes it
 )  # fmt: skip
 # Every GROUP_EVERY-th tenant, when a TKM recipient, is a group; its own stream of draws (see the docstring).
 GROUP_EVERY = 7
@@ -231,7 +232,9 @@ def generate(*, size: str, rng: random.Random, fake: Faker) -> dict[str, int]:
             group = ""
             if index % GROUP_EVERY == 3 and source in GRANTS and entrepreneur_id is None:
                 group = " ".join(group_rng.choice(words) for words in GROUP_WORDS)
-            pk = tenant_rows.add(person, centre.pk, centre.regency_id, source, stage, joined, entrepreneur_id, group)
+            pk = tenant_rows.add(
+                person, centre.pk, centre.regency_id, source, stage, joined, entrepreneur_id, group, name
+            )  # fmt: skip
             if group:
                 groups.append((pk, person, centre.regency_id))
             tenants.append(

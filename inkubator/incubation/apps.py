@@ -16,8 +16,9 @@ class IncubationConfig(AppConfig):
 
         from . import indicators, models
 
+        # The person's name copied for sorting is not a change of the tenant's: not in the trail.
+        auditlog.register(models.Tenant, exclude_fields=["person_name"])
         for model in (
-            models.Tenant,
             models.TenantMember,
             models.Licence,
             models.StageGate,
@@ -41,6 +42,9 @@ class IncubationConfig(AppConfig):
         from inkubator.people.subject_data import register_person_data
 
         register_person_data(models.Tenant, accounts=["entrepreneur"])
+        from inkubator.people.name_copies import register_name_copy
+
+        register_name_copy(models.Tenant, person="person", copy="person_name")
         register_person_data(models.Business, erase=["address"])
         register_person_data(models.CoachingSession, erase=["notes"])
         register_person_data(models.Diagnosis, erase=["notes"])

@@ -99,6 +99,7 @@ def tenant_create(
     """
     tenant = Tenant(
         person=person,
+        person_name=person.name,  # the list's sort key (people.name_copies keeps it on renames)
         group_name=group_name.strip(),
         incubator=incubator,
         venue_name=venue_name.strip(),

@@ -21,7 +21,7 @@ class TenantTable(tables.Table):
     name = tables.Column(
         verbose_name=_("Name"),
         accessor="display_name",
-        order_by=("group_name", "person__name"),
+        order_by=("group_name", "person_name"),  # person_name: the person's name, kept on the tenant (indexed)
         linkify=("incubation:tenant_detail", {"pk": tables.A("pk")}),
     )
     business = tables.Column(verbose_name=_("Business"), accessor="business__name", order_by=("business__name",))

@@ -21,6 +21,7 @@ from inkubator.core.audit import audit_entry, audit_write
 from inkubator.regions.models import District
 
 from .models import Person, PersonMerge
+from .name_copies import name_copies_refresh
 from .names import name_key
 from .nik import NikError, clean_nik, district_code, nik_check
 from .phones import normalise_phone
@@ -160,10 +161,14 @@ def _insert_unless_nik_taken(person: Person) -> bool:
 @transaction.atomic
 def person_update(*, person: Person, **changes: Any) -> Person:
     """Correct a person's details (same checks as on creation)."""
+    before = person.name
     for name, value in changes.items():
         setattr(person, name, value)
     _check(person)
     person.save()
+    if person.name != before:
+        # Lists sorted by name read a copy kept on their own rows (people.name_copies).
+        name_copies_refresh(person_ids=[person.pk])
     return person
 
 
@@ -214,6 +219,8 @@ def person_merge(*, keep: Person, other: Person, user: Any) -> PersonMerge:
         changes["address"] = other_address
     if changes:
         person_update(person=keep, **changes)
+    # The rows that moved to ``keep`` still carry ``other``'s name in their copies (people.name_copies).
+    name_copies_refresh(person_ids=[keep.pk])
     merge = PersonMerge(kept=keep, other_id=other_pk, other_name=other_name, moved=moved, merged_by=user)
     merge.full_clean()
     merge.save()

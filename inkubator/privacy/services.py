@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inkubator.people.models import Person
+from inkubator.people.name_copies import name_copies_refresh
 from inkubator.people.names import name_key
 from inkubator.people.services import person_update
 from inkubator.people.subject_data import person_data_of
@@ -144,6 +145,8 @@ def subject_erase(
             birth_date=dt.date(person.birth_date.year, 7, 1),
             updated_at=timezone.now(),
         )
+        # Copies of the name kept for sorting (people.name_copies) take the anonymous one too.
+        name_copies_refresh(person_ids=[person.pk])
         for account in data.accounts:
             _anonymise_account(account)
     redacted = _redact_audit(data)

@@ -22,3 +22,4 @@ def test_merge_moves_tenancies() -> None:
     tenant.refresh_from_db()
     assert tenant.person == keep
     assert merge.moved["incubation.Tenant"] == 1
+    assert tenant.person_name == keep.name  # the list's sort key follows the person (people.name_copies)

@@ -25,7 +25,9 @@ from inkubator.incubation.models import (
     MonthlyReport,
     Tenant,
 )
+from inkubator.people.services import person_update
 from tests.factories import make_user
+from tests.people.factories import PersonFactory
 from tests.screens import assert_queries_flat
 
 from .factories import make_incubator, make_tenant
@@ -70,6 +72,23 @@ def test_list_filters_and_exports_the_same_rows(setting: dict) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2 and "Keripik Tempe Bu Sri" in rows[1]
     assert client.get(reverse("incubation:tenant_export", args=["pdf"])).status_code == 404
+
+
+def test_list_sorts_by_group_then_person_name_and_follows_renames(setting: dict) -> None:
+    centre, client = setting["centre"], setting["client"]
+    person_update(person=setting["tenant"].person, name="Budi Santoso")
+    ani = make_tenant(incubator=centre, person=PersonFactory(name="Ani Lestari"))
+    make_tenant(incubator=centre, person=PersonFactory(name="Cahya Putra"), group_name="KUB Maju")
+
+    def names(sort: str) -> list[str]:
+        table = client.get(reverse("incubation:tenant_list"), {"sort": sort}).context["table"]
+        return [row.record.display_name for row in table.page.object_list]
+
+    # One person before a group (no group name sorts first), then by the person's name; reversed as a whole.
+    assert names("name") == ["Ani Lestari", "Budi Santoso", "KUB Maju"]
+    assert names("-name") == ["KUB Maju", "Budi Santoso", "Ani Lestari"]
+    person_update(person=ani.person, name="Zaenal Arifin")  # the copy the list sorts by follows (people.name_copies)
+    assert names("name") == ["Budi Santoso", "Zaenal Arifin", "KUB Maju"]
 
 
 def test_list_queries_flat_at_5_and_60_tenants(setting: dict) -> None:

@@ -117,6 +117,8 @@ def test_erasure_keeps_every_figure_and_leaves_the_person_unfindable(admin_clien
     assert not Person.objects.filter(phone__endswith=phone[-4:]).filter(pk=subject.pk).exists()
     assert not Outcome.objects.filter(business_name__icontains="Rina").exists()
     assert Business.objects.get(tenant__person=subject).address == ""  # registered as personal by incubation
+    # The name the tenant list sorts by (people.name_copies) is the anonymous one too.
+    assert Tenant.objects.get(person=subject).person_name == Person.objects.get(pk=subject.pk).name != name
     for text in (name, "Rina Marlina", nik, phone[-4:] + "X"):
         assert not LogEntry.objects.filter(Q(object_repr__icontains=text) | Q(changes__icontains=text)).exists(), text
     account.refresh_from_db()
