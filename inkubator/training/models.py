@@ -73,6 +73,9 @@ class TrainingBatch(models.Model):
         indexes = [
             models.Index(fields=["centre", "start_date"], name="batch_centre_start"),
             models.Index(fields=["end_date"], name="batch_end"),
+            # The lists' order (newest first): a page read from the index, not a sort of 73,000 batches
+            # at each page view (issue 14).
+            models.Index(fields=["-start_date", "code"], name="batch_newest"),
         ]
 
     def __str__(self) -> str:
