@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,6 +36,45 @@ def load_page_by_keys(table: Table) -> None:
         return
     rows = rows_by_keys(page.object_list.data, table.data.data)
     page.object_list = BoundRows(rows, table=table, pinned_data=page.object_list.pinned_data)
+
+
+class _OneQuery:
+    """What ``ModelChoiceIterator.__iter__`` asks of its queryset, answered by one plain SELECT.
+
+    Django reads a choice field's rows with ``queryset.iterator()``: on PostgreSQL a server-side
+    cursor (DECLARE, FETCH, CLOSE: three round trips) for a list of a few hundred options at most.
+    """
+
+    _prefetch_related_lookups = ()
+
+    def __init__(self, queryset: QuerySet) -> None:
+        self.queryset = queryset
+
+    def iterator(self) -> Any:
+        return iter(self.queryset._chain())
+
+
+_ONE_QUERY_ITERATORS: dict[type, type] = {}
+
+
+def _one_query_iterator(iterator: type) -> type:
+    """``iterator`` (a ``ModelChoiceIterator`` class) reading its rows with one plain SELECT."""
+    if iterator not in _ONE_QUERY_ITERATORS:
+
+        class OneQueryChoices(iterator):
+            def __iter__(self) -> Any:
+                queryset = self.queryset
+                if queryset._prefetch_related_lookups:
+                    yield from super().__iter__()
+                    return
+                self.queryset = _OneQuery(queryset)
+                try:
+                    yield from super().__iter__()
+                finally:
+                    self.queryset = queryset
+
+        _ONE_QUERY_ITERATORS[iterator] = OneQueryChoices
+    return _ONE_QUERY_ITERATORS[iterator]
 
 
 def _valid_or_unbound(filterset: Any) -> bool:
@@ -126,7 +166,12 @@ class ObjectListView(ScreenMixin, View):
         assert self.filterset_class is not None
         kwargs = {"user": request.user} if self.filterset_takes_user else {}
         filterset = self.filterset_class(request.GET or None, queryset=queryset, **kwargs)
-        filterset.form.renderer = RENDERER  # its inputs and selects written in Python (widgets.py)
+        form = filterset.form
+        form.renderer = RENDERER  # its inputs and selects written in Python (widgets.py)
+        for field in form.fields.values():
+            choices = getattr(field.widget, "choices", None)
+            if isinstance(choices, ModelChoiceIterator):  # the field's own options, or a filter's narrowed ones
+                choices.__class__ = _one_query_iterator(type(choices))
         return filterset
 
     def filtered(self, request: HttpRequest, *, paginate: bool) -> tuple[Any, Table]:

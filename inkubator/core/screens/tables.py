@@ -16,12 +16,15 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django_tables2.columns import ManyToManyColumn
+from django_tables2 import utils as tables_utils
+from django_tables2.columns import Column, ManyToManyColumn
+from django_tables2.columns.base import LinkTransform
 from django_tables2.rows import BoundRow
-from django_tables2.utils import A
+from django_tables2.utils import A, Accessor
 
 
 def remember_signatures() -> None:
@@ -111,6 +114,39 @@ class _Cells:
         self.display = f"get_{self.remainder}_display"
         self.fields: dict[type, Any] = {}
         self.many = isinstance(self.column, ManyToManyColumn)
+        render = bound_column.render
+        # The base Column.render gives the value as it is; any other render is called as django-tables2
+        # would, with the arguments its (remembered) signature asks for.
+        self.render = None if getattr(render, "__func__", None) is Column.render else render
+        self.link = bound_column.link
+        self.reverse = _plain_reverse(self.link)
+
+    def _content(self, row: BoundRow, value: Any) -> Any:
+        """What ``BoundRow._call_render`` gives for ``value``: rendered, then linked."""
+        record = row.record
+        if self.render is None and self.link is None:
+            return value
+        if self.render is None and self.reverse is None:
+            return row._call_render(self.bound_column, value)
+        if self.render is None:
+            content = value
+        else:
+            content = tables_utils.call_with_appropriate(
+                self.render,
+                {"value": value, "record": record, "column": self.column, "bound_column": self.bound_column,
+                 "bound_row": row, "table": row._table},
+            )  # fmt: skip
+        if self.link is None:
+            return content
+        if self.reverse is None:
+            kwargs = row._optional_cell_arguments(self.bound_column, value)
+            return self.link(content, **kwargs)
+        viewname, arguments = self.reverse
+        href = reverse(
+            viewname, kwargs={key: val.resolve(record) if isinstance(val, Accessor) else val for key, val in arguments}
+        )
+        # LinkTransform's <a> with no attributes but the href: format_html("<a {}>{}</a>", 'href="…"', content).
+        return format_html('<a href="{}">{}</a>', href, content)
 
     def _field(self, record: Any) -> Any:
         kind = type(record)
@@ -145,7 +181,20 @@ class _Cells:
         column = self.column
         if value in column.empty_values or (self.many and not value.exists()):
             return self.bound_column.default
-        return row._call_render(self.bound_column, value)
+        return self._content(row, value)
+
+
+def _plain_reverse(link: Any) -> tuple[str, tuple[tuple[str, Any], ...]] | None:
+    """(view name, keyword arguments) when ``link`` is ``linkify=("view", {"key": A("path")})`` with no
+    attributes of its own (the common link to a record's page), else None: django-tables2 links it."""
+    if type(link) is not LinkTransform or link.url or link.accessor is not None or link.attrs:
+        return None
+    arguments = link.reverse_args
+    viewname = arguments.get("viewname")
+    if type(viewname) is not str or set(arguments) - {"viewname", "kwargs"}:
+        return None
+    kwargs = arguments.get("kwargs") or {}
+    return viewname, tuple(kwargs.items())
 
 
 def render_rows(table: Any) -> SafeString:
