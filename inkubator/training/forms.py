@@ -97,7 +97,7 @@ class NikForm(StyledForm):
 class NewPersonForm(StyledForm):
     """A person not registered yet, enrolled at once (the NIK comes from the first step)."""
 
-    nik = forms.CharField(widget=forms.HiddenInput)
+    nik = forms.CharField(label=_("NIK"), widget=forms.HiddenInput)
     name = forms.CharField(label=_("Name"), max_length=150)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     birth_place = forms.CharField(label=_("Place of birth"), max_length=100, required=False)

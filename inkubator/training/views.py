@@ -7,19 +7,18 @@ that change them. Pages that show trainees send ``Cache-Control: no-store`` (per
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inkubator.core import concurrency
-from inkubator.core.screens import ObjectEditView, ObjectListView, page
+from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView, page
+from inkubator.people.nik import nik_mask
 from inkubator.people.permissions import can_reveal
 from inkubator.people.selectors import person_by_nik
 
@@ -111,36 +110,88 @@ def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _private(render(request, "training/batch_detail.html", context))
 
 
-@page(allowed=can_manage_training, methods=("POST",))
-def enrol_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Enrol by NIK: an existing person at once; an unknown NIK opens the new-person form (NIK kept in the form)."""
-    batch = batch_get(user=request.user, pk=pk)
-    if "name" in request.POST:
-        person_form = NewPersonForm(request.POST)
-        if person_form.is_valid():
-            try:
-                trainee_enrol_new(batch=batch, **person_form.cleaned_data)
-            except ValidationError as error:
-                person_form.add_service_errors(error)
-            else:
-                messages.success(request, _("%(name)s enrolled.") % {"name": person_form.cleaned_data["name"]})
-                return redirect("training:batch", pk=batch.pk)
-        return _private(render(request, "training/enrol_new.html", {"batch": batch, "form": person_form}))
-    nik_form = NikForm(request.POST)
-    if not nik_form.is_valid():
-        return _private(render(request, "training/enrol_nik.html", {"batch": batch, "nik_form": nik_form}))
-    nik = nik_form.cleaned_data["nik"]
-    person = person_by_nik(nik=nik)
-    if person is None:
-        form = NewPersonForm(initial={"nik": nik})
-        return _private(render(request, "training/enrol_new.html", {"batch": batch, "form": form}))
-    try:
-        enrollment_create(batch=batch, person=person)
-    except ValidationError as error:
-        nik_form.add_error(None, error.messages)
-        return _private(render(request, "training/enrol_nik.html", {"batch": batch, "nik_form": nik_form}))
-    messages.success(request, _("%(name)s enrolled.") % {"name": person.name})
-    return redirect("training:batch", pk=batch.pk)
+class EnrolView(ObjectFormView):
+    """Enrol by NIK (the form on the batch page posts here): a person already registered is enrolled at
+    once; an unknown NIK answers the new-person form, the NIK kept in it, whose POST registers and enrols.
+
+    One form page of two steps: the POST names its step by its fields (the new-person form has a name).
+    """
+
+    allowed = staticmethod(can_manage_training)
+    http_method_names: ClassVar[list[str]] = ["post"]
+    private = True
+    grid = True
+
+    def get_object(self) -> Any:
+        return batch_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_form(self) -> Any:
+        return NewPersonForm(self.request.POST) if "name" in self.request.POST else NikForm(self.request.POST)
+
+    def write(self, form: Any) -> str | None:
+        """The enrolled person's name; None when the NIK is nobody's yet (the next step asks who it is)."""
+        if isinstance(form, NewPersonForm):
+            trainee_enrol_new(batch=self.object, **form.cleaned_data)
+            return form.cleaned_data["name"]
+        person = person_by_nik(nik=form.cleaned_data["nik"])
+        if person is None:
+            return None
+        enrollment_create(batch=self.object, person=person)
+        return person.name
+
+    def saved_response(self, saved: str | None) -> HttpResponse:
+        if saved is None:
+            return self.render_form(NewPersonForm(initial={"nik": self.form.cleaned_data["nik"]}))
+        return super().saved_response(saved)
+
+    def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
+        self.step = form
+        return super().render_form(form, status=status)
+
+    def is_new_person(self) -> bool:
+        return isinstance(self.step, NewPersonForm)
+
+    def get_title(self) -> str:
+        return _("New trainee") if self.is_new_person() else _("Enrol a trainee by NIK")
+
+    def get_intro(self) -> str:
+        if not self.is_new_person():
+            return ""
+        nik = nik_mask(self.step["nik"].value())
+        return _(
+            "No one is registered under NIK %(nik)s yet: give the person's details to register and enrol them."
+        ) % {"nik": nik}
+
+    def get_template_names(self) -> str:
+        return "training/enrol_new.html" if self.is_new_person() else self.template_name
+
+    def get_breadcrumbs(self) -> list[tuple[str, str]]:
+        batch = self.object
+        return [(_("Training batches"), reverse("training:batches")), (batch.code, self.get_back_url())]
+
+    def get_back_url(self) -> str:
+        return reverse("training:batch", args=[self.object.pk])
+
+    def get_success_url(self, saved: Any) -> str:
+        return self.get_back_url()
+
+    def get_success_message(self, saved: Any) -> str:
+        return _("%(name)s enrolled.") % {"name": saved}
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        new = self.is_new_person()
+        return {
+            "batch": self.object,
+            "here": _("New trainee") if new else _("Enrol"),
+            "nik_form": None if new else self.step,
+            "form_testid": "person-form" if new else "enrol-form",
+            "save_testid": "save" if new else "enrol",
+            "save_label": _("Register and enrol") if new else _("Enrol"),
+            "wide": not new,  # the one NIK field across the page
+        }
+
+
+enrol_view = EnrolView.as_view()
 
 
 class EnrollmentView(ObjectEditView):

@@ -63,11 +63,12 @@ class ObjectEditView(ScreenMixin, View):
     versioned: ClassVar[bool] = True
     version_guard: ClassVar[tuple[str, ...]] = ()  # fields the form acts on without carrying (a stage to move from)
     # The page's look in generic/object_edit.html: the trail above the title (label, URL name) ending at
-    # the title, a line of explanation under it, the fields two a row, the Save button's words.
+    # the title, a line of explanation under it, the fields two a row, the Save button's words and test id.
     parents: ClassVar[tuple[tuple[str | Promise, str], ...]] = ()
     intro: ClassVar[str | Promise] = ""
     grid: ClassVar[bool] = False
     save_label: ClassVar[str | Promise] = ""
+    save_testid: ClassVar[str] = "save"
     object: Any = None
     form: Any = None  # the bound form, once posted (success messages may read its cleaned data)
 
@@ -197,6 +198,10 @@ class ObjectEditView(ScreenMixin, View):
         """The trail above the title: (label, URL) of each page above this one (``parents`` by default)."""
         return [(str(label), reverse(name)) for label, name in self.parents]
 
+    def get_intro(self) -> str:
+        """The line under the title (``intro``; a page may say something of the object or the step)."""
+        return str(self.intro)
+
     def get_template_names(self) -> str:
         return self.template_name
 
@@ -208,9 +213,10 @@ class ObjectEditView(ScreenMixin, View):
             "back_url": self.get_back_url(),
             "form_testid": self.form_testid,
             "breadcrumbs": self.get_breadcrumbs(),
-            "intro": str(self.intro),
+            "intro": self.get_intro(),
             "grid": self.grid,
             "save_label": str(self.save_label),
+            "save_testid": self.save_testid,
             **self.get_extra_context(self.request),
         }
         return render(self.request, self.get_template_names(), context, status=status)
