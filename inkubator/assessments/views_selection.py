@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from inkubator.centres.choices import HostKind
 from inkubator.centres.models import Centre
 from inkubator.core.exports import FORMATS, export_response
-from inkubator.core.screens import page
+from inkubator.core.screens import ObjectFormView, page
 
 from . import services
 from .choices import SelectionReason
@@ -40,43 +40,79 @@ def _centres(ids: set[int]) -> dict[int, Centre]:
     return Centre.objects.select_related("province", "host").in_bulk(ids)
 
 
-@page(allowed=can_manage, methods=("GET", "POST"))
-def selection_new_view(request: HttpRequest, round_pk: int) -> HttpResponse:
-    """Set constraints, preview the ranking with reasons and sensitivity, and record the decision."""
-    the_round = round_get(user=request.user, pk=round_pk)
-    dimensions, levels = instrument_parts(the_round.instrument)
-    data = request.POST if request.method == "POST" else (request.GET if "count" in request.GET else None)
-    form = SelectionForm(data, levels=levels, dimensions=dimensions)
-    context: dict[str, Any] = {"round": the_round, "form": form}
-    if form.is_bound and form.is_valid():
+class SelectionNewView(ObjectFormView):
+    """Set constraints, preview the ranking with reasons and sensitivity, and record the decision.
+
+    The constraints may come in the query string (a link to a preview); "Rank and preview" posts them
+    back with the ranking shown (``acts`` is false), "Record this decision" records it (one service).
+    """
+
+    allowed = staticmethod(can_manage)
+    form_class = SelectionForm
+    template_name = "assessments/selection_new.html"
+    form_testid = "selection-form"
+    grid = True
+    the_round: Any = None
+
+    def get_object(self) -> Any:
+        self.the_round = round_get(user=self.request.user, pk=self.kwargs["round_pk"])
+        self.dimensions, self.levels = instrument_parts(self.the_round.instrument)
+        return None  # nothing is edited: the round is what the selection is about
+
+    def get_form(self) -> SelectionForm:
+        request = self.request
+        data = request.POST if request.method == "POST" else (request.GET if "count" in request.GET else None)
+        return SelectionForm(data, levels=self.levels, dimensions=self.dimensions)
+
+    def acts(self, form: SelectionForm) -> bool:
+        return "record" in self.request.POST
+
+    def ranking(self, form: SelectionForm) -> tuple[Constraints, Any, dict[str, float], str, Any]:
+        """The form's constraints, the candidates, weights and method, and the ranking they give."""
         constraints = Constraints(
             count=form.cleaned_data["count"],
             min_cluster_rank=form.min_cluster_rank(),
             max_per_province=form.cleaned_data["max_per_province"],
             min_per_host=form.min_per_host(),
         )
-        candidates = selection_candidates(the_round)
+        candidates = selection_candidates(self.the_round)
         weights, method = form.weights(), form.cleaned_data["method"]
-        result = select(candidates, constraints, weights, method)
-        if request.method == "POST" and "record" in request.POST:
-            selection = services.selection_record(
-                round=the_round,
-                constraints=constraints,
-                min_cluster=form.cleaned_data["min_cluster"],
-                weights=weights,
-                method=method,
-                result=result,
-                user=request.user,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(
-                request,
-                _("Selection recorded: %(count)s centres designated incubators.")
-                % {"count": len(result.selected_ids())},
-            )
-            return redirect("assessments:selection_detail", pk=selection.pk)
+        return constraints, candidates, weights, method, select(candidates, constraints, weights, method)
+
+    def write(self, form: SelectionForm) -> Selection:
+        constraints, _candidates, weights, method, result = self.ranking(form)
+        self.selected_count = len(result.selected_ids())
+        return services.selection_record(
+            round=self.the_round,
+            constraints=constraints,
+            min_cluster=form.cleaned_data["min_cluster"],
+            weights=weights,
+            method=method,
+            result=result,
+            user=self.request.user,
+            note=form.cleaned_data["note"],
+        )
+
+    def get_success_message(self, saved: Selection) -> str:
+        return _("Selection recorded: %(count)s centres designated incubators.") % {"count": self.selected_count}
+
+    def get_success_url(self, saved: Selection) -> str:
+        return reverse("assessments:selection_detail", args=[saved.pk])
+
+    def get_back_url(self) -> str:
+        return reverse("assessments:selection_list")
+
+    def get_title(self) -> str:
+        return f"{_('Select incubators')}: {self.the_round.name}"
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        context: dict[str, Any] = {"round": self.the_round}
+        form = self.form
+        if form is None or not form.is_bound or not form.is_valid():
+            return context
+        constraints, candidates, weights, method, result = self.ranking(form)
         centres = _centres({o.centre_id for o in result.outcomes})
-        names = {d.code: _(d.name) for d in dimensions}
+        names = {d.code: _(d.name) for d in self.dimensions}
         context.update(
             outcomes=[(o, centres[o.centre_id]) for o in result.outcomes],
             selected_count=len(result.selected_ids()),
@@ -87,7 +123,10 @@ def selection_new_view(request: HttpRequest, round_pk: int) -> HttpResponse:
             ],
             reasons=dict(SelectionReason.choices),
         )
-    return render(request, "assessments/selection_new.html", context)
+        return context
+
+
+selection_new_view = SelectionNewView.as_view()
 
 
 def _entries(selection: Selection) -> QuerySet[SelectionEntry]:

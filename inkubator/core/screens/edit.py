@@ -105,10 +105,13 @@ class ObjectEditView(ScreenMixin, View):
         return None
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.render_form(self.get_form())
+        self.form = self.get_form()
+        return self.render_form(self.form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.form = self.get_form()
+        if form.is_valid() and not self.acts(form):
+            return self.render_form(form)  # a preview: the page again, showing what the act would do
         if form.is_valid():
             try:
                 saved = self.save(form)
@@ -126,6 +129,11 @@ class ObjectEditView(ScreenMixin, View):
                 self.show_conflict(form, conflict)
                 return self.render_form(form, status=409)
         return self.invalid_response(form)
+
+    def acts(self, form: Any) -> bool:
+        """Whether this valid POST is the page's write; a page that previews first (ranks, then records
+        the ranking) answers False for its preview button, and shows the preview in its extra context."""
+        return True
 
     def invalid_response(self, form: Any) -> HttpResponse:
         """After an invalid form or a service's refusal: the form again with its errors."""
