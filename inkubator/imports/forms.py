@@ -18,8 +18,12 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("CSV or XLSX, at most 10 MB. The first sheet of a workbook is read."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv", "class": "form-control"}),
     )
+
+    def add_service_errors(self, error: forms.ValidationError) -> None:
+        """What ``services.import_upload`` finds wrong is about the file (core.screens shows it there)."""
+        self.add_error("file", error)
 
     def clean_file(self) -> Any:
         file = self.cleaned_data["file"]

@@ -6,16 +6,18 @@ their role. An import is reached by its random id and only by its uploader (404 
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from inkubator.core.screens import page
+from inkubator.core.screens import ObjectFormView, page
 
 from .forms import MappingForm, UploadForm
 from .models import ImportRun, ImportStatus
@@ -55,45 +57,97 @@ def import_index(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/index.html", {"specs": [spec_for(kind) for kind in kinds]})
 
 
-@page(methods=("GET", "POST"))
-def import_upload_view(request: HttpRequest, kind: str) -> HttpResponse:
-    """Step 1: upload a CSV or XLSX file."""
-    if kind not in import_kinds() or not can_import(request.user, kind):
-        raise Http404
-    if kind_entry(kind).page:
-        return redirect(kind_entry(kind).page)  # the kind's own (streaming) upload page
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run = import_upload(user=request.user, kind=kind, file=form.cleaned_data["file"])
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            return redirect("imports:mapping", run_id=run.pk)
-    spec = spec_for(kind)
-    return _private(render(request, "imports/upload.html", {"form": form, "spec": spec, "kind": kind}))
+class ImportStep(ObjectFormView):
+    """A form step of an import (upload, columns): the screen's form page, answered ``no-store``."""
+
+    title = gettext_lazy("Import centres")
+    step = 0  # which of the steps (1 upload, 2 columns, 3 check, 4 import) the page is
+
+    def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
+        return _private(super().render_form(form, status=status))
+
+    def get_back_url(self) -> str:
+        return reverse("imports:index")
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"step": self.step, "spec": self.spec}
 
 
-@page(methods=("GET", "POST"))
-def import_mapping_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+class ImportUploadView(ImportStep):
+    """Step 1: upload a CSV or XLSX file (a kind with its own streaming page is sent there)."""
+
+    form_class = UploadForm
+    template_name = "imports/upload.html"
+    save_label = gettext_lazy("Upload and continue")
+    step = 1
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.kind = kwargs["kind"]
+        if self.kind not in import_kinds() or not can_import(request.user, self.kind):
+            raise Http404
+        self.spec = spec_for(self.kind)
+        super().prepare(request, **kwargs)
+
+    def answer_instead(self, request: HttpRequest) -> HttpResponse | None:
+        own_page = kind_entry(self.kind).page
+        return redirect(own_page) if own_page else None
+
+    def write(self, form: UploadForm) -> ImportRun:
+        return import_upload(user=self.request.user, kind=self.kind, file=form.cleaned_data["file"])
+
+    def get_success_url(self, saved: ImportRun) -> str:
+        return reverse("imports:mapping", args=[saved.pk])
+
+
+class ImportMappingView(ImportStep):
     """Step 2: which column of the file feeds which field; pre-filled from the known headers."""
-    run = import_run_get(user=request.user, run_id=run_id)
-    if run.status == ImportStatus.COMMITTED:
-        return redirect("imports:result", run_id=run.pk)
-    spec = spec_for(run.kind)
-    form = MappingForm(request.POST or None, spec=spec, headers=run.headers, initial_mapping=run_mapping(run))
-    if request.method == "POST" and form.is_valid():
-        import_set_mapping(run=run, mapping=form.mapping())
+
+    template_name = "imports/mapping.html"
+    fields_template = "imports/_mapping_fields.html"
+    save_label = gettext_lazy("Check every row")
+    step = 2
+
+    def get_object(self) -> ImportRun:
+        run = import_run_get(user=self.request.user, run_id=self.kwargs["run_id"])
+        self.spec = spec_for(run.kind)
+        return run
+
+    def answer_instead(self, request: HttpRequest) -> HttpResponse | None:
+        if self.object.status == ImportStatus.COMMITTED:
+            return redirect("imports:result", run_id=self.object.pk)
+        return None
+
+    def get_form(self) -> MappingForm:
+        run = self.object
+        return MappingForm(
+            self.request.POST or None, spec=self.spec, headers=run.headers, initial_mapping=run_mapping(run)
+        )
+
+    def write(self, form: MappingForm) -> ImportRun:
+        import_set_mapping(run=self.object, mapping=form.mapping())
         # Inline for now; see services.import_validate for how it moves to a task.
-        import_validate(run=run)
-        return redirect("imports:preview", run_id=run.pk)
-    table = run_table(run)
-    samples = {
-        index: [row.values[index] for row in table.rows[:SAMPLE_ROWS] if row.values[index] is not None]
-        for index in range(len(run.headers))
-    }
-    rows = [(index, field, samples[index]) for index, field in form.column_fields()]
-    return _private(render(request, "imports/mapping.html", {"run": run, "form": form, "rows": rows, "spec": spec}))
+        import_validate(run=self.object)
+        return self.object
+
+    def get_success_url(self, saved: ImportRun) -> str:
+        return reverse("imports:preview", args=[saved.pk])
+
+    def get_title(self) -> str:
+        return _("Match the columns")
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        run = self.object
+        table = run_table(run)
+        samples = {
+            index: [row.values[index] for row in table.rows[:SAMPLE_ROWS] if row.values[index] is not None]
+            for index in range(len(run.headers))
+        }
+        fields = self.form.column_fields()
+        return {**super().get_extra_context(request), "run": run, "rows": [(i, f, samples[i]) for i, f in fields]}
+
+
+import_upload_view = ImportUploadView.as_view()
+import_mapping_view = ImportMappingView.as_view()
 
 
 @page(methods=None)

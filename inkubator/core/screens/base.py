@@ -15,7 +15,8 @@ class ScreenMixin:
     """Signed-in users only; ``allowed(user)`` false answers 404 so that a URL reveals nothing.
 
     In this order, as ``@login_required`` + ``@require_http_methods`` did: sign-in, the method, the role
-    (``allowed``), then ``prepare`` (the scoped look-ups of the URL's objects: 404 outside the scope).
+    (``allowed``), then ``prepare`` (the scoped look-ups of the URL's objects: 404 outside the scope),
+    then ``answer_instead`` (a redirect where the objects' state says this page is not the one to show).
     ``private = True`` sends ``Cache-Control: no-store`` (pages with personal data).
     """
 
@@ -30,13 +31,18 @@ class ScreenMixin:
             return self.http_method_not_allowed(request, *args, **kwargs)  # type: ignore[attr-defined]
         self.check_allowed(request)
         self.prepare(request, **kwargs)
-        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        response = self.answer_instead(request) or super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         if self.private:
             add_never_cache_headers(response)  # the redirect after a save too, as @never_cache did
         return response
 
     def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
         """Look up what the URL names (through scoped selectors), before the handler runs."""
+
+    def answer_instead(self, request: HttpRequest) -> HttpResponse | None:
+        """An answer instead of the page, once ``prepare`` has found its objects: a step of a multi-step
+        page that is done already (or not reached yet) sends on to the right one. None: the page."""
+        return None
 
     def check_allowed(self, request: HttpRequest) -> None:
         allowed = type(self).allowed

@@ -69,6 +69,9 @@ class ObjectEditView(ScreenMixin, View):
     grid: ClassVar[bool] = False
     save_label: ClassVar[str | Promise] = ""
     save_testid: ClassVar[str] = "save"
+    # The form's inputs laid out by the page (a table of selects, one per column of a file); the screen
+    # keeps the form element, its errors and buttons. Empty: includes/form_fields.html (form_grid.html).
+    fields_template: ClassVar[str] = ""
     object: Any = None
     form: Any = None  # the bound form, once posted (success messages may read its cleaned data)
 
@@ -225,6 +228,7 @@ class ObjectEditView(ScreenMixin, View):
             "grid": self.grid,
             "save_label": str(self.save_label),
             "save_testid": self.save_testid,
+            "fields_template": self.fields_template,
             **self.get_extra_context(self.request),
         }
         return render(self.request, self.get_template_names(), context, status=status)
