@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +49,12 @@ class CodeForm(forms.Form):
         ),
         help_text=_("The 6 digits your authenticator app shows now, or one of your recovery codes."),
     )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Whatever the service refuses is about the code typed (core.screens shows it under the field)."""
+        self.add_error(
+            "code", error.message_dict.get("code", error.messages) if hasattr(error, "error_dict") else error
+        )
 
 
 class TokenForm(forms.Form):

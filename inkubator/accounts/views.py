@@ -6,7 +6,7 @@ Every page here sends ``Cache-Control: no-store``: they show secrets, codes and 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 
-from inkubator.core.screens import ObjectListView, page
+from inkubator.core.screens import ObjectFormView, ObjectListView, page
 
 from .filters import UserSecurityFilter
 from .forms import CodeForm, LoginForm, ResetForm, TokenForm
@@ -99,60 +99,99 @@ def _verified(request: HttpRequest, device: Any) -> None:
     request.session.cycle_key()
 
 
-@page(methods=None, private=True)
-def two_factor_view(request: HttpRequest) -> HttpResponse:
+class CodeStep(ObjectFormView):
+    """A page asking for a code of the authenticator app (or a recovery code), then on to ``next``."""
+
+    http_method_names: ClassVar[list[str]] = ["get", "post"]
+    private = True
+    form_class = CodeForm
+    fields_template = "accounts/_code_field.html"
+    invalid_status = 400  # a wrong code answers 400, as django-otp's own views do
+
+    def get_success_url(self, saved: Any) -> str:
+        return _next_url(self.request)
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"next": _next_url(request)}
+
+
+class TwoFactorView(CodeStep):
     """Type the code from the authenticator app (or a recovery code) to finish signing in."""
-    device = totp_device(request.user)
-    if device is None:
-        return (
-            redirect("accounts:two_factor_setup") if two_factor_required(request.user) else redirect(_next_url(request))
-        )
-    if request.user.is_verified():
-        return redirect(_next_url(request))
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        verified = two_factor_verify(user=request.user, code=form.cleaned_data["code"])
-        if verified is not None:
-            _verified(request, verified)
+
+    template_name = "accounts/two_factor.html"
+    title = gettext_lazy("Two-factor sign-in")
+    save_label = gettext_lazy("Verify")
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.device = totp_device(request.user)
+        super().prepare(request, **kwargs)
+
+    def answer_instead(self, request: HttpRequest) -> HttpResponse | None:
+        if self.device is None:
+            return redirect("accounts:two_factor_setup" if two_factor_required(request.user) else _next_url(request))
+        if request.user.is_verified():
             return redirect(_next_url(request))
-        form.add_error(
-            "code",
-            _("The code is wrong or has expired. After several wrong codes each new try must wait a little longer."),
-        )
-    context = {"form": form, "next": _next_url(request), "demo_code": demo_code(device)}
-    return render(request, "accounts/two_factor.html", context, status=200 if not form.errors else 400)
+        return None
+
+    def write(self, form: CodeForm) -> Any:
+        verified = two_factor_verify(user=self.request.user, code=form.cleaned_data["code"])
+        if verified is None:
+            raise ValidationError(
+                {
+                    "code": _(
+                        "The code is wrong or has expired. After several wrong codes each new try must wait "
+                        "a little longer."
+                    )
+                }
+            )
+        _verified(self.request, verified)
+        return verified
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {**super().get_extra_context(request), "demo_code": demo_code(self.device)}
 
 
-@page(methods=None, private=True)
-def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+class TwoFactorSetupView(CodeStep):
     """Set up the authenticator app: scan the QR code (or type the secret), then type its first code.
 
     On success the recovery codes are shown, once, in this answer (never stored in clear, never sent again).
     """
-    if totp_device(request.user) is not None:
-        return redirect("accounts:two_factor")
-    if not two_factor_required(request.user):
-        # Only the roles that must use it set it up: a code is asked of exactly those roles at sign-in.
-        return redirect("accounts:security")
-    device = totp_device(request.user, confirmed=False) or two_factor_begin(user=request.user)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            codes = two_factor_confirm(user=request.user, device=device, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error.message_dict.get("code", error.messages))
-        else:
-            device.refresh_from_db()
-            _verified(request, device)
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
-    context = {
-        "form": form,
-        "qr": qr_svg(device.config_url),
-        "secret": base32_secret(device),
-        "next": _next_url(request),
-        "required": two_factor_required(request.user),
-    }
-    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
+
+    template_name = "accounts/two_factor_setup.html"
+    title = gettext_lazy("Set up two-factor sign-in")
+    save_label = gettext_lazy("Confirm and continue")
+
+    def answer_instead(self, request: HttpRequest) -> HttpResponse | None:
+        if totp_device(request.user) is not None:
+            return redirect("accounts:two_factor")
+        if not two_factor_required(request.user):
+            # Only the roles that must use it set it up: a code is asked of exactly those roles at sign-in.
+            return redirect("accounts:security")
+        # The device being set up (unconfirmed), begun on the first visit.
+        self.device = totp_device(request.user, confirmed=False) or two_factor_begin(user=request.user)
+        return None
+
+    def write(self, form: CodeForm) -> list[str]:
+        codes = two_factor_confirm(user=self.request.user, device=self.device, code=form.cleaned_data["code"])
+        self.device.refresh_from_db()
+        _verified(self.request, self.device)
+        return codes
+
+    def saved_response(self, saved: list[str]) -> HttpResponse:
+        # The recovery codes, in this answer only: no redirect could show them without storing them.
+        return render(self.request, "accounts/recovery_codes.html", {"codes": saved, "next": _next_url(self.request)})
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {
+            **super().get_extra_context(request),
+            "qr": qr_svg(self.device.config_url),
+            "secret": base32_secret(self.device),
+            "required": True,  # answer_instead sent everyone else away
+        }
+
+
+two_factor_view = TwoFactorView.as_view()
+two_factor_setup_view = TwoFactorSetupView.as_view()
 
 
 # Account security: own tokens and recovery codes ----------------------------------------------------
