@@ -15,6 +15,7 @@ from rest_framework.routers import SimpleRouter
 
 from inkubator.core.api import ScopedReadOnlyViewSet
 from inkubator.core.api.filtering import IdFilter
+from inkubator.core.api.rows import Column
 
 from . import selectors
 from .choices import Stage
@@ -117,6 +118,7 @@ class TenantViewSet(ScopedReadOnlyViewSet):
 
     selector = selectors.tenant_list
     serializer_class = TenantSerializer
+    list_columns = {"incubator": Column(("incubator__code",))}  # get_incubator: None without an incubator
     filterset_class = TenantFilter
     ordering_fields = ("joined_on", "stage")
     ordering = ("-joined_on",)

@@ -14,9 +14,10 @@ from rest_framework.routers import SimpleRouter
 from inkubator.centres.choices import MentoringFocus
 from inkubator.core.api import ScopedReadOnlyViewSet
 from inkubator.core.api.filtering import IdFilter
+from inkubator.core.api.rows import Column
 
 from . import selectors
-from .choices import ActionStatus, PlanStatus
+from .choices import SKILL_FIELDS, ActionStatus, PlanStatus
 from .models import ActionItem, Assignment, Facilitator, Plan, Visit
 
 
@@ -32,6 +33,11 @@ class FacilitatorSerializer(serializers.ModelSerializer):
 
     def get_skills(self, obj: Facilitator) -> list[str]:
         return sorted(obj.skills)
+
+
+def _skills_of(*ticked: bool) -> list[str]:
+    """``FacilitatorSerializer.get_skills`` from the skill columns, in ``SKILL_FIELDS`` order."""
+    return sorted(focus for focus, tick in zip(SKILL_FIELDS, ticked, strict=True) if tick)
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -125,6 +131,7 @@ class FacilitatorViewSet(ScopedReadOnlyViewSet):
 
     selector = selectors.facilitator_list
     serializer_class = FacilitatorSerializer
+    list_columns = {"skills": Column(tuple(SKILL_FIELDS.values()), _skills_of)}
     ordering_fields = ("name", "capacity_centres")
     ordering = ("name",)
     list_summary = _("List the facilitators in your scope")

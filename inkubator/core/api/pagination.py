@@ -6,13 +6,29 @@ defining its generic views, so it must not import those views back.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from ..paging import KeysFirstPaginator
+
+
+class RowsPaginator(Paginator):
+    """Django's paginator whose page is read by a ``core.api.rows.RowReader`` (the serializer's dicts)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, reader: Any) -> None:
+        super().__init__(object_list, per_page)
+        self.reader = reader
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(self.reader.read(self.object_list, bottom, top, self.count), number, self)
 
 
 class ApiPagination(PageNumberPagination):
@@ -51,8 +67,11 @@ class ApiPagination(PageNumberPagination):
         asked = self._whole(request, self.page_size_query_param, self.max_page_size)
         return asked if asked is not None else self.page_size
 
-    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None, *, reader: Any = None) -> Any:
+        """The page's objects; with a ``reader`` (``core.api.rows``) the page's rows as the serializer writes them."""
         self._whole(request, self.page_query_param, None)
+        if reader is not None:
+            self.django_paginator_class = partial(RowsPaginator, reader=reader)  # this request's paginator only
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:

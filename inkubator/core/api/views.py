@@ -28,6 +28,7 @@ from ..concurrency import etag
 from .filtering import ApiFilterBackend
 from .filters import StableOrderingFilter
 from .pagination import ApiPagination
+from .rows import Column, row_reader
 from .schema import list_schema, retrieve_schema
 
 Selector = Callable[..., QuerySet]
@@ -73,6 +74,10 @@ class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     ``select_related``/``prefetch_related`` for what the serializer reads, and ``list_summary`` and
     ``retrieve_summary`` for the schema. Objects outside the user's scope are absent from the
     queryset, so they answer 404 like objects that do not exist.
+
+    A list page is read as ``values()`` rows shaped as the serializer shapes an object
+    (``core.api.rows``): a field the serializer computes (a ``SerializerMethodField``, a model
+    property) needs a ``Column`` in ``list_columns``, else the list keeps DRF's way.
     """
 
     model: ClassVar[type[Model] | None] = None
@@ -83,6 +88,8 @@ class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_description: ClassVar[str | Promise | None] = None
     list_summary: ClassVar[str | Promise | None] = None
     retrieve_summary: ClassVar[str | Promise | None] = None
+    list_columns: ClassVar[dict[str, Column]] = {}
+    list_by_rows: ClassVar[bool] = True  # False: DRF's way (model instances through the serializer)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Check the declaration and attach its schema (summaries, documented errors, lookup parameter)."""
@@ -106,6 +113,16 @@ class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             list=list_schema(cls.serializer_class, cls.list_summary),
             retrieve=retrieve_schema(cls.serializer_class, cls.retrieve_summary, parameters=parameters or None),
         )(cls)
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        """A page of the rows in scope, filtered and ordered; read as rows when the serializer allows it."""
+        queryset = self.filter_queryset(self.get_queryset())
+        reader = row_reader(self, queryset) if self.list_by_rows else None
+        if reader is None:
+            page = self.paginate_queryset(queryset)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        page = self.paginator.paginate_queryset(queryset, request, view=self, reader=reader)
+        return self.get_paginated_response(page)
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         """One object, with an ``ETag`` of what it says (``core.concurrency.etag``).
