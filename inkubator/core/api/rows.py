@@ -120,11 +120,15 @@ class _Many:
 
     def rows(self, lookups: Sequence[Any]) -> QuerySet:
         """The related rows: the queryset's ``Prefetch`` for this relation if it has one, else all."""
+        rows = self.model._default_manager.all()
         for lookup in lookups:
             ours = isinstance(lookup, Prefetch) and lookup.prefetch_through == self.relation
             if ours and lookup.queryset is not None:
-                return lookup.queryset
-        return self.model._default_manager.all()
+                rows = lookup.queryset
+        # Rows its order leaves tied (or an unordered relation) come in the order the database finds
+        # them, which the join of a related column changes: ties go by key, the order they were written.
+        ordering = list(rows.query.order_by or (rows.model._meta.ordering if rows.query.default_ordering else ()))
+        return rows.order_by(*ordering, "pk")
 
 
 class _Shape:
