@@ -44,6 +44,13 @@ class AssessmentTable(tables.Table):
         return value.capitalize()
 
 
+# The model fields AssessmentTable reads (the list page loads only these; the export reads whole rows).
+ASSESSMENT_PAGE_FIELDS = (
+    "centre__name", "centre__code", "centre__province__name", "round__name", "assessor__first_name",
+    "assessor__last_name", "assessor__username", "status", "total_score", "cluster_code",
+)  # fmt: skip
+
+
 class RoundTable(tables.Table):
     """Rounds: name, period, instrument version and status; sortable."""
 

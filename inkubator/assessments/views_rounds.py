@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from .filters import AssessmentFilter, RoundFilter
 from .forms import AssignForm, RoundForm
 from .permissions import can_manage, can_see_results
 from .selectors import assessment_list, published_instruments, round_get, round_list, round_progress, worklist
-from .tables import EXPORT_COLUMNS, AssessmentTable, RoundTable
+from .tables import ASSESSMENT_PAGE_FIELDS, EXPORT_COLUMNS, AssessmentTable, RoundTable
 
 
 class RoundListView(ObjectListView):
@@ -155,6 +156,14 @@ class AssessmentListView(ObjectListView):
     export_buttons = ("xlsx",)
     export_url_name = "assessments:export"
     export_filename = gettext_lazy("assessments")
+
+    def page_rows(self, rows: QuerySet) -> QuerySet:
+        # What AssessmentTable shows: centre and its province, round, assessor (full name or username), figures.
+        return (
+            rows.select_related(None)
+            .select_related("round", "centre__province", "assessor")
+            .only(*ASSESSMENT_PAGE_FIELDS)
+        )
 
 
 assessment_list_view = AssessmentListView.as_view()

@@ -74,6 +74,12 @@ class CentreTable(tables.Table):
         return yes_no(value)
 
 
+# The model fields CentreTable reads (the list page loads only these; the export reads whole rows).
+CENTRE_PAGE_FIELDS = (
+    "code", "name", "host__name", "regency__name", "province__name", "cohort_year", "cluster", "is_incubator", "status",
+)  # fmt: skip
+
+
 class CompletenessTable(tables.Table):
     """Centres with their profile-completeness score and what they lack (rows from ``with_completeness``)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Avg
+from django.db.models import Avg, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -26,7 +26,7 @@ from .forms import CentreForm
 from .models import Centre
 from .permissions import can_register_centres
 from .selectors import centre_get, centre_list, centre_register_list, host_institution_list, with_completeness
-from .tables import CENTRE_EXPORT_COLUMNS, CentreTable, CompletenessTable
+from .tables import CENTRE_EXPORT_COLUMNS, CENTRE_PAGE_FIELDS, CentreTable, CompletenessTable
 
 # Coordinators chase the gaps in their region; the ministry sees the whole country.
 COMPLETENESS_ROLES = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_COORDINATOR})
@@ -55,6 +55,11 @@ class CentreListView(ObjectListView):
     export_filename = gettext_lazy("centres")
     create = (gettext_lazy("New centre"), "centres:create", "centre-create")
     may_create = staticmethod(can_register_centres)
+
+    def page_rows(self, rows: QuerySet) -> QuerySet:
+        # What the table shows (CentreTable; the fields come prefetched): a page builds no district or
+        # village, and no centre field it does not show.
+        return rows.select_related(None).select_related("host", "regency", "province").only(*CENTRE_PAGE_FIELDS)
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {"can_see_completeness": _may_see_completeness(request.user)}

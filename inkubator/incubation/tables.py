@@ -39,6 +39,13 @@ class TenantTable(tables.Table):
         order_by = ("name",)
 
 
+# The model fields TenantTable reads (the list page loads only these; the export reads whole rows).
+TENANT_PAGE_FIELDS = (
+    "group_name", "person__name", "business__name", "incubator__name", "venue_name", "stage", "source_programme",
+    "joined_on",
+)  # fmt: skip
+
+
 TENANT_EXPORT_COLUMNS: tuple[Column, ...] = (
     Column(_("Name"), lambda t: t.person.name),
     Column(_("Group name"), lambda t: t.group_name),

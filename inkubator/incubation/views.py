@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,7 +33,7 @@ from .forms import GateForm
 from .models import StageGate
 from .permissions import can_coach, role_of, sees_pipeline
 from .services import stage_gate_set_active
-from .tables import TENANT_EXPORT_COLUMNS, TenantTable
+from .tables import TENANT_EXPORT_COLUMNS, TENANT_PAGE_FIELDS, TenantTable
 
 
 def _pipeline_only(request: HttpRequest) -> None:
@@ -57,6 +58,10 @@ class TenantListView(ObjectListView):
     export_columns = TENANT_EXPORT_COLUMNS
     export_url_name = "incubation:tenant_export"
     export_filename = gettext_lazy("tenants")
+
+    def page_rows(self, rows: QuerySet) -> QuerySet:
+        # What TenantTable shows: the name (group or person), business, where, stage, source, joined.
+        return rows.select_related(None).select_related("person", "incubator", "business").only(*TENANT_PAGE_FIELDS)
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
         return {"can_coach": can_coach(request.user)}

@@ -61,6 +61,11 @@ class BatchTable(tables.Table):
         )
 
 
+# The model fields BatchTable reads besides the fill annotations (the list page loads only these).
+# ``venue``: the venue column's accessor reads the batch's own ``venue`` link before render_venue.
+BATCH_PAGE_FIELDS = ("code", "centre__name", "venue_name", "venue", "field__name", "start_date", "end_date", "quota")
+
+
 BATCH_EXPORT_COLUMNS: tuple[Column, ...] = (
     Column(_("Batch code"), lambda b: b.code),
     Column(_("Venue"), venue),

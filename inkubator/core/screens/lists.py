@@ -178,11 +178,19 @@ class ObjectListView(ScreenMixin, View):
         """The filter form and the table, sorted as the query string asks; no rows when a filter is invalid."""
         filterset = self.get_filterset(request, self.get_queryset(request))
         rows = self.arrange(filterset.qs if _valid_or_unbound(filterset) else filterset.queryset.none())
+        if paginate:
+            rows = self.page_rows(rows)
         table = self.table_class(rows, order_by=self.table_order_by)
         RequestConfig(request, paginate={"per_page": self.per_page} if paginate else False).configure(table)
         if paginate:
             load_page_by_keys(table)
         return filterset, table
+
+    def page_rows(self, rows: QuerySet) -> QuerySet:
+        """The rows as the page's table reads them (not the export): override to load only what the
+        columns show (``select_related``/``only``): a page's 25 rows then cost fewer model fields to
+        build. Counting, filtering and sorting are unchanged by it."""
+        return rows
 
     def arrange(self, rows: QuerySet) -> QuerySet:
         """The filtered rows as the table gets them: in ``ordering`` (override to annotate)."""
