@@ -10,8 +10,9 @@ the copy here (in its ``AppConfig.ready()``)::
     register_name_copy(Tenant, person="person", copy="person_name")
 
 The services that change a name (``people.services.person_update`` and ``person_merge``,
-``privacy.services.subject_erase``) call ``name_copies_refresh``; the app writes the copy itself
-when it creates a row. A copy is personal data like the name: erasure rewrites it with the name.
+``privacy.services.subject_erase``, and the trainee import's set-based update of the people a file
+names) call ``name_copies_refresh``; the app writes the copy itself when it creates a row. A copy is
+personal data like the name: erasure rewrites it with the name.
 """
 
 from __future__ import annotations
@@ -30,10 +31,14 @@ def register_name_copy(model: type[models.Model], *, person: str, copy: str) -> 
     _COPIES[model._meta.label] = (model, person, copy)
 
 
-def name_copies_refresh(*, person_ids: Iterable[int]) -> int:
-    """Write the current names of ``person_ids`` into every registered copy; returns the rows changed."""
-    ids = list(person_ids)
-    if not ids:
+def name_copies_refresh(*, person_ids: Iterable[int] | models.QuerySet) -> int:
+    """Write the current names of ``person_ids`` into every registered copy; returns the rows changed.
+
+    ``person_ids`` may be a queryset of people (or of their ids), read as a subquery: a bulk import
+    names its people by a query over its staging table, not by a list of a million ids.
+    """
+    ids = person_ids if isinstance(person_ids, models.QuerySet) else list(person_ids)
+    if isinstance(ids, list) and not ids:
         return 0
     changed = 0
     for model, person, copy in _COPIES.values():

@@ -38,6 +38,7 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,7 @@ from inkubator.imports.models import ImportRun, ImportStatus
 from inkubator.imports.parsing import HEADER_SEARCH_ROWS, MIN_HEADER_SCORE
 from inkubator.imports.reading import file_format, iter_rows
 from inkubator.people.models import Person
+from inkubator.people.name_copies import name_copies_refresh
 from inkubator.people.nik import district_codes
 
 from .choices import EnrollmentStatus
@@ -352,6 +354,11 @@ def write_staged(cursor: Any, first: str = STAGE) -> tuple[int, int, int, int]:
         (now,),
     )
     people_updated = cursor.rowcount
+    if people_updated:
+        # A renamed person's name is also kept on rows sorted by it (the tenant list): refresh those copies.
+        # ``first`` is this module's own staging table name, never text from the file.
+        staged = RawSQL(f"SELECT nik FROM {first}", ())  # noqa: S611
+        name_copies_refresh(person_ids=Person.objects.filter(nik__in=staged))
     cursor.execute(
         f"INSERT INTO {person} (nik, name, name_key, sex, birth_place, birth_date, phone, address, regency_id, "
         f"village_id, education, created_at, updated_at) "

@@ -234,3 +234,18 @@ def test_a_bad_row_in_a_later_chunk_writes_nothing_and_is_named(tmp_path, batch,
     assert not report.written and [error.row for error in report.errors] == [5]
     assert report.people_created == 3  # the plan of the good rows, as a dry run says
     assert not Person.objects.exists() and not ImportRun.objects.exists()
+
+
+def test_a_name_the_import_corrects_reaches_the_tenant_list_copy(tmp_path, batch) -> None:  # noqa: ANN001
+    """The tenant list sorts by a copy of the person's name (``people.name_copies``): a trainee file that
+    corrects the name of someone who is also a tenant must refresh that copy, not leave the old name
+    (personal data) on the tenant row."""
+    from tests.incubation.factories import make_tenant
+
+    tenant = make_tenant(person=PersonFactory(nik=nik(1), name="Nama Lama"))
+    other = make_tenant(person=PersonFactory(nik=nik(2), name="Tetap Sama"))
+    report = trainee_import(path=write_csv(tmp_path / "koreksi.csv", [row(1, batch.code, name="Nama Baru")]))
+    assert report.written and report.people_updated == 1
+    tenant.refresh_from_db()
+    other.refresh_from_db()
+    assert (tenant.person_name, other.person_name) == ("Nama Baru", "Tetap Sama")
