@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -40,11 +41,29 @@ from django.utils import timezone
 CHUNK = 20_000  # rows held before a flush: a few MB at most
 
 
+class _Clock:
+    """Seconds spent writing (in ``flush``) since the process started: a demo step's share of the database."""
+
+    seconds = 0.0
+
+
+def write_seconds() -> float:
+    """Seconds every ``RowWriter`` of this process spent writing so far (read before and after a step)."""
+    return _Clock.seconds
+
+
 def _sqlite_converter(field: models.Field) -> Callable[[Any], Any] | None:
+    # Dates go through the ``sqlite3`` adapter Django registers (``isoformat``). An aware datetime is
+    # stored as Django stores it with USE_TZ (the connection's zone is UTC): naive UTC, "YYYY-MM-DD
+    # HH:MM:SS[.ffffff]", what ``adapt_datetimefield_value`` gives, without its per-value settings lookups.
     kind = field.get_internal_type()
-    if kind == "DateField":
-        return lambda value: None if value is None else value.isoformat()
-    if kind in {"DateTimeField", "DecimalField", "JSONField", "TimeField", "UUIDField", "DurationField"}:
+    if kind == "DateTimeField":
+        return lambda value: (
+            value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
+            if value.tzinfo is not None
+            else field.get_db_prep_save(value, connection)
+        )
+    if kind in {"DecimalField", "JSONField", "TimeField", "UUIDField", "DurationField"}:
         return lambda value: field.get_db_prep_save(value, connection)
     return None
 
@@ -107,15 +126,19 @@ class RowWriter:
             if self.auto_pk:
                 cursor.execute(f"SELECT MAX({quote(pk.column)}) FROM {self.table}")
                 self.next_id = int(cursor.fetchone()[0] or 0) + 1
-        self.plain = all(conv is None for conv in self.converters)
+        # Only the fields with a converter are touched per row (most rows have one or none).
+        self.converting = tuple((index, conv) for index, conv in enumerate(self.converters) if conv is not None)
+        self.plain = not self.converting
 
     def add(self, *values: Any) -> int:
         """Queue one row (values in the order of ``fields``); returns its id (0 when the caller gave the pk)."""
+        if len(values) != len(self.fields):
+            raise ValueError(f"{self.model._meta.label}: {len(values)} values for {len(self.fields)} fields")
         if not self.plain:
-            values = tuple(
-                value if conv is None or value is None else conv(value)
-                for conv, value in zip(self.converters, values, strict=True)
-            )
+            values = list(values)
+            for index, conv in self.converting:
+                if values[index] is not None:
+                    values[index] = conv(values[index])
         pk = 0
         if self.auto_pk:
             pk = self.next_id
@@ -131,6 +154,7 @@ class RowWriter:
         """Write the queued rows."""
         if not self.rows:
             return
+        started = time.perf_counter()
         if self.postgres:
             with connection.cursor() as cursor, cursor.copy(self.sql) as copy:
                 for row in self.rows:
@@ -140,6 +164,7 @@ class RowWriter:
             connection.connection.executemany(self.sql, self.rows)
         self.count += len(self.rows)
         self.rows = []
+        _Clock.seconds += time.perf_counter() - started
 
     def close(self) -> int:
         """Write what is left and move the id sequence past the new rows; returns how many rows were written."""
