@@ -413,7 +413,7 @@ def wave_allocate(
         field_places = wave_field_places(wave=wave, field_quotas=field_quotas)
         rows = list(
             Registration.objects.filter(wave=wave, status__in=ALLOCATABLE)
-            .select_related("regency")
+            .select_related("regency", "person")  # the person: each placed registrant's notice is addressed to them
             .prefetch_related("preferences")
             .order_by("submitted_at", "pk")
             .select_for_update(of=("self",))
@@ -550,7 +550,7 @@ def wave_enrol(*, wave: IntakeWave, user: Any = None) -> dict[str, int]:
     enrolled = set(Enrollment.objects.filter(batch__in=existing).values_list("person_id", "batch__venue_id"))
     allocated = (
         Registration.objects.filter(wave=wave, status=RegistrationStatus.ALLOCATED)
-        .select_related("venue", "venue__centre")
+        .select_related("venue", "venue__centre", "person")  # the person: the eve-of-training notice goes to them
         .order_by("venue_id", "submitted_at", "pk")
     )
     batches, enrolments = 0, []
