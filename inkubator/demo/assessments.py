@@ -15,9 +15,12 @@
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import random
+from concurrent.futures import Future, ProcessPoolExecutor
 from decimal import Decimal
 
+from django.db import connection
 from django.utils import timezone
 from faker import Faker
 
@@ -49,6 +52,63 @@ DIMENSION_BIAS = {
     "finances": -0.12,
     "incubation": -0.15,
 }
+
+
+# A centre's explanation is a CP-SAT programme (``scoring.minimal_raises``): nationally (4,300 centres)
+# most of this step's time. From BACKGROUND_FROM centres on, one worker process works them out while
+# this step and the next ones go on (the load's other core): the assessments are written with an empty
+# explanation and ``finish()`` fills them in at the end of the load. The same function computes them,
+# so the rows are those written in line (the small demo, the tests).
+BACKGROUND_FROM = 1000
+EXPLAIN_CHUNK = 100  # centres per task sent to the worker
+
+
+def _explain_chunk(spec: scoring.InstrumentSpec, answer_sets: list[dict[str, int]]) -> list[dict]:
+    """Explanations of a few centres' answers (in the worker process)."""
+    return [scoring.explain(spec, answers).as_dict() for answers in answer_sets]
+
+
+class _Background:
+    """Explanations being worked out by the worker: ``(assessment ids, future)`` per chunk."""
+
+    executor: ProcessPoolExecutor | None = None
+    chunks: list[tuple[list[int], Future]] = []  # noqa: RUF012 (one load at a time; reset by finish())
+
+
+def _explain_later(spec: scoring.InstrumentSpec, pending: list[tuple[Assessment, dict[str, int]]]) -> None:
+    if _Background.executor is None:
+        # fork: the worker needs no Django set-up and never touches the database connection it inherits
+        # (multiprocessing ends its processes with os._exit, so nothing is closed on the parent's behalf).
+        _Background.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    for start in range(0, len(pending), EXPLAIN_CHUNK):
+        part = pending[start : start + EXPLAIN_CHUNK]
+        future = _Background.executor.submit(_explain_chunk, spec, [answers for _, answers in part])
+        _Background.chunks.append(([row.pk for row, _ in part], future))
+
+
+def finish(*, write: bool = True) -> None:
+    """Write the explanations worked out in the background (``write=False``: a failed load, drop them)."""
+    chunks, executor = _Background.chunks, _Background.executor
+    _Background.chunks, _Background.executor = [], None
+    if executor is None:
+        return
+    try:
+        if write and chunks:
+            field = Assessment._meta.get_field("explanation")
+            quote = connection.ops.quote_name
+            sql = (
+                f"UPDATE {quote(Assessment._meta.db_table)} SET {quote(field.column)} = %s "  # noqa: S608 (names only)
+                f"WHERE {quote(Assessment._meta.pk.column)} = %s"
+            )
+            rows = [
+                (field.get_db_prep_save(explanation, connection), pk)
+                for pks, future in chunks
+                for pk, explanation in zip(pks, future.result(), strict=True)
+            ]
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, rows)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _quality(rng: random.Random, centre: Centre) -> float:
@@ -111,33 +171,38 @@ def _closed_round(
     moment = timezone.make_aware(datetime.datetime(year, 7, 15, 10, 0))
     rows: list[Assessment] = []
     answers: list[tuple[int, dict[int, int]]] = []
+    later = explain and len(centres) >= BACKGROUND_FROM
+    unexplained: list[tuple[Assessment, dict[str, int]]] = []
     for centre in centres:
         values = _answers(rng, indicators, qualities[centre.pk])
         by_code = {code_of[pk]: value for pk, value in values.items()}
         scores = scoring.score(spec, by_code)
         level = scoring.cluster(spec, scores)
         dimensions, total = scores.rounded()
-        rows.append(
-            Assessment(
-                round=the_round,
-                centre=centre,
-                assessor=rng.choice(assessors),
-                status=AssessmentStatus.VERIFIED,
-                dimension_scores=dimensions,
-                total_score=Decimal(str(total)),
-                cluster_code=level.code,
-                cluster_rank=level.rank,
-                explanation=scoring.explain(spec, by_code).as_dict() if explain else {},
-                submitted_at=moment,
-                verified_at=moment,
-                verified_by=verifier,
-            )
+        row = Assessment(
+            round=the_round,
+            centre=centre,
+            assessor=rng.choice(assessors),
+            status=AssessmentStatus.VERIFIED,
+            dimension_scores=dimensions,
+            total_score=Decimal(str(total)),
+            cluster_code=level.code,
+            cluster_rank=level.rank,
+            explanation=scoring.explain(spec, by_code).as_dict() if explain and not later else {},
+            submitted_at=moment,
+            verified_at=moment,
+            verified_by=verifier,
         )
+        rows.append(row)
+        if later:
+            unexplained.append((row, by_code))
         answers.append((centre.pk, values))
     fields = [f.attname for f in Assessment._meta.concrete_fields if not f.primary_key and f.attname != "updated_at"]
     with RowWriter(Assessment, fields) as writer:
         for row in rows:
             row.pk = writer.add(*(getattr(row, name) for name in fields))
+    if unexplained:
+        _explain_later(spec, unexplained)
     created = {a.centre_id: a for a in rows}
     with RowWriter(Answer, ("assessment_id", "indicator_id", "value")) as writer:
         for centre_pk, values in answers:

@@ -4,9 +4,11 @@ Same seed, same data: Faker ``id_ID`` and one ``random.Random`` are both seeded,
 in code order. Same data on SQLite and PostgreSQL too (``digest.demo_digest`` proves it).
 
 A new app adds its demo as a step: a module with ``generate(*, size, rng, fake) -> dict[str, int]``
-appended to ``STEPS`` (in dependency order). A step that writes more than a few thousand rows writes
-them through ``writer.RowWriter`` (COPY on PostgreSQL), not ``bulk_create``: the national size must
-load in minutes. Each step is timed; ``demo_data`` prints the times.
+appended to ``STEPS`` (in dependency order), and optionally ``finish(*, write)``, called once every
+step has run, to write what it handed to a worker process (or, on a failed load, to drop it). A step
+that writes more than a few thousand rows writes them through ``writer.RowWriter`` (COPY on
+PostgreSQL), not ``bulk_create``: the national size must load in minutes. Each step is timed;
+``demo_data`` prints the times (and each step's share spent writing).
 """
 
 from __future__ import annotations
@@ -145,6 +147,14 @@ STEPS = (
 RUN_LAST = {demo_programmes}
 
 
+def _finish_steps(*, write: bool) -> None:
+    """Let each step write what it left to a worker process (``finish(write=)``, optional), or drop it."""
+    for step in STEPS:
+        finish = getattr(step, "finish", None)
+        if finish is not None:
+            finish(write=write)
+
+
 def step_name(module: object) -> str:
     """``inkubator.demo.training`` -> ``training``."""
     return str(getattr(module, "__name__", module)).rsplit(".", 1)[-1]
@@ -275,11 +285,18 @@ def _generate(*, size: str, seed: int) -> DemoResult:
     extra: dict[str, int] = {}
     # Each step's seed is drawn in the listed order, so the steps draw as before whatever runs when.
     seeds = {step: rng.random() for step in STEPS}
-    for step in sorted(STEPS, key=lambda step: step in RUN_LAST):
-        started, wrote = time.perf_counter(), write_seconds()
-        extra.update(step.generate(size=size, rng=random.Random(seeds[step]), fake=fake))
-        seconds[step_name(step)] = time.perf_counter() - started
-        writing[step_name(step)] = write_seconds() - wrote
+    try:
+        for step in sorted(STEPS, key=lambda step: step in RUN_LAST):
+            started, wrote = time.perf_counter(), write_seconds()
+            extra.update(step.generate(size=size, rng=random.Random(seeds[step]), fake=fake))
+            seconds[step_name(step)] = time.perf_counter() - started
+            writing[step_name(step)] = write_seconds() - wrote
+    except BaseException:
+        _finish_steps(write=False)
+        raise
+    started = time.perf_counter()
+    _finish_steps(write=True)
+    seconds["finish"] = time.perf_counter() - started
     return DemoResult(
         centres=len(batch.centres), partners=len(partners), users=users, extra=extra, seconds=seconds, writing=writing
     )
