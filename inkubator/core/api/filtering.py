@@ -115,4 +115,23 @@ class ApiFilterBackend(DjangoFilterBackend):
                     errors[name] = [_("Either true or false.")]
             if errors:
                 raise ValidationError(errors)
+            if not _asked(filterset_class, params):
+                return queryset  # what the filter set would return: a copy of it (see _asked)
         return super().filter_queryset(request, queryset, view)
+
+
+def _asked(filterset_class: type[django_filters.FilterSet], params: Any) -> bool:
+    """Whether the request names one of the filter set's filters (or the set filters its own way).
+
+    Without one, a stock filter set validates an empty form and returns the queryset unchanged (every
+    filter lets an empty value through); building it cost ~0.5 ms of a national API list's ~6 (issue 14).
+    A parameter is matched by prefix, for filters whose widget suffixes their name (``_min``, ``_after``).
+    """
+    if filterset_class.filter_queryset is not django_filters.FilterSet.filter_queryset:
+        return True
+    if type(filterset_class).__dict__.get("qs") or "qs" in filterset_class.__dict__:
+        return True
+    filters = filterset_class.base_filters
+    if any(declared.extra.get("required") for declared in filters.values()):
+        return True
+    return any(param.startswith(name) for param in params for name in filters)
