@@ -157,6 +157,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation. Pages and API lists run statements of 0.1-15 ms whose plans stay far below
+    # jit_above_cost (none of 398 statements of the benchmark's pages crossed it on the national demo,
+    # issue 14), so JIT never helped them; when an estimate goes wrong (stale statistics, a bad join
+    # guess) a plan crosses the inlining/optimisation thresholds and compiling costs more than the
+    # query: the national tenant count forced through them took 236 ms instead of 13 ms (158 ms of
+    # JIT), and last session saw over 1 s added. Where it does fire (2 statements of the summaries
+    # refresh, ~1 s each) it spent 54-61 ms compiling and saved nothing measurable.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every process: gunicorn workers, the task worker and other machines share the
