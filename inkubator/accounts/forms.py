@@ -89,3 +89,8 @@ class ResetForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=_("E.g. “phone lost; identity confirmed by a call to the provincial office”."),
     )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """A refused reset is said under the reason (core.screens shows it there)."""
+        messages = error.message_dict.get("reason", error.messages) if hasattr(error, "error_dict") else error.messages
+        self.add_error("reason", messages)

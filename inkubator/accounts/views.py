@@ -14,12 +14,13 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 
-from inkubator.core.screens import ObjectFormView, ObjectListView, page
+from inkubator.core.screens import ObjectFormView, ObjectListView
 
 from .filters import UserSecurityFilter
 from .forms import CodeForm, LoginForm, ResetForm, TokenForm
@@ -197,41 +198,80 @@ two_factor_setup_view = TwoFactorSetupView.as_view()
 # Account security: own tokens and recovery codes ----------------------------------------------------
 
 
-@page(methods=None, private=True)
-def security_view(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's two-factor state, recovery codes and API tokens (create, list, revoke)."""
-    user = request.user
-    form = TokenForm(request.POST if request.POST.get("action") == "token" else None)
-    context: dict[str, Any] = {"new_key": None, "new_codes": None}
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "token" and form.is_valid():
-            try:
-                token, key = api_token_create(
-                    user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], actor=user
-                )
-            except ValidationError as error:
-                for field, messages_ in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages_)
-            else:
-                context["new_key"], context["new_token"] = key, token
-                form = TokenForm()
-        elif action == "revoke":
-            token = get_object_or_404(api_tokens_of(user=user, owner=user), digest=request.POST.get("token", ""))
-            api_token_revoke(token=token, actor=user)
-            messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
-            return redirect("accounts:security")
-        elif action == "codes" and totp_device(user) is not None and user.is_verified():
-            context["new_codes"] = recovery_codes_renew(user=user)
-    context.update(
-        form=form,
-        tokens=api_tokens_of(user=user, owner=user),
-        has_totp=totp_device(user) is not None,
-        required=two_factor_required(user),
-        codes_left=recovery_codes_left(user),
-        max_days=settings.API_TOKEN_MAX_DAYS,
-    )
-    return render(request, "accounts/security.html", context, status=400 if form.errors else 200)
+class SecurityView(ObjectFormView):
+    """The signed-in user's two-factor state, recovery codes and API tokens (create, list, revoke).
+
+    The form makes a token, whose key is shown in this answer only; Revoke and new recovery codes are
+    the page's other buttons (``actions``).
+    """
+
+    private = True
+    form_class = TokenForm
+    template_name = "accounts/security.html"
+    title = gettext_lazy("Account security")
+    save_label = gettext_lazy("Create a token")
+    grid = True
+    invalid_status = 400
+    actions: ClassVar[dict[str, str]] = {"revoke": "revoke", "codes": "renew_codes"}
+    new_key: str | None = None
+    new_token: Any = None
+    new_codes: list[str] | None = None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        post = self.request.POST
+        return {"data": post if post.get("action") == "token" else None}
+
+    def write(self, form: TokenForm) -> tuple[Any, str]:
+        user = self.request.user
+        return api_token_create(user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], actor=user)
+
+    def saved_response(self, saved: tuple[Any, str]) -> HttpResponse:
+        # The key, in this answer only (only its digest is stored): the page again, not a redirect.
+        self.new_token, self.new_key = saved
+        return self.render_form(TokenForm())
+
+    def invalid_response(self, form: TokenForm) -> HttpResponse:
+        return self.render_form(form, status=400 if form.errors else 200)
+
+    def revoke(self) -> HttpResponse:
+        return _revoke(self.request, owner=self.request.user, back=reverse("accounts:security"))
+
+    def renew_codes(self) -> HttpResponse:
+        user = self.request.user
+        if totp_device(user) is not None and user.is_verified():
+            self.new_codes = recovery_codes_renew(user=user)
+        return self.render_form(TokenForm())
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        user = request.user
+        return {
+            **_security_state(request, owner=user),
+            "new_key": self.new_key,
+            "new_token": self.new_token,
+            "new_codes": self.new_codes,
+            "max_days": settings.API_TOKEN_MAX_DAYS,
+        }
+
+
+security_view = SecurityView.as_view()
+
+
+def _security_state(request: HttpRequest, *, owner: Any) -> dict[str, Any]:
+    """What both security pages show of ``owner``: their tokens and two-factor state."""
+    return {
+        "tokens": api_tokens_of(user=request.user, owner=owner),
+        "has_totp": totp_device(owner) is not None,
+        "required": two_factor_required(owner),
+        "codes_left": recovery_codes_left(owner),
+    }
+
+
+def _revoke(request: HttpRequest, *, owner: Any, back: str) -> HttpResponse:
+    """Revoke the token named by the POST among ``owner``'s that the user may see (404 otherwise)."""
+    token = get_object_or_404(api_tokens_of(user=request.user, owner=owner), digest=request.POST.get("token", ""))
+    api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect(back)
 
 
 # Ministry admins: everyone's two-factor state and tokens ----------------------------------------------
@@ -259,38 +299,48 @@ class UsersSecurityView(ObjectListView):
 users_security_view = UsersSecurityView.as_view()
 
 
-@page(allowed=can_manage_security, methods=None, private=True)
-def user_security_view(request: HttpRequest, pk: int) -> HttpResponse:
+class UserSecurityView(ObjectFormView):
     """One user's two-factor state and tokens: reset the one (with a reason), revoke the others."""
-    owner = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
-    form = ResetForm(request.POST if request.POST.get("action") == "reset" else None)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "revoke":
-            token = get_object_or_404(
-                api_tokens_of(user=request.user, owner=owner), digest=request.POST.get("token", "")
-            )
-            api_token_revoke(token=token, actor=request.user)
-            messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
-            return redirect("accounts:user_security", pk=owner.pk)
-        if action == "reset" and form.is_valid():
-            try:
-                two_factor_reset(user=owner, actor=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                form.add_error("reason", error.messages)
-            else:
-                messages.success(
-                    request,
-                    _("Two-factor sign-in of %(user)s is reset: they set it up again at their next sign-in.")
-                    % {"user": owner.username},
-                )
-                return redirect("accounts:user_security", pk=owner.pk)
-    context = {
-        "owner": owner,
-        "form": form,
-        "tokens": api_tokens_of(user=request.user, owner=owner),
-        "has_totp": totp_device(owner) is not None,
-        "required": two_factor_required(owner),
-        "codes_left": recovery_codes_left(owner),
-    }
-    return render(request, "accounts/user_security.html", context, status=400 if form.errors else 200)
+
+    allowed = staticmethod(can_manage_security)
+    private = True
+    form_class = ResetForm
+    template_name = "accounts/user_security.html"
+    parents = ((gettext_lazy("Sign-in security of users"), "accounts:users_security"),)
+    save_label = gettext_lazy("Reset two-factor sign-in")
+    invalid_status = 400
+    actions: ClassVar[dict[str, str]] = {"revoke": "revoke"}
+
+    def get_object(self) -> User:
+        return get_object_or_404(User.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        post = self.request.POST
+        return {"data": post if post.get("action") == "reset" else None}
+
+    def write(self, form: ResetForm) -> User:
+        two_factor_reset(user=self.object, actor=self.request.user, reason=form.cleaned_data["reason"])
+        return self.object
+
+    def invalid_response(self, form: ResetForm) -> HttpResponse:
+        return self.render_form(form, status=400 if form.errors else 200)
+
+    def revoke(self) -> HttpResponse:
+        return _revoke(self.request, owner=self.object, back=self.get_success_url(self.object))
+
+    def get_title(self) -> str:
+        return str(self.object)
+
+    def get_success_message(self, saved: User) -> str:
+        return _("Two-factor sign-in of %(user)s is reset: they set it up again at their next sign-in.") % {
+            "user": saved.username
+        }
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("accounts:user_security", args=[self.object.pk])
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"owner": self.object, **_security_state(request, owner=self.object)}
+
+
+user_security_view = UserSecurityView.as_view()

@@ -72,6 +72,9 @@ class ObjectEditView(ScreenMixin, View):
     # The form's inputs laid out by the page (a table of selects, one per column of a file); the screen
     # keeps the form element, its errors and buttons. Empty: includes/form_fields.html (form_grid.html).
     fields_template: ClassVar[str] = ""
+    # The page's other buttons, each a small act of its own beside the form (a token's Revoke on the
+    # page that makes tokens): the POST's ``action`` value → the name of the method answering it.
+    actions: ClassVar[dict[str, str]] = {}
     object: Any = None
     form: Any = None  # the bound form, once posted (success messages may read its cleaned data)
 
@@ -112,6 +115,9 @@ class ObjectEditView(ScreenMixin, View):
         return self.render_form(self.form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        act = self.actions.get(request.POST.get("action", ""))
+        if act is not None:
+            return getattr(self, act)()
         form = self.form = self.get_form()
         if form.is_valid() and not self.acts(form):
             return self.render_form(form)  # a preview: the page again, showing what the act would do
