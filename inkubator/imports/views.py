@@ -2,11 +2,14 @@
 
 Only ministry admins and regional coordinators import; anyone else gets 404, like any page outside
 their role. An import is reached by its random id and only by its uploader (404 for anyone else).
+The upload and columns steps are core form screens, the values and commit buttons core act screens
+(POST only), each sending on with ``answer_instead`` when the run's state says another step is due; the
+check and result pages are read pages (``@page``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from django.contrib import messages
@@ -17,7 +20,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inkubator.core.screens import ObjectFormView, page
+from inkubator.core.screens import ObjectDeleteView, ObjectFormView, page
 
 from .forms import MappingForm, UploadForm
 from .models import ImportRun, ImportStatus
@@ -172,21 +175,41 @@ def import_preview_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     return _private(render(request, "imports/preview.html", context))
 
 
-@page(methods=("POST",))
-def import_values_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+class ImportAct(ObjectDeleteView):
+    """A button of the check page (map the values, import now): POST only, on the uploader's own run."""
+
+    http_method_names: ClassVar[list[str]] = ["post"]
+
+    def get_object(self) -> ImportRun:
+        return import_run_get(user=self.request.user, run_id=self.kwargs["run_id"])
+
+
+class ImportValuesView(ImportAct):
     """Step 3b: what each unmatched value means (kept for the organisation), then the check again."""
-    run = import_run_get(user=request.user, run_id=run_id)
-    if run.status != ImportStatus.VALIDATED:
-        return redirect("imports:preview", run_id=run.pk)
-    entries = []
-    for index, (key, _column, value, _suggestions, _rows) in enumerate(run.unresolved[:PREVIEW_ERRORS]):
-        meaning = request.POST.get(f"value_{index}", "").strip()[:255]
-        if meaning and meaning != value:
-            entries.append((key, value, meaning))
-    if entries:
-        import_reconcile(run=run, entries=entries)
-        messages.success(request, _("%(count)s values mapped; the file was checked again.") % {"count": len(entries)})
-    return redirect("imports:preview", run_id=run.pk)
+
+    def answer_instead(self, request: HttpRequest) -> HttpResponse | None:
+        if self.object.status != ImportStatus.VALIDATED:
+            return redirect("imports:preview", run_id=self.object.pk)
+        return None
+
+    def act(self) -> None:
+        run, post = self.object, self.request.POST
+        entries = []
+        for index, (key, _column, value, _suggestions, _rows) in enumerate(run.unresolved[:PREVIEW_ERRORS]):
+            meaning = post.get(f"value_{index}", "").strip()[:255]
+            if meaning and meaning != value:
+                entries.append((key, value, meaning))
+        if entries:
+            import_reconcile(run=run, entries=entries)
+            messages.success(
+                self.request, _("%(count)s values mapped; the file was checked again.") % {"count": len(entries)}
+            )
+
+    def get_success_url(self) -> str:
+        return reverse("imports:preview", args=[self.object.pk])
+
+
+import_values_view = ImportValuesView.as_view()
 
 
 @page(methods=None)
@@ -206,18 +229,25 @@ def import_error_report_view(request: HttpRequest, run_id: UUID, fmt: str) -> Ht
     return _private(response)
 
 
-@page(methods=("POST",))
-def import_commit_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
-    """Step 4: validate again and write every row in one transaction, or nothing."""
-    run = import_run_get(user=request.user, run_id=run_id)
-    if run.status == ImportStatus.COMMITTED:
-        return redirect("imports:result", run_id=run.pk)
-    if run.status == ImportStatus.QUEUED:
-        return redirect("imports:result", run_id=run.pk)
-    if run.status != ImportStatus.VALIDATED:
-        return redirect("imports:mapping", run_id=run.pk)
-    import_queue(run=run)
-    return redirect("imports:result", run_id=run.pk)
+class ImportCommitView(ImportAct):
+    """Step 4: validate again and write every row in one transaction, or nothing (queued for the worker)."""
+
+    def answer_instead(self, request: HttpRequest) -> HttpResponse | None:
+        status = self.object.status
+        if status in (ImportStatus.COMMITTED, ImportStatus.QUEUED):
+            return redirect("imports:result", run_id=self.object.pk)
+        if status != ImportStatus.VALIDATED:
+            return redirect("imports:mapping", run_id=self.object.pk)
+        return None
+
+    def act(self) -> None:
+        import_queue(run=self.object)
+
+    def get_success_url(self) -> str:
+        return reverse("imports:result", args=[self.object.pk])
+
+
+import_commit_view = ImportCommitView.as_view()
 
 
 @page(methods=None)
