@@ -50,7 +50,8 @@ class TenantFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.form.fields["incubator"].queryset = incubator_list(user=user)
+        # The select shows "name (code)": the centres' other columns are not read (a hundred centres nationally).
+        self.form.fields["incubator"].queryset = incubator_list(user=user).only("code", "name")
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)

@@ -173,7 +173,8 @@ class _Cells:
                 field = None
             display = getattr(penultimate, self.display, None)
             if getattr(field, "choices", ()) and display:
-                value, remainder = display(), None
+                # A choice's label is lazy: translated once here, not at each comparison and escape below.
+                value, remainder = str(display()), None
         if remainder:
             value = _plain_attribute(penultimate, remainder)
             if value is _OWN_WAY:
@@ -202,6 +203,8 @@ def render_rows(table: Any) -> SafeString:
     columns = list(table.columns)
     static = [_static_td(column) for column in columns]
     cells = [_Cells(column) for column in columns]
+    # Without row_attrs a row's attributes are its even/odd class alone (BoundRow.attrs, without computing).
+    plain_rows = not table.row_attrs
     parts: list[str] = []
     for row in table.paginated_rows:
         if type(row) is not BoundRow:
@@ -215,7 +218,8 @@ def render_rows(table: Any) -> SafeString:
             column.current_record = record
             attrs = td if td is not None else column.attrs["td"].as_html()
             html.append(f"<td {attrs}>{_cell_text(cell, column.localize)}</td>")
-        parts.append(f"<tr {row.attrs.as_html()}>{''.join(html)}</tr>")
+        attrs = f'class="{row.get_even_odd_css_class()}"' if plain_rows else row.attrs.as_html()
+        parts.append(f"<tr {attrs}>{''.join(html)}</tr>")
     for column in columns:
         # The last row's cell stays on each column; the header's attributes must not see it.
         column.current_record = column.current_value = None
