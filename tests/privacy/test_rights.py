@@ -142,6 +142,15 @@ def test_correction_is_recorded(admin_client: Client, subject: Person) -> None:
     assert DataSubjectRequest.objects.get(kind="correction").outcome.endswith("phone.")
 
 
+def test_a_corrected_name_reaches_the_tenant_lists_copy(admin_client: Client, subject: Person) -> None:
+    url = reverse("privacy:correct", args=[subject.pk])
+    data = {**admin_client.get(url).context["form"].initial, **REQUEST, "name": "Rina Marlina Baru"}
+    data["birth_date"] = subject.birth_date.isoformat()
+    assert admin_client.post(url, {k: v for k, v in data.items() if v is not None}).status_code == 302
+    # The tenant list sorts by a copy of the name (people.name_copies): it follows the correction.
+    assert Tenant.objects.get(person=subject).person_name == "Rina Marlina Baru"
+
+
 def test_an_other_basis_must_be_described(admin_client: Client, subject: Person) -> None:
     response = admin_client.post(
         reverse("privacy:export", args=[subject.pk]), {**REQUEST, "basis": "other", "format": "json"}
