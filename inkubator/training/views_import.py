@@ -8,14 +8,17 @@ times: first as a dry run for the report, then for real. The kept file is remove
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from inkubator.core.screens import page
+from inkubator.core.screens import ObjectFormView
 from inkubator.imports.files import check_import_file, remove_upload, store_upload, stored_path
 from inkubator.imports.validation import MappingError
 
@@ -24,58 +27,103 @@ from .forms import TraineeUploadForm
 from .permissions import can_import_trainees
 from .trainee_rows import TRAINEE_LIMITS
 
-SESSION_KEY = "training_import"  # {"stored": random file name, "name": the user's file name}
+SESSION_KEY = "training_import"  # the checked file waiting for step 2 (TraineeImportView.pending)
 ERRORS_SHOWN = 200
 
 
-@page(allowed=can_import_trainees, methods=("GET", "POST"))
-def import_view(request: HttpRequest) -> HttpResponse:
-    """Step 1 (upload and check) and step 2 (import, all rows or only the good ones)."""
-    pending = request.session.get(SESSION_KEY)
-    if request.method == "POST" and request.POST.get("action") in {"commit", "commit_valid"} and pending:
-        report = trainee_import(
-            path=stored_path(pending["stored"]),
-            user=request.user,
-            commit_valid=request.POST["action"] == "commit_valid",
-            original_name=pending["name"],
-        )
-        if report.written:
-            remove_upload(pending["stored"])
-            del request.session[SESSION_KEY]
-            messages.success(
-                request,
-                _("Imported: %(created)s enrolments created, %(updated)s updated, %(people)s new people.")
-                % {
-                    "created": report.enrolments_created,
-                    "updated": report.enrolments_updated,
-                    "people": report.people_created,
-                },
-            )
-            return redirect("training:batches")
-        return render(request, "training/import.html", _context(TraineeUploadForm(), report, pending))
-    form = TraineeUploadForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+class TraineeImportView(ObjectFormView):
+    """Step 1, the form: upload and check (a dry run of the streaming import, its report on the page);
+    step 2, the page's buttons (``actions``): import every row, or only the rows without errors.
+
+    The checked file waits under a random name, which the session keeps for the second step.
+    """
+
+    allowed = staticmethod(can_import_trainees)
+    form_class = TraineeUploadForm
+    template_name = "training/import.html"
+    title = gettext_lazy("Import trainees")
+    parents = ((gettext_lazy("Training batches"), "training:batches"),)
+    intro = gettext_lazy(
+        "A CSV or XLSX list with the columns NIK, Nama, Jenis Kelamin (L/P), Tempat Lahir, Tanggal Lahir, "
+        "Alamat, No HP, Pendidikan and either Kode Pelatihan (the batch code) or Kode BLK, Kejuruan and "
+        "Tanggal Mulai. Every row is checked first; nothing is written until you import."
+    )
+    save_label = gettext_lazy("Check the file")
+    save_testid = "check"
+    form_testid = "upload-form"
+    grid = True
+    actions: ClassVar[dict[str, str]] = {"commit": "commit", "commit_valid": "commit_valid"}
+    report: Any = None
+    pending: dict[str, str] | None = None  # {"stored": random file name, "name": the user's file name}
+
+    def prepare(self, request: HttpRequest, **kwargs: Any) -> None:
+        super().prepare(request, **kwargs)
+        self.pending = request.session.get(SESSION_KEY)
+
+    def write(self, form: TraineeUploadForm) -> Any:
+        """Keep the file (checked before anything reads it) and check every row: the dry run's report."""
+        upload, session = form.cleaned_data["file"], self.request.session
         try:
             fmt = check_import_file(name=upload.name or "", stream=upload, size=upload.size, limits=TRAINEE_LIMITS)
             stored = store_upload(stream=upload, fmt=fmt)
         except ValidationError as error:
-            form.add_error("file", error.messages)
-        else:
-            if pending:
-                remove_upload(pending["stored"])
-            pending = {"stored": stored, "name": Path(upload.name or "").name[:255]}
-            request.session[SESSION_KEY] = pending
-            try:
-                report = trainee_import(path=stored_path(stored), user=request.user, dry_run=True)
-            except (ValidationError, MappingError) as error:
-                form.add_error("file", error.messages)
-                pending = None
-                del request.session[SESSION_KEY]
-                remove_upload(stored)
-    return render(request, "training/import.html", _context(form, report, pending))
+            raise ValidationError({"file": error.messages}) from error
+        if self.pending:
+            remove_upload(self.pending["stored"])
+        self.pending = session[SESSION_KEY] = {"stored": stored, "name": Path(upload.name or "").name[:255]}
+        try:
+            return trainee_import(path=stored_path(stored), user=self.request.user, dry_run=True)
+        except (ValidationError, MappingError) as error:
+            self.pending = None
+            del session[SESSION_KEY]
+            remove_upload(stored)
+            raise ValidationError({"file": error.messages}) from error
+
+    def saved_response(self, saved: Any) -> HttpResponse:
+        self.report = saved  # the check's report under the form, with the Import buttons
+        return self.render_form(self.form)
+
+    def commit(self) -> HttpResponse:
+        return self.import_rows(commit_valid=False)
+
+    def commit_valid(self) -> HttpResponse:
+        return self.import_rows(commit_valid=True)
+
+    def import_rows(self, *, commit_valid: bool) -> HttpResponse:
+        """Import the checked file (every row, or only the good ones); a file with errors and no such
+        choice writes nothing and shows its report again."""
+        pending = self.pending
+        if not pending:  # nothing checked (or already imported): the form, asking for a file
+            form = self.form = self.get_form()
+            form.is_valid()
+            return self.invalid_response(form)
+        report = trainee_import(
+            path=stored_path(pending["stored"]),
+            user=self.request.user,
+            commit_valid=commit_valid,
+            original_name=pending["name"],
+        )
+        if not report.written:
+            self.report = report
+            return self.render_form(TraineeUploadForm())
+        remove_upload(pending["stored"])
+        del self.request.session[SESSION_KEY]
+        messages.success(
+            self.request,
+            _("Imported: %(created)s enrolments created, %(updated)s updated, %(people)s new people.")
+            % {
+                "created": report.enrolments_created,
+                "updated": report.enrolments_updated,
+                "people": report.people_created,
+            },
+        )
+        return redirect("training:batches")
+
+    def get_back_url(self) -> str:
+        return reverse("training:batches")
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"report": self.report, "pending": self.pending, "errors_shown": ERRORS_SHOWN, "wide": True}
 
 
-def _context(form: TraineeUploadForm, report: object, pending: dict | None) -> dict:
-    return {"form": form, "report": report, "pending": pending, "errors_shown": ERRORS_SHOWN}
+import_view = TraineeImportView.as_view()
