@@ -39,7 +39,7 @@ class NikForm(BootstrapMixin, forms.Form):
         return nik
 
 
-class RequestForm(BootstrapMixin, forms.Form):
+class RequestFields(forms.Form):
     """The legal basis and the requester of an act, recorded with it."""
 
     basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
@@ -51,12 +51,17 @@ class RequestForm(BootstrapMixin, forms.Form):
     )
 
 
+class RequestForm(BootstrapMixin, RequestFields):
+    """An act's request fields alone (the erasure and export forms add theirs)."""
+
+
 class ExportForm(RequestForm):
     format = forms.ChoiceField(label=_("Format"), choices=[("json", "JSON"), ("pdf", "PDF")])
 
 
-class CorrectionForm(BootstrapMixin, forms.ModelForm):
-    """The person's own details; the request fields are added by the view."""
+class CorrectionForm(BootstrapMixin, forms.ModelForm, RequestFields):
+    """The person's own details, then the legal basis and the requester recorded with the correction
+    (``RequestFields`` come after the model's: one form, one page of the core screens)."""
 
     class Meta:
         model = Person

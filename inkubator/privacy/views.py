@@ -9,22 +9,21 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inkubator.core.screens import ObjectFormView, page, show_service_error
+from inkubator.core.screens import ObjectFormView, page
 from inkubator.people.models import Person
 from inkubator.reports.pdf import render_pdf
 
-from .forms import CorrectionForm, ErasureForm, ExportForm, NikForm, RequestForm
+from .forms import CorrectionForm, ErasureForm, ExportForm, NikForm, RequestFields
 from .selectors import can_handle_requests, person_for_request, person_for_request_by_pk, requests_visible_to
 from .selectors import subject_data as read_subject_data
 from .services import subject_correct, subject_erase, subject_export
@@ -43,7 +42,7 @@ def _person(request: HttpRequest, pk: int) -> Person:
     return person
 
 
-def _request_fields(form: RequestForm) -> dict[str, Any]:
+def _request_fields(form: RequestFields) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in ("basis", "basis_detail", "requester")}
 
 
@@ -106,7 +105,7 @@ class PersonActView(ObjectFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"data": self.request.POST}
 
-    def service_kwargs(self, form: RequestForm) -> dict[str, Any]:
+    def service_kwargs(self, form: RequestFields) -> dict[str, Any]:
         return {"person": self.object, "user": self.request.user, **_request_fields(form)}
 
     def render_form(self, form: Any, *, status: int = 200) -> HttpResponse:
@@ -140,28 +139,39 @@ class ExportView(PersonActView):
 export_view = ExportView.as_view()
 
 
-@page(methods=None, private=True)
-def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+class CorrectView(ObjectFormView):
     """Correct the person's details on request, with the legal basis recorded."""
-    person = _person(request, pk)
-    form = CorrectionForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
-    request_form = RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and request_form.is_valid():
-        try:
-            subject_correct(
-                person=person,
-                user=request.user,
-                changes={name: form.cleaned_data[name] for name in form.Meta.fields},
-                **_request_fields(request_form),
-            )
-        except ValidationError as error:
-            show_service_error(form, error)
-        else:
-            messages.success(request, _("The correction is saved and recorded."))
-            return redirect("privacy:person", pk=person.pk)
-    context = {"person": person, "form": form, "request_form": request_form}
-    status = 400 if (form.errors or request_form.errors) else 200
-    return render(request, "privacy/correct.html", context, status=status)
+
+    allowed = staticmethod(can_handle_requests)
+    private = True
+    form_class = CorrectionForm
+    invalid_status = 400
+    grid = True
+    title = gettext_lazy("Correction")
+    save_label = gettext_lazy("Save the correction")
+    success_message = gettext_lazy("The correction is saved and recorded.")
+
+    def get_object(self) -> Person:
+        return _person(self.request, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # A copy of the row: the form writes its cleaned data into its instance, and the service compares
+        # the person as stored with the changes to say what was corrected.
+        return {**super().get_form_kwargs(), "instance": Person.objects.get(pk=self.object.pk)}
+
+    def write(self, form: CorrectionForm) -> Person:
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        subject_correct(person=self.object, user=self.request.user, changes=changes, **_request_fields(form))
+        return self.object
+
+    def get_success_url(self, saved: Person | None) -> str:
+        return reverse("privacy:person", args=[self.object.pk])
+
+    def get_breadcrumbs(self) -> list[tuple[str, str]]:
+        return [(self.object.name, self.get_success_url(self.object))]
+
+
+correct_view = CorrectView.as_view()
 
 
 class EraseView(PersonActView):
