@@ -115,7 +115,8 @@ class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         )(cls)
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        """A page of the rows in scope, filtered and ordered; read as rows when the serializer allows it."""
+        # A page of the rows in scope, filtered and ordered; read as rows when the serializer allows it.
+        # (No docstring: drf-spectacular would publish it as every list operation's description.)
         queryset = self.filter_queryset(self.get_queryset())
         reader = row_reader(self, queryset) if self.list_by_rows else None
         if reader is None:
