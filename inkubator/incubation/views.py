@@ -12,20 +12,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from inkubator.core import concurrency
 from inkubator.core.roles import Role
 from inkubator.core.scoping import sees_everything
-from inkubator.core.screens import ObjectListView, page
+from inkubator.core.screens import ObjectFormView, ObjectListView, page
 
 from . import selectors, stages
 from .filters import TenantFilter
@@ -204,36 +204,37 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     return render(request, "incubation/mine_none.html")
 
 
-@page(allowed=sees_everything, methods=("GET", "POST"))
-def gate_list_view(request: HttpRequest) -> HttpResponse:
-    """The stage gates in force and out of it, and a form to add one (ministry admins)."""
-    form = GateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save(user=request.user)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Gate added."))
-            return redirect("incubation:gates")
-    return _gates_page(request, form, status=400 if form.errors else 200)
-
-
-def _gates_page(request: HttpRequest, form: GateForm, *, status: int = 200) -> HttpResponse:
-    gates = list(StageGate.objects.visible_to(request.user))
+def _gates(user: Any) -> list[StageGate]:
+    gates = list(StageGate.objects.visible_to(user))
     for gate in gates:  # each button carries whether the gate was in force when shown
         gate.edit_version = concurrency.version_token(gate, ["active"])
-    context = {"gates": gates, "form": form, "can_coach": can_coach(request.user)}
-    return render(request, "incubation/gates.html", context, status=status)
+    return gates
 
 
-@login_required
-@require_POST
+class GatesView(ObjectFormView):
+    """The stage gates in force and out of it, and a form to add one (ministry admins)."""
+
+    allowed = staticmethod(sees_everything)
+    form_class = GateForm
+    invalid_status = 400
+    template_name = "incubation/gates.html"
+    success_message = gettext_lazy("Gate added.")
+    success_url = reverse_lazy("incubation:gates")
+
+    def form_save_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"gates": _gates(request.user), "can_coach": can_coach(request.user)}
+
+
+gate_list_view = GatesView.as_view()
+
+
+@page(allowed=sees_everything, methods=("POST",))
 def gate_toggle_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a gate out of force, or back in: from the state the button was shown with (two clicks, or two
     people, never put it back where it was)."""
-    if not sees_everything(request.user):
-        raise Http404
     gate = get_object_or_404(StageGate.objects.visible_to(request.user), pk=pk)
     try:
         gate = concurrency.act_versioned(
@@ -244,6 +245,7 @@ def gate_toggle_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except concurrency.EditConflict as conflict:
         messages.error(request, concurrency.conflict_message(conflict))
-        return _gates_page(request, GateForm(), status=409)
+        context = {"gates": _gates(request.user), "form": GateForm(), "can_coach": can_coach(request.user)}
+        return render(request, "incubation/gates.html", context, status=409)
     messages.success(request, _("Gate in force.") if gate.active else _("Gate no longer in force."))
     return redirect("incubation:gates")
