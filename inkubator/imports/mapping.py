@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 
 from .cells import parse_text
 
@@ -59,6 +60,16 @@ class ImportSpec:
     kind: str
     label: str | Promise
     columns: tuple[Column, ...]
+    # Each column with its header keys, per language (labels are translated): a header search
+    # matches some 150 cells against every column, which re-derived them all each time.
+    _keys: dict[str, list[tuple[Column, frozenset[str]]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _column_keys(self) -> list[tuple[Column, frozenset[str]]]:
+        language = get_language() or ""
+        known = self._keys.get(language)
+        if known is None:
+            known = self._keys[language] = [(column, frozenset(column.header_keys())) for column in self.columns]
+        return known
 
     def column(self, key: str) -> Column:
         """The column with ``key``; KeyError for an unknown one."""
@@ -73,8 +84,7 @@ class ImportSpec:
         if not key:
             return None
         contained: list[tuple[int, Column]] = []
-        for column in self.columns:
-            keys = column.header_keys()
+        for column, keys in self._column_keys():
             if key in keys:
                 return column
             longest = max((len(known) for known in keys if len(known) >= MIN_CONTAINED_KEY and known in key), default=0)

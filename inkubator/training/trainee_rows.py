@@ -24,8 +24,8 @@ from inkubator.imports.mapping import Column, ImportSpec
 from inkubator.imports.reading import Limits
 from inkubator.people.models import Education, Person
 from inkubator.people.names import name_key
-from inkubator.people.nik import NikError, clean_nik, district_code, nik_check
-from inkubator.people.phones import normalise_phone
+from inkubator.people.nik import FEMALE_DAY_OFFSET, NIK_LENGTH, NikError, clean_nik, district_code, nik_check
+from inkubator.people.phones import NATIONAL_DIGITS, normalise_phone
 
 from .choices import EnrollmentStatus
 from .models import TrainingBatch
@@ -132,6 +132,7 @@ class TraineeRow(NamedTuple):
 
 
 STAGE_COLUMNS = TraineeRow._fields
+Problem = tuple[str, str]  # (column key, message)
 
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
@@ -170,12 +171,48 @@ def _text(value: Any) -> str:
     return value if type(value) is str else as_text(value)
 
 
+# The fast way (``RowChecker.check_chunk``) -------------------------------------------------------
+
+# What a cell converter of the fast way returns when it cannot vouch for the cell: the row is then
+# checked the ordinary way (``RowChecker.check``), which gives the messages.
+_SLOW = object()
+# Cells remembered by value only of these types: 1, 1.0 and True are equal dictionary keys, so a
+# number or a boolean would take another's meaning (a date never equals a datetime). A tuple is the
+# cells naming a batch, whose converter refuses any other type inside (``_fast_batch``).
+_MEMO_TYPES = frozenset({str, type(None), datetime.date, datetime.datetime, tuple})
+_MEMO_MAX = 50_000  # distinct cells remembered per column before starting afresh: memory stays flat
+
+
+class _Memo(dict):
+    """A column's converter remembered per distinct cell: a file repeats a handful of sexes, batches, dates."""
+
+    def __init__(self, convert: Any) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, cell: Any) -> Any:
+        if cell.__class__ not in _MEMO_TYPES:
+            return _SLOW
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        value = self[cell] = self.convert(cell)
+        return value
+
+
 class RowChecker:
     """Checks rows against the regions, the batches ``user`` may see and the vocational fields."""
 
     def __init__(self, *, user: Any, districts: frozenset[str]) -> None:
         batches = TrainingBatch.objects.all() if user is None else TrainingBatch.objects.visible_to(user)
         self.districts = districts
+        # The fast way's district check: the six NIK digits of each district ("32.16.01" → "321601")
+        # and the regency they name.
+        self.regency_of_digits = {
+            code[:2] + code[3:5] + code[6:]: code[:5]
+            for code in districts
+            if len(code) == 8 and code[2] == "." and code[5] == "."  # noqa: PLR2004 - "PP.KK.CC"
+        }
+        self._memos: dict[str, _Memo] = {}
         self.this_year = datetime.date.today().year
         self._word_cache: dict[int, dict[Any, str]] = {}
         self.batch_by_code: dict[str, int] = {}
@@ -290,6 +327,140 @@ class RowChecker:
             ),  # fmt: skip
             [],
         )
+
+    # The fast way: a chunk of rows column by column ------------------------------------------------
+
+    def check_chunk(
+        self, rows: list[tuple[int, tuple[Any, ...]]], keyed: list[tuple[int, str]]
+    ) -> list[tuple[int, TraineeRow | None, list[Problem]]]:
+        """``check`` for a chunk of rows as read (numbers and cells in file order): (number, row or None, errors).
+
+        Blank rows (no mapped cell) are left out, as ``check``'s callers do. A clean row of the usual
+        shape (text cells, the NIK as 16 digits, a phone of digits) is checked here column by column:
+        a cell that repeats (sex, batch, education, status, dates) is converted once per distinct
+        value, and the rest are a few string operations per row. Whatever this way cannot vouch for
+        (any doubt, not only an error) goes to ``check``, so the result and every message are
+        ``check``'s; the fast way only has to agree with it on the rows it accepts.
+        """
+        if not rows:
+            return []
+        index = {key: position for position, key in keyed}
+        short = min(len(values) for _number, values in rows) <= max(index.values(), default=-1)
+
+        def column(key: str) -> list[Any]:
+            position = index.get(key)
+            if position is None:
+                return [None] * len(rows)
+            if short:
+                return [values[position] if position < len(values) else None for _number, values in rows]
+            return [values[position] for _number, values in rows]
+
+        memo = self._memo
+        sexes = list(map(memo("sex", self._fast_sex).__getitem__, column("sex")))
+        births = list(map(memo("birth_date", self._fast_birth).__getitem__, column("birth_date")))
+        educations = list(map(memo("education", self._fast_education).__getitem__, column("education")))
+        statuses = list(map(memo("status", self._fast_status).__getitem__, column("status")))
+        attendances = list(map(memo("attendance", self._fast_attendance).__getitem__, column("attendance")))
+        batch_cells: Any = column("batch")
+        if any(key in index for key in ("centre", "field", "start_date")):
+            batch_cells = zip(batch_cells, column("centre"), column("field"), column("start_date"), strict=True)
+        batches = list(map(memo("batch", self._fast_batch).__getitem__, batch_cells))
+        regency_of, slow, new, text, female = self.regency_of_digits, _SLOW, tuple.__new__, str, "F"
+        name_max, place_max, address_max, low, high = _NAME_MAX, _PLACE_MAX, _ADDRESS_MAX, *NATIONAL_DIGITS
+        results: list[tuple[int, TraineeRow | None, list[Problem]]] = []
+        append = results.append
+        # One loop without a call per row: each test that fails leaves the row to ``check``.
+        for (number, values), nik, name, sex, birth, place, address, phone, education, batch, status, attendance in zip(
+            rows, column("nik"), column("name"), sexes, births, column("birth_place"), column("address"),
+            column("phone"), educations, batches, statuses, attendances, strict=True,
+        ):  # fmt: skip
+            if not (
+                sex is slow or birth is slow or education is slow or status is slow or attendance is slow
+                or batch is slow or nik.__class__ is not text or name.__class__ is not text
+                or len(nik) != NIK_LENGTH or not nik.isdigit() or not nik.isascii()
+                # The NIK's birth digits: the day (plus 40 for a woman), month and year of the date given.
+                or nik[6:12] != birth[sex == female] or nik[12:] == "0000"
+                or (regency := regency_of.get(nik[:6])) is None
+            ):  # fmt: skip
+                name = " ".join(name.split())
+                if phone is None:
+                    phone = ""
+                elif phone.__class__ is text and phone.isdigit() and phone.isascii():
+                    # What ``normalise_phone`` makes of 08… and of 8… (a spreadsheet ate the zero).
+                    national = phone[1:] if phone[0] == "0" and phone[1:2] != "0" else phone if phone[0] == "8" else ""
+                    phone = "+62" + national if low <= len(national) <= high else slow
+                else:
+                    phone = slow
+                if place is None:
+                    place = ""
+                elif place.__class__ is text:
+                    place = place[:place_max]
+                else:
+                    place = slow
+                if address is None:
+                    address = ""
+                elif address.__class__ is text:
+                    address = address[:address_max]
+                else:
+                    address = slow
+                if name and len(name) <= name_max and phone is not slow and place is not slow and address is not slow:
+                    key = name_key(name) if "." in name or "," in name else name.upper()
+                    append((number, new(TraineeRow, (number, nik, name, key, sex, place, birth[2], phone, address,
+                                                     regency, education, batch, status, attendance)), []))  # fmt: skip
+                    continue
+            by_key = {key: values[position] if position < len(values) else None for position, key in keyed}
+            if any(value is not None for value in by_key.values()):
+                checked, errors = self.check(number, by_key)
+                append((number, checked, errors))
+        return results
+
+    def _memo(self, key: str, convert: Any) -> _Memo:
+        memo = self._memos.get(key)
+        if memo is None:
+            memo = self._memos[key] = _Memo(convert)
+        return memo
+
+    def _fast_sex(self, cell: Any) -> Any:
+        return self._word(SEX_WORDS, cell) or _SLOW if cell is not None else _SLOW
+
+    def _fast_birth(self, cell: Any) -> Any:
+        """The NIK digits 7–12 of a man and of a woman born on the cell's date, and the date."""
+        if cell is None:
+            return _SLOW
+        try:
+            date = parse_date(cell)
+        except ValidationError:
+            return _SLOW
+        year = date.year % 100
+        return (f"{date.day:02d}{date.month:02d}{year:02d}", f"{date.day + FEMALE_DAY_OFFSET:02d}{date.month:02d}"
+                f"{year:02d}", date)  # fmt: skip
+
+    def _fast_education(self, cell: Any) -> Any:
+        return "" if cell is None else self._word(EDUCATION_WORDS, cell) or _SLOW
+
+    def _fast_status(self, cell: Any) -> Any:
+        return "" if cell is None else self._word(STATUS_WORDS, cell) or _SLOW
+
+    def _fast_attendance(self, cell: Any) -> Any:
+        if cell is None:
+            return None
+        try:
+            attendance = round(float(str(cell).rstrip("%").replace(",", ".")))
+        except ValueError:
+            return _SLOW
+        return attendance if 0 <= attendance <= 100 else _SLOW  # noqa: PLR2004 - a percentage
+
+    def _fast_batch(self, cells: Any) -> Any:
+        """The batch of a code cell, or of (code, centre, field, start) cells; ``_SLOW`` when there is none."""
+        if cells.__class__ is tuple:
+            if any(cell.__class__ not in _MEMO_TYPES for cell in cells):
+                return _SLOW
+            keyed = dict(zip(("batch", "centre", "field", "start_date"), cells, strict=True))
+        else:
+            keyed = {"batch": cells}
+        errors: list[tuple[str, str]] = []
+        found = self._batch(keyed, errors)
+        return _SLOW if errors else found
 
     def _batch(self, cells: Mapping[str, Any], errors: list[tuple[str, str]]) -> int:
         """The batch a row names: its code, or its centre, field and start date; 0 with an error if none."""
