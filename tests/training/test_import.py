@@ -167,11 +167,17 @@ def test_commands(tmp_path, batch, capsys) -> None:  # noqa: ANN001
     call_command("import", "trainees", str(good))  # again: unchanged
     assert Enrollment.objects.count() == 2 and Person.objects.count() == 2
     bad = write_csv(tmp_path / "buruk.csv", [row(3, batch.code), row(4, "TIDAK-ADA")])
-    with pytest.raises(CommandError, match="tidak ada yang diimpor"):
-        call_command("import_trainees", str(bad))
+    # Exit status 1 (CommandError) whenever a row fails: a dry run, an import, and the good rows only.
+    for command in (("import_trainees", str(bad), "--dry-run"), ("import", "trainees", str(bad), "--dry-run"),
+                    ("import_trainees", str(bad))):  # fmt: skip
+        with pytest.raises(CommandError, match="tidak ada yang diimpor") as error:
+            call_command(*command)
+        assert error.value.returncode == 1
     assert Enrollment.objects.count() == 2
     assert "TIDAK-ADA" in capsys.readouterr().err
-    call_command("import_trainees", str(bad), "--commit-valid")
+    with pytest.raises(CommandError, match="1 baris bermasalah dan dilewati") as error:
+        call_command("import_trainees", str(bad), "--commit-valid")
+    assert error.value.returncode == 1
     assert Enrollment.objects.count() == 3
 
 

@@ -145,9 +145,14 @@ class Command(BaseCommand):
         if report.error_rows > ERRORS_PRINTED:
             self.stderr.write(_("… and more rows with errors."))
         self.stdout.write(report.summary())
+        if report.written and report.error_rows:
+            # Only the good rows were asked for and written; a script must still see that rows failed.
+            raise CommandError(
+                _("%(count)s rows have errors and were left out; the other rows were imported (import %(id)s).")
+                % {"count": report.error_rows, "id": report.run.pk}
+            )
         if report.written:
-            note = _(" (rows with errors left out)") if report.error_rows else ""
-            self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": report.run.pk} + note))
+            self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": report.run.pk}))
         elif report.error_rows:
             raise CommandError(_("%(count)s rows have errors: nothing was imported.") % {"count": report.error_rows})
         else:
