@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/centre_import.py [--rows 4300]
 
-Runs against its own database: ``BENCH_CENTRES_DATABASE_URL`` (e.g. a PostgreSQL URL) or
-``var/bench-centres.sqlite3`` (recreated); it empties the centre register there. It loads the
+Runs against its own database: ``BENCH_CENTRES_DATABASE_URL``, else ``BENCH_DATABASE_URL`` with
+``_centres`` appended (created when missing), else ``var/bench-centres.sqlite3`` (recreated); it
+empties the centre register there. It loads the
 regions, writes a ministry-style CSV of ``--rows`` centres in real villages (host types, religions,
 several fields per row, comma decimals) and imports it three times through the import framework
 (``imports.services.import_file``): all new, all unchanged, every phone changed. Figures:
@@ -32,8 +33,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_SQLITE = ROOT / "var" / "bench-centres.sqlite3"
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_CENTRES_DATABASE_URL", f"sqlite:///{BENCH_SQLITE}")
+
+from owndb import create_database, own_database_url, sqlite_path  # noqa: E402
+
+BENCH_SQLITE = sqlite_path("centres")
+# Its own database: it empties the centre register first, so never the national demo of BENCH_DATABASE_URL.
+os.environ["DATABASE_URL"] = own_database_url("centres")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 GOAL = 1_000  # rows/s of the commit (issue 15)
@@ -50,6 +55,8 @@ def setup_database() -> None:
 
     if os.environ["DATABASE_URL"].startswith("sqlite") and BENCH_SQLITE.exists():
         BENCH_SQLITE.unlink()
+    elif os.environ["DATABASE_URL"].startswith("postgres"):
+        create_database(os.environ["DATABASE_URL"])
     django.setup()
     from django.core.management import call_command
 

@@ -39,7 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from owndb import own_database_url, sqlite_path  # noqa: E402
+from owndb import create_database, own_database_url, sqlite_path  # noqa: E402
 
 BENCH_SQLITE = sqlite_path("trainees")
 # Its own database: it empties the trainee tables first, so never the national demo of BENCH_DATABASE_URL.
@@ -57,7 +57,7 @@ def setup_database() -> None:
     if os.environ["DATABASE_URL"].startswith("sqlite") and BENCH_SQLITE.exists():
         BENCH_SQLITE.unlink()
     elif os.environ["DATABASE_URL"].startswith("postgres"):
-        _create_database(os.environ["DATABASE_URL"])
+        create_database(os.environ["DATABASE_URL"])
     django.setup()
     from django.core.management import call_command
 
@@ -67,20 +67,6 @@ def setup_database() -> None:
 
     if not Province.objects.exists():
         regions_load()
-
-
-def _create_database(url: str) -> None:
-    """Create the benchmark's PostgreSQL database when it is not there yet (through the server's own ``postgres``)."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def make_batches(rng: random.Random) -> list[tuple[str, str]]:
