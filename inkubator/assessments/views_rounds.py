@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from inkubator.centres.models import Centre
 from inkubator.core import concurrency
-from inkubator.core.screens import ObjectEditView, ObjectListView, page
+from inkubator.core.screens import ObjectEditView, ObjectFormView, ObjectListView, page
 
 from . import services
 from .filters import AssessmentFilter, RoundFilter
@@ -72,46 +72,58 @@ round_list_view = RoundListView.as_view()
 round_create_view = RoundCreateView.as_view()
 
 
-@page(allowed=can_see_results, methods=("GET", "POST"))
-def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """A round's progress (assigned / in draft / submitted / verified) and, for the ministry, assignment."""
-    the_round = round_get(user=request.user, pk=pk)
-    manager = can_manage(request.user)
-    form = AssignForm(request.POST or None, user=request.user) if manager else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            centres = Centre.objects.visible_to(request.user)
-            if form.cleaned_data["province"] is not None:
-                centres = centres.filter(province=form.cleaned_data["province"])
-            if form.cleaned_data["only_new"]:
-                centres = centres.exclude(assessments__round=the_round)
-            try:
-                changed = services.round_assign(
-                    round=the_round,
-                    centres=centres.order_by("code"),
-                    assessor=form.cleaned_data["assessor"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                form.add_service_error(error)
-            else:
-                messages.success(request, _("%(count)s centres assigned.") % {"count": changed})
-                return redirect("assessments:round_detail", pk=the_round.pk)
-    return _round_page(request, the_round, form, manager)
+class RoundDetailView(ObjectFormView):
+    """A round's progress (assigned / in draft / submitted / verified) and, for the ministry, the form
+    that assigns its centres (in a province, or all in scope; only the new ones if asked) to an assessor."""
+
+    allowed = staticmethod(can_see_results)
+    form_class = AssignForm
+    form_user = True
+    template_name = "assessments/round_detail.html"
+
+    def get_object(self) -> Any:
+        return round_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_form(self) -> AssignForm | None:
+        return super().get_form() if can_manage(self.request.user) else None
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_manage(request.user):
+            raise Http404  # the page is readable by more roles than may assign
+        return super().post(request, *args, **kwargs)
+
+    def write(self, form: AssignForm) -> int:
+        centres = Centre.objects.visible_to(self.request.user)
+        if form.cleaned_data["province"] is not None:
+            centres = centres.filter(province=form.cleaned_data["province"])
+        if form.cleaned_data["only_new"]:
+            centres = centres.exclude(assessments__round=self.object)
+        return services.round_assign(
+            round=self.object, centres=centres.order_by("code"), assessor=form.cleaned_data["assessor"],
+            actor=self.request.user,
+        )  # fmt: skip
+
+    def get_success_message(self, saved: int) -> str:
+        return _("%(count)s centres assigned.") % {"count": saved}
+
+    def get_success_url(self, saved: Any) -> str:
+        return reverse("assessments:round_detail", args=[self.object.pk])
+
+    def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return _round_context(request, self.object)
 
 
-def _round_page(request: HttpRequest, the_round: Any, form: Any, manager: bool, *, status: int = 200) -> HttpResponse:
-    context = {
+round_detail_view = RoundDetailView.as_view()
+
+
+def _round_context(request: HttpRequest, the_round: Any) -> dict[str, Any]:
+    return {
         "round": the_round,
         "progress": round_progress(user=request.user, round=the_round),
-        "form": form,
-        "can_manage": manager,
+        "can_manage": can_manage(request.user),
         # The open/close button carries the status it was shown with: a second click closes nothing.
         "edit_version": concurrency.version_token(the_round, ["status"]),
     }
-    return render(request, "assessments/round_detail.html", context, status=status)
 
 
 @page(allowed=can_manage, methods=("POST",))
@@ -124,8 +136,8 @@ def round_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except concurrency.EditConflict as conflict:
         messages.error(request, concurrency.conflict_message(conflict))
-        form = AssignForm(user=request.user)
-        return _round_page(request, conflict.current, form, True, status=409)
+        context = {**_round_context(request, conflict.current), "form": AssignForm(user=request.user)}
+        return render(request, "assessments/round_detail.html", context, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
