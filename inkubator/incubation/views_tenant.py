@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.panels import render_panels
@@ -394,13 +392,10 @@ class _DateForm(django_forms.Form):
     on = django_forms.DateField(required=False)
 
 
-@login_required
-@require_POST
+@page(allowed=can_coach, methods=("POST",))
 def action_done_view(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     """Mark an agreed action done (today, or the date posted)."""
     tenant = selectors.tenant_get(user=request.user, pk=pk)
-    if not can_coach(request.user):
-        raise Http404
     action = get_object_or_404(
         CoachingAction.objects.visible_to(request.user).filter(session__tenant=tenant), pk=action_pk
     )
@@ -444,13 +439,10 @@ def loan_status_view(request: HttpRequest, pk: int, loan_pk: int) -> HttpRespons
     return redirect(f"{tenant_url(tenant)}#capital")
 
 
-@login_required
-@require_POST
+@page(allowed=can_coach, methods=("POST",))
 def milestone_achieve_view(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
     """Record a milestone achieved today."""
     tenant = selectors.tenant_get(user=request.user, pk=pk)
-    if not can_coach(request.user):
-        raise Http404
     milestone = get_object_or_404(Milestone.objects.visible_to(request.user).filter(tenant=tenant), pk=milestone_pk)
     try:
         milestone_achieve(milestone=milestone, achieved_on=timezone.localdate())

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +19,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.exports import export_response
@@ -157,8 +155,7 @@ offer_create_view = OfferCreateView.as_view()
 offer_edit_view = OfferEditView.as_view()
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def offer_status_view(request: HttpRequest, pk: int, status: str) -> HttpResponse:
     """Publish, close or take back an offer."""
     offer = selectors.offer_get(user=request.user, pk=pk)

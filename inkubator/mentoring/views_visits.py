@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from inkubator.centres.selectors import centre_get
 from inkubator.core import concurrency
@@ -133,12 +131,9 @@ def action_create_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "mentoring/centre_progress.html", _progress_context(request, centre, form), status=400)
 
 
-@login_required
-@require_POST
+@page(allowed=can_mentor, methods=("POST",))
 def action_status_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Mark an action item done, dropped or open again."""
-    if not can_mentor(request.user):
-        raise Http404
     centre = centre_get(user=request.user, code=code)
     item = selectors.action_item_get(user=request.user, centre=centre, pk=pk)
     form = ActionStatusForm(request.POST)

@@ -11,7 +11,6 @@ from typing import Any, ClassVar
 
 from auditlog.models import LogEntry
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -19,8 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
 
 from inkubator.core import concurrency
 from inkubator.core.masking import mask_identifier
@@ -55,9 +52,7 @@ def _require(allowed: bool) -> None:
         raise Http404
 
 
-@login_required
-@never_cache
-@require_GET
+@page(private=True)
 def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One registration: the person (masked), the checks and their explanations, the decision."""
     _require(can_see_registrations(request.user))
@@ -152,9 +147,7 @@ def registration_override_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("service:registration_detail", pk=registration.pk)
 
 
-@login_required
-@never_cache
-@require_GET
+@page(private=True)
 def registration_proof_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The proof of job loss, to those who see the registration; each opening is recorded."""
     _require(can_see_registrations(request.user))
@@ -263,8 +256,7 @@ class RuleUpdateView(ObjectEditView):
         return reverse("service:rules")
 
 
-@login_required
-@never_cache
+@page(methods=None, private=True)
 def wave_allocation_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The ministry's allocation page: places per venue (a what-if changes none of them), run, enrol.
 
@@ -330,8 +322,7 @@ def wave_allocation_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "service/wave_allocation.html", context)
 
 
-@login_required
-@require_POST
+@page(methods=("POST",))
 def registration_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a registrant to another venue by hand (kept on later runs), or back to the waiting list."""
     from inkubator.venues.models import Venue
