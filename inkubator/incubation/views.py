@@ -11,7 +11,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +19,6 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
-from django.views.decorators.http import require_GET
 
 from inkubator.core import concurrency
 from inkubator.core.roles import Role
@@ -34,12 +32,6 @@ from .models import StageGate
 from .permissions import can_coach, role_of, sees_pipeline
 from .services import stage_gate_set_active
 from .tables import TENANT_EXPORT_COLUMNS, TENANT_PAGE_FIELDS, TenantTable
-
-
-def _pipeline_only(request: HttpRequest) -> None:
-    if not sees_pipeline(request.user):
-        raise Http404
-
 
 PER_PAGE = 25
 
@@ -79,11 +71,9 @@ def _default_centre_code(request: HttpRequest) -> str | None:
     return None
 
 
-@login_required
-@require_GET
+@page(allowed=sees_pipeline)
 def board_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """Tenants by stage (columns), for one incubator or the whole scope; cards link to the profile."""
-    _pipeline_only(request)
     code = code or request.GET.get("incubator") or _default_centre_code(request)
     tenants = selectors.tenant_list(user=request.user)
     centre = None
@@ -106,11 +96,9 @@ def _page_number(value: str | None) -> int:
     return int(value) if value and value.isdigit() and len(value) < 7 else 1
 
 
-@login_required
-@require_GET
+@page(allowed=sees_pipeline)
 def board_column_view(request: HttpRequest, stage: str) -> HttpResponse:
     """One more page of one stage column (htmx appends it under the column's last card)."""
-    _pipeline_only(request)
     tenants = selectors.tenant_list(user=request.user)
     centre = None
     if code := request.GET.get("incubator"):
@@ -130,11 +118,9 @@ def board_column_view(request: HttpRequest, stage: str) -> HttpResponse:
     return render(request, "incubation/_board_cards.html", context)
 
 
-@login_required
-@require_GET
+@page(allowed=sees_pipeline)
 def dashboard_view(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """Tenants by stage, jobs, revenue growth and graduation rate, for one incubator or the scope."""
-    _pipeline_only(request)
     code = code or request.GET.get("incubator") or _default_centre_code(request)
     tenants = selectors.tenant_list(user=request.user)
     centre = None
