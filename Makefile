@@ -75,7 +75,7 @@ fuzz: install
 
 ## messages: refresh the translation catalogues after changing labels
 messages: install
-	$(BIN)/python manage.py makemessages -l id --add-location=file --ignore=.venv --ignore=node_modules --ignore=var
+	$(BIN)/python manage.py makemessages -l id --add-location=file --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3 staticfiles

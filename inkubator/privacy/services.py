@@ -163,7 +163,9 @@ def subject_erase(
         "entries": redacted,
     }
     if files:
-        outcome = f"{outcome} {_('%(files)s stored files deleted.') % {'files': len(files)}}"
+        # Outside the f-string: makemessages does not read calls inside one.
+        deleted = _("%(files)s stored files deleted.") % {"files": len(files)}
+        outcome = f"{outcome} {deleted}"
     return _record(
         kind=kind,
         basis=basis,
