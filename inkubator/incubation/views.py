@@ -190,11 +190,13 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     return render(request, "incubation/mine_none.html")
 
 
-def _gates(user: Any) -> list[StageGate]:
+def _gates_context(user: Any) -> dict[str, Any]:
+    """What the gates page shows besides its form: the gates, each button carrying whether the gate
+    was in force when shown."""
     gates = list(StageGate.objects.visible_to(user))
-    for gate in gates:  # each button carries whether the gate was in force when shown
+    for gate in gates:
         gate.edit_version = concurrency.version_token(gate, ["active"])
-    return gates
+    return {"gates": gates, "can_coach": can_coach(user)}
 
 
 class GatesView(ObjectFormView):
@@ -211,7 +213,7 @@ class GatesView(ObjectFormView):
         return {"user": self.request.user}
 
     def get_extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"gates": _gates(request.user), "can_coach": can_coach(request.user)}
+        return _gates_context(request.user)
 
 
 gate_list_view = GatesView.as_view()
@@ -231,7 +233,7 @@ def gate_toggle_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except concurrency.EditConflict as conflict:
         messages.error(request, concurrency.conflict_message(conflict))
-        context = {"gates": _gates(request.user), "form": GateForm(), "can_coach": can_coach(request.user)}
+        context = {**_gates_context(request.user), "form": GateForm()}
         return render(request, "incubation/gates.html", context, status=409)
     messages.success(request, _("Gate in force.") if gate.active else _("Gate no longer in force."))
     return redirect("incubation:gates")
