@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's 1900 date system (as openpyxl reads it)
@@ -107,21 +108,87 @@ def choice_key(value: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "", as_text(value).lower())
 
 
-def choice_parser(words: Mapping[str, str], *, what: Callable[[], str]) -> Callable[[Any], str]:
-    """A reader of a cell that names one of some choices; ``words`` maps ``choice_key``s to values.
+class ChoiceReader:
+    """A reader of a cell that names one of some choices: a master list, whose unknown values are reconciled.
 
-    ``what`` names the choices for the error message ("active, inactive or closed"), lazily so
-    the message follows the language at validation time.
+    ``words`` maps the words a file may use to the values they mean ("L" → "M"); ``labels``, when
+    given, maps values to what a person calls them ("M" → "Laki-laki", translatable), which are
+    understood too (in the language of the moment) and are what a suggestion shows. A cell that names
+    no choice raises ``ValidationError``; the validation pass then lists it for reconciliation with
+    ``suggest(cell)``: the choices most like it, best first, each once and spelled so that it reads
+    back as that choice (a short list is offered whole, the likest first).
     """
-    known = {choice_key(word): value for word, value in words.items()}
 
-    def parse(cell: Any) -> str:
-        found = known.get(choice_key(cell))
+    # A list of this many values or fewer is offered whole: the user picks one of "L" or "P".
+    OFFER_ALL = 8
+    SHOWN = 5
+
+    def __init__(
+        self, words: Mapping[str, Any], *, what: Callable[[], str], labels: Mapping[Any, Any] | None = None
+    ) -> None:
+        self.words = dict(words)
+        self.labels = dict(labels or {})
+        self.what = what
+        self.known = {choice_key(word): value for word, value in self.words.items()}
+        # The distinct values in a stable order: suggestions name them by position (a value may be
+        # True or a TextChoices member, not only text).
+        self.values = list(dict.fromkeys([*self.known.values(), *self.labels]))
+        self._by_label: dict[str, dict[str, Any]] = {}
+        self._suggesters: dict[str, Any] = {}
+
+    def _label_keys(self) -> dict[str, Any]:
+        language = get_language() or ""
+        keys = self._by_label.get(language)
+        if keys is None:
+            keys = self._by_label[language] = {choice_key(label): value for value, label in self.labels.items()}
+        return keys
+
+    def __call__(self, cell: Any) -> Any:
+        key = choice_key(cell)
+        found = self.known.get(key)
+        if found is None and self.labels:
+            found = self._label_keys().get(key)
         if found is None:
             raise ValidationError(
-                _('"%(value)s" is not one of: %(choices)s.') % {"value": as_text(cell), "choices": what()},
+                _('"%(value)s" is not one of: %(choices)s.') % {"value": as_text(cell), "choices": self.what()},
                 code="choice",
             )
         return found
 
-    return parse
+    def suggest(self, cell: Any) -> list[str]:
+        """The choices most like ``cell``, best first, each once: its label, or the word likest the cell."""
+        language = get_language() or ""
+        suggester = self._suggesters.get(language)
+        if suggester is None:
+            from .suggest import Suggester  # suggest reads cells: imported on first use
+
+            position = {value: str(index) for index, value in enumerate(self.values)}
+            entries = [(position[value], word) for word, value in self.words.items()]
+            entries += [(position[value], label) for value, label in self.labels.items()]
+            cutoff = 0.0 if len(self.values) <= self.OFFER_ALL else 0.5
+            suggester = self._suggesters[language] = Suggester(entries, limit=self.SHOWN, cutoff=cutoff)
+        shown: list[str] = []
+        for index in suggester(cell):
+            value = self.values[int(index)]
+            label = self.labels.get(value)
+            shown.append(str(label) if label is not None else self._likest_word(value, cell))
+        return shown
+
+    def _likest_word(self, value: Any, cell: Any) -> str:
+        from .suggest import likeness
+
+        words = [word for word, meant in self.words.items() if meant == value]
+        # A word like the cell ("laki-laki" for "Laki2"); when none is, the fullest ("perempuan", not "p").
+        return max(words, key=lambda word: (round(likeness(cell, word), 2) if likeness(cell, word) >= 0.5 else 0,
+                                            len(word)))  # fmt: skip
+
+
+def choice_parser(
+    words: Mapping[str, str], *, what: Callable[[], str], labels: Mapping[str, Any] | None = None
+) -> ChoiceReader:
+    """A reader of a cell that names one of some choices; ``words`` maps words to values (see ``ChoiceReader``).
+
+    ``what`` names the choices for the error message ("active, inactive or closed"), lazily so
+    the message follows the language at validation time.
+    """
+    return ChoiceReader(words, what=what, labels=labels)

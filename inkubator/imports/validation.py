@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .cells import choice_key
+from .cells import as_text, choice_key
 from .mapping import ImportSpec
 from .parsing import SourceRow, Table
 from .values import Unresolved, gather
@@ -82,7 +82,7 @@ class ParsedRow:
         self._headers = {key: headers[index] for index, key in mapping.items()}
         for index, key in mapping.items():
             column = spec.column(key)
-            value = source.values[index] if index < len(source.values) else None
+            written = value = source.values[index] if index < len(source.values) else None
             if value is not None and key in self.value_map:
                 value = self.value_map[key].get(choice_key(value), value)
             self.raw[key] = value
@@ -97,6 +97,11 @@ class ParsedRow:
                     self.warn(key, " ".join(error.messages), code=error.code or "invalid")
                 else:
                     self.error(key, " ".join(error.messages), code=error.code or "invalid")
+                # A master-list reader (``cells.ChoiceReader`` or any parser with ``suggest``): the value
+                # is offered for reconciliation as the file writes it, so that mapping it takes.
+                suggest = getattr(column.parser, "suggest", None)
+                if suggest is not None:
+                    self.unresolved(key, as_text(written), suggest(value))
 
     def mapped(self, key: str) -> bool:
         """Whether a file column feeds ``key``."""
@@ -122,8 +127,18 @@ class ParsedRow:
         return self.value_map.get(key, {}).get(choice_key(text), text)
 
     def unresolved(self, key: str, value: Any, suggestions: Sequence[str] = ()) -> None:
-        """A value of ``key`` that names nothing in its master list, with ranked suggestions (best first)."""
-        self.unresolved_values.append((self.number, key, self.header(key), str(value), list(suggestions)))
+        """A value of ``key`` that names nothing in its master list, with ranked suggestions (best first).
+
+        The framework records the unknown values of master-list readers itself; an importer that
+        says the same of the same cell again gives its own suggestions instead (it knows better).
+        """
+        text = as_text(value)
+        found = (self.number, key, self.header(key), text, list(suggestions))
+        for index, (_row, known_key, _header, known_text, _suggestions) in enumerate(self.unresolved_values):
+            if known_key == key and choice_key(known_text) == choice_key(text):
+                self.unresolved_values[index] = found
+                return
+        self.unresolved_values.append(found)
 
     def warn(self, key: str, message: str, *, code: str = "warning") -> None:
         """Record what was left empty or guessed in the cell of ``key``: the row still goes in."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,20 +44,55 @@ class Unresolved:
     value: str
     suggestions: list[str] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    count: int = 0  # rows in all (``rows`` lists the first ``MAX_ROWS`` of a streamed file)
 
     @property
     def suggestion(self) -> str:
         return self.suggestions[0] if self.suggestions else ""
 
 
+# A streamed file (a year's trainees) lists at most this many rows per value and this many values:
+# one value wrong on 100,000 rows is one line to map, not a list of 100,000 numbers.
+MAX_ROWS = 1_000
+MAX_VALUES = 10_000
+
+
+class UnresolvedTally:
+    """Unresolved values gathered as the rows go by: each column and value once, its rows and how many.
+
+    ``add`` takes the suggestions as a function, called once per distinct value (ranking a value
+    against thousands of batch codes is worth doing once, not once per row).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], Unresolved] = {}
+
+    def add(self, row: int, key: str, column: str, value: str, suggestions: Callable[[], Sequence[str]]) -> None:
+        value_key = (key, choice_key(value))
+        entry = self._entries.get(value_key)
+        if entry is None:
+            if len(self._entries) >= MAX_VALUES:
+                return
+            entry = self._entries[value_key] = Unresolved(key, column, value, list(suggestions()))
+        if row not in entry.rows[-1:]:
+            entry.count += 1
+            if len(entry.rows) < MAX_ROWS:
+                entry.rows.append(row)
+
+    def entries(self) -> list[Unresolved]:
+        """By column, the values on most rows first."""
+        return sorted(self._entries.values(), key=lambda entry: (entry.column, -entry.count, entry.value))
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+
 def gather(found: Iterable[tuple[int, str, str, str, list[str]]]) -> list[Unresolved]:
     """``(row, key, column, value, suggestions)`` records → one ``Unresolved`` per column and value."""
-    by_value: dict[tuple[str, str], Unresolved] = {}
+    tally = UnresolvedTally()
     for row, key, column, value, suggestions in found:
-        entry = by_value.setdefault((key, choice_key(value)), Unresolved(key, column, value, list(suggestions)))
-        if row not in entry.rows:
-            entry.rows.append(row)
-    return sorted(by_value.values(), key=lambda entry: (entry.column, -len(entry.rows), entry.value))
+        tally.add(row, key, column, value, lambda suggestions=suggestions: suggestions)
+    return tally.entries()
 
 
 def organisation_key(user: Any) -> str:

@@ -1,0 +1,151 @@
+"""Ranked suggestions for a value that names nothing in a master list ("Laki2" → "laki-laki").
+
+Value reconciliation (``values``) shows each unknown value of a file once with what it most likely
+means. A :class:`Suggester` holds one master list's entries — the text to suggest (what the
+importer understands: a code, a word of a choice) and the texts it is known by (the code, a name,
+a label) — and ranks them against a value by how alike they are, best first:
+
+- the same letters and digits (``choice_key``) is a perfect match;
+- one contained in the other ("Otomotif" in "Teknik Otomotif"), for parts of 3 characters or more;
+- shared words, a word and its abbreviation's prefix counting ("Tek. Otomotif" ~ "Teknik Otomotif");
+- otherwise the proportion of matching characters (``difflib``), which catches typing slips.
+
+A long list (batch codes, centre codes: thousands) is first narrowed to the entries sharing most
+three-letter pieces with the value, so a file's few hundred unknown values stay quick to rank.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from typing import Any
+
+from .cells import as_text
+
+_WORD = re.compile(r"[a-z0-9]+")
+MIN_CONTAINED = 3  # a shorter piece inside a longer text is chance, not meaning ("l" in "lulus")
+MIN_PREFIX = 3  # "tek" may stand for "teknik"; "t" may not
+LONG_LIST = 300  # entries above which a list is narrowed by three-letter pieces first
+NARROWED = 200  # entries of a long list scored in full
+MAX_REMEMBERED = 5_000  # values whose ranking is remembered (a file repeats its variants)
+
+
+def _fold(text: Any) -> str:
+    """Lower case ASCII: "Pendidikan Dasar" and "pendidikan dasar" alike, accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", as_text(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def _words(text: Any) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_fold(text)))
+
+
+def _trigrams(key: str) -> set[str]:
+    padded = f"  {key} "
+    return {padded[index : index + 3] for index in range(len(padded) - 2)}
+
+
+class _Known:
+    """One text an entry is known by, prepared once: its key and its words."""
+
+    __slots__ = ("key", "suggestion", "words")
+
+    def __init__(self, suggestion: str, text: Any) -> None:
+        self.suggestion = suggestion
+        self.words = _words(text)
+        self.key = "".join(self.words)
+
+
+def likeness(value: Any, text: Any) -> float:
+    """How alike two texts are, from 0 (nothing in common) to 1 (the same letters and digits)."""
+    probe = _Probe(value)
+    return probe.score(_Known("", text))
+
+
+class _Probe:
+    """A value to rank entries against (its key, words and a ``SequenceMatcher`` primed with it)."""
+
+    def __init__(self, value: Any) -> None:
+        self.words = _words(value)
+        self.key = "".join(self.words)
+        self.word_set = set(self.words)
+        self.matcher = SequenceMatcher(None, autojunk=False)
+        self.matcher.set_seq2(self.key)  # SequenceMatcher caches what it knows about seq2
+
+    def score(self, known: _Known) -> float:
+        key = known.key
+        if not key or not self.key:
+            return 0.0
+        if key == self.key:
+            return 1.0
+        best = 0.0
+        short, long = (key, self.key) if len(key) <= len(self.key) else (self.key, key)
+        if len(short) >= MIN_CONTAINED and short in long:
+            best = 0.6 + 0.35 * len(short) / len(long)
+        shared = 0
+        for word in self.words:
+            if word in known.words or any(
+                min(len(word), len(other)) >= MIN_PREFIX and (other.startswith(word) or word.startswith(other))
+                for other in known.words
+            ):
+                shared += 1
+        if shared:
+            best = max(best, 0.95 * shared / max(len(self.words), len(known.words)))
+        matcher = self.matcher
+        matcher.set_seq1(key)
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
+        return best
+
+
+class Suggester:
+    """A master list's entries ranked against unknown values (see the module docstring).
+
+    ``entries``: ``(suggestion, text)`` pairs; a suggestion may come with several texts (a centre's
+    code and its name), and is offered once, with the score of its likest text. ``cutoff``: the
+    least score worth suggesting; ``limit``: how many suggestions at most.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, limit: int = 5, cutoff: float = 0.5) -> None:
+        self.known = [_Known(str(suggestion), text) for suggestion, text in entries]
+        self.known = [known for known in self.known if known.key]
+        self.limit = limit
+        self.cutoff = cutoff
+        self._remembered: dict[str, list[tuple[str, float]]] = {}
+        self._pieces: dict[str, list[int]] | None = None
+        if len(self.known) > LONG_LIST:
+            self._pieces = {}
+            for index, known in enumerate(self.known):
+                for piece in _trigrams(known.key):
+                    self._pieces.setdefault(piece, []).append(index)
+
+    def ranked(self, value: Any) -> list[tuple[str, float]]:
+        """Every suggestion worth making for ``value`` with its score, best first (ties: list order)."""
+        probe = _Probe(value)
+        found = self._remembered.get(probe.key)
+        if found is not None:
+            return found
+        candidates: Iterable[_Known] = self.known
+        if self._pieces is not None:
+            shared = Counter(index for piece in _trigrams(probe.key) for index in self._pieces.get(piece, ()))
+            chosen = heapq.nlargest(NARROWED, shared.items(), key=lambda item: (item[1], -item[0]))
+            candidates = [self.known[index] for index, _count in sorted(chosen)]
+        best: dict[str, float] = {}
+        for known in candidates:
+            score = probe.score(known)
+            if score >= self.cutoff and score > best.get(known.suggestion, -1.0):
+                best[known.suggestion] = score
+        # sorted() is stable: equal scores keep the list's order.
+        found = sorted(best.items(), key=lambda item: -item[1])
+        if len(self._remembered) >= MAX_REMEMBERED:
+            self._remembered.clear()
+        self._remembered[probe.key] = found
+        return found
+
+    def __call__(self, value: Any) -> list[str]:
+        """The best ``limit`` suggestions for ``value``, best first."""
+        return [suggestion for suggestion, _score in self.ranked(value)[: self.limit]]
