@@ -23,10 +23,20 @@ stay drafts: evidence files are attached and the assessment submitted in the app
 the coordinator verifies what every other assessment goes through. Every write goes through
 ``inkubator.assessments.services``. The importing user only reaches centres in their scope; the
 system (command line without ``--user``) reaches every centre.
+
+Value reconciliation: a centre code, round, indicator or assessor nothing matches is listed once
+with suggestions and mapped once for the organisation (``inkubator.imports.values``). Unknown
+centres, rounds and indicators fail their rows; an unknown assessor is left empty with a warning
+(the round page assigns one). Understood out of the box: codes with other separators, a centre's
+unique name ("BLKK …" for "BLK Komunitas …"), round names with roman numerals ("Putaran II"),
+indicator codes in any case or spacing or the question written out, a facilitator's full name or
+e-mail.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,12 +49,16 @@ from inkubator.accounts.models import User
 from inkubator.assessments.choices import IndicatorKind, RoundStatus
 from inkubator.assessments.models import Answer, Assessment, Indicator, Round
 from inkubator.assessments.services import assessment_answer_set, round_assign
+from inkubator.centres.lookup import CentreFinder
 from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
 from inkubator.imports.cells import as_text, choice_key, text_of_length
 from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.suggest import Suggester
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 
+# Roman numerals as separate words, as round names are often written ("Putaran II 2026").
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
 YES = {"ya", "y", "yes", "ada", "sudah", "1", "true", "benar"}
 NO = {"tidak", "t", "no", "n", "belum", "tidakada", "0", "false", "salah"}
 
@@ -67,6 +81,12 @@ def parse_value(value: Any) -> int | str:
     raise ValidationError(
         _('"%(value)s" is neither a whole number nor Ya/Tidak.') % {"value": as_text(value)}, code="number"
     )
+
+
+def round_key(name: Any) -> str:
+    """How a round's name is compared: roman numerals as digits, then letters and digits only."""
+    words = re.findall(r"[a-z0-9]+", as_text(name).lower())
+    return "".join(ROMAN.get(word, word) for word in words)
 
 
 ASSESSMENT_SPEC = ImportSpec(
@@ -108,18 +128,38 @@ class AnswerPlan:
 
 
 class AssessmentImporter:
-    """Validates answer rows against rounds, instruments and the user's centres, and writes them."""
+    """Validates answer rows against rounds, instruments and the user's centres, and writes them.
+
+    Centre codes, rounds, indicator codes and assessors a sheet names but nothing matches are offered
+    for mapping (value reconciliation) with suggestions among what the user may see: their centres
+    (``visible_to``), the rounds they see, the round's own indicators, the facilitators of their scope.
+    """
 
     spec = ASSESSMENT_SPEC
 
     def __init__(self, *, user: Any = None) -> None:
         self.user = user
-        centres = Centre.objects.all() if user is None else Centre.objects.visible_to(user)
-        self.centres = {code.casefold(): pk for pk, code in centres.values_list("pk", "code")}
-        self.rounds = {r.name.casefold(): r for r in Round.objects.all()}
-        self.indicators: dict[tuple[int, str], Indicator] = {
-            (i.dimension.instrument_id, i.code.casefold()): i for i in Indicator.objects.select_related("dimension")
-        }
+        self.centres = CentreFinder(user=user)
+        # Any round is found by its name (a coordinator adds their centres to a round that has none of
+        # them yet); only the rounds the user sees are offered for a name that finds none.
+        self.rounds: dict[str, list[Round]] = defaultdict(list)
+        for found in Round.objects.all():
+            self.rounds[round_key(found.name)].append(found)
+        visible = Round.objects.all() if user is None else Round.objects.visible_to(user)
+        # Open rounds first: of two names as like the value, the one a sheet can still go into.
+        rounds = sorted(
+            visible.values_list("status", "name"), key=lambda pair: (pair[0] == RoundStatus.CLOSED, pair[1])
+        )
+        self.round_suggester = Suggester((name, name) for _status, name in rounds)
+        self.indicators: dict[tuple[int, str], list[Indicator]] = defaultdict(list)
+        entries: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for indicator in Indicator.objects.select_related("dimension").order_by("dimension__order", "order", "pk"):
+            instrument = indicator.dimension.instrument_id
+            # By code ("gov-decree", "GOV DECREE"), or by its question written out in full.
+            for key in {choice_key(indicator.code), choice_key(indicator.question)}:
+                self.indicators[(instrument, key)].append(indicator)
+            entries[instrument] += [(indicator.code, indicator.code), (indicator.code, indicator.question)]
+        self.indicator_suggesters = {instrument: Suggester(known) for instrument, known in entries.items()}
         self.assessments = {
             (a["round_id"], a["centre_id"]): a
             for a in Assessment.objects.values("pk", "round_id", "centre_id", "status")
@@ -128,39 +168,29 @@ class AssessmentImporter:
             (a["assessment_id"], a["indicator_id"]): (a["value"], a["note"])
             for a in Answer.objects.values("assessment_id", "indicator_id", "value", "note")
         }
-        self.assessors = {
-            u.casefold(): pk for pk, u in User.objects.filter(role=Role.FACILITATOR).values_list("pk", "username")
-        }
+        # Assessors: active facilitators of the user's scope (what the round page lets them choose),
+        # by user name, e-mail or full name.
+        facilitators = User.objects.all() if user is None else User.objects.visible_to(user)
+        self.assessors: dict[str, set[int]] = defaultdict(set)
+        known: list[tuple[str, str]] = []
+        for pk, username, email, first, last in facilitators.filter(role=Role.FACILITATOR, is_active=True).values_list(
+            "pk", "username", "email", "first_name", "last_name"
+        ):
+            texts = {username, email, f"{first} {last}"}
+            for key in {choice_key(text) for text in texts} - {""}:
+                self.assessors[key].add(pk)
+            known += [(username, text) for text in texts]
+        self.assessor_suggester = Suggester(known)
         self._seen: dict[tuple[int, int, int], int] = {}
 
     def validate_row(self, row: ParsedRow) -> RowResult:
         """Check one answer row and plan its write."""
         label = row.get("centre", "")
-        centre_pk = self.centres.get(row.get("centre", "").casefold()) if row.has("centre") else None
-        if row.has("centre") and centre_pk is None:
-            row.error(
-                "centre",
-                _("No centre with registration code %(code)s in the regions you may import for.")
-                % {"code": row.get("centre")},
-                code="unknown_centre",
-            )
-        the_round = self.rounds.get(as_text(row.get("round", "")).casefold()) if row.has("round") else None
-        if row.has("round") and the_round is None:
-            row.error(
-                "round", _('There is no round named "%(name)s".') % {"name": row.get("round")}, code="unknown_round"
-            )
-        elif the_round is not None and the_round.status == RoundStatus.CLOSED:
+        centre_pk = self._centre(row)
+        the_round = self._round(row)
+        if the_round is not None and the_round.status == RoundStatus.CLOSED:
             row.error("round", _("The round %(name)s is closed.") % {"name": the_round.name}, code="closed")
-        indicator = None
-        if the_round is not None and row.has("indicator"):
-            indicator = self.indicators.get((the_round.instrument_id, row.get("indicator").casefold()))
-            if indicator is None:
-                row.error(
-                    "indicator",
-                    _("%(code)s is not an indicator of the instrument of round %(round)s.")
-                    % {"code": row.get("indicator"), "round": the_round.name},
-                    code="unknown_indicator",
-                )
+        indicator = self._indicator(row, the_round) if the_round is not None and row.has("indicator") else None
         value = self._value(row, indicator) if indicator is not None and row.has("value") else None
         assessor_pk = self._assessor(row)
         if row.errors or centre_pk is None or the_round is None or indicator is None or value is None:
@@ -188,6 +218,46 @@ class AssessmentImporter:
         plan = AnswerPlan(the_round.pk, centre_pk, indicator.pk, value, note, assessor_pk)
         return RowResult(row.number, action, plan=plan, label=label)
 
+    def _centre(self, row: ParsedRow) -> int | None:
+        if not row.has("centre"):
+            return None
+        text = as_text(row.get("centre"))
+        pk = self.centres.find(text)
+        if pk is None:
+            row.error(
+                "centre",
+                _("No centre with registration code %(code)s in the regions you may import for.") % {"code": text},
+                code="unknown_centre",
+            )
+            row.unresolved("centre", text, self.centres.suggestions(text))
+        return pk
+
+    def _round(self, row: ParsedRow) -> Round | None:
+        if not row.has("round"):
+            return None
+        text = as_text(row.get("round"))
+        found = self.rounds.get(round_key(text), [])
+        if len(found) == 1:
+            return found[0]
+        row.error("round", _('There is no round named "%(name)s".') % {"name": text}, code="unknown_round")
+        row.unresolved("round", text, self.round_suggester(text))
+        return None
+
+    def _indicator(self, row: ParsedRow, the_round: Round) -> Indicator | None:
+        text = as_text(row.get("indicator"))
+        found = self.indicators.get((the_round.instrument_id, choice_key(text)), [])
+        if len(found) == 1:
+            return found[0]
+        row.error(
+            "indicator",
+            _("%(code)s is not an indicator of the instrument of round %(round)s.")
+            % {"code": text, "round": the_round.name},
+            code="unknown_indicator",
+        )
+        suggester = self.indicator_suggesters.get(the_round.instrument_id)
+        row.unresolved("indicator", text, suggester(text) if suggester else [])
+        return None
+
     def _value(self, row: ParsedRow, indicator: Indicator) -> int | None:
         raw = row.get("value")
         if isinstance(raw, str):
@@ -206,16 +276,18 @@ class AssessmentImporter:
         return raw
 
     def _assessor(self, row: ParsedRow) -> int | None:
+        """The facilitator named for a centre new to the round: a detail, assigned on the round page if unknown."""
         if not row.has("assessor"):
             return None
-        pk = self.assessors.get(as_text(row.get("assessor")).casefold())
-        if pk is None:
-            row.error(
-                "assessor",
-                _('"%(name)s" is not the user name of a facilitator.') % {"name": as_text(row.get("assessor"))},
-                code="unknown_assessor",
-            )
-        return pk
+        text = as_text(row.get("assessor"))
+        found = self.assessors.get(choice_key(text), set())
+        if len(found) == 1:
+            return next(iter(found))
+        message = _('"%(name)s" is not the user name of a facilitator.') % {"name": text}
+        left_empty = _("Left empty: choose the assessor on the round page.")
+        row.warn("assessor", f"{message} {left_empty}", code="unknown_assessor")
+        row.unresolved("assessor", text, self.assessor_suggester(text))
+        return None
 
     def commit(self, results: Sequence[RowResult]) -> dict[str, int]:
         """Write the answers through the assessment services (inside the caller's transaction)."""

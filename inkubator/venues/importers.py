@@ -7,10 +7,20 @@ address, coordinates, vocational fields (names or codes, comma-separated; added,
 capacity per wave and whether it takes cohorts; a BLKK incubator names its centre's registration
 code. Writes go through ``venues.services`` (validated, audited). A coordinator may import only
 venues in the regencies they work in; the system (no ``--user``) anything.
+
+Value reconciliation: a type, province, regency/city, vocational field or centre code nothing
+matches is listed once with suggestions and mapped once for the organisation
+(``inkubator.imports.values``). Suggestions stay in the user's area: regions of the regencies they
+work in, centres they may see. An unknown type, regency/city or centre fails the row; an unknown
+vocational field is left out and an unknown province ignored, each with a warning. Type phrases
+("UPTD BLK Kabupaten Bekasi", "Balai Besar Pelatihan Vokasi…", "BLK-K") are read by the words in
+them (``KIND_RULES``); fields by the centre import's vocabulary (``centres.importers.FieldIndex``).
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,14 +30,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inkubator.centres.models import Centre, VocationalField
+from inkubator.centres.importers import FieldIndex
+from inkubator.centres.lookup import CentreFinder
+from inkubator.centres.models import VocationalField
 from inkubator.core.scoping import working_area_q
-from inkubator.imports.cells import as_text, choice_key, choice_parser, parse_decimal, text_of_length
+from inkubator.imports.cells import as_text, choice_key, parse_decimal, text_of_length
 from inkubator.imports.mapping import Column, ImportSpec
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.regions.choices import Level
 from inkubator.regions.models import Regency
-from inkubator.regions.selectors import RegionIndex
+from inkubator.regions.selectors import LookupResult, RegionIndex
 
 from .choices import VenueKind
 from .models import LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CAPACITY, Venue
@@ -43,6 +55,7 @@ KIND_WORDS: dict[str, str] = {
     "provinsi": VenueKind.BLK_PROVINCE,
     "uptd kabupaten": VenueKind.BLK_REGENCY,
     "uptd kota": VenueKind.BLK_REGENCY,
+    "uptd kabupaten/kota": VenueKind.BLK_REGENCY,
     "blk kabupaten": VenueKind.BLK_REGENCY,
     "blk kota": VenueKind.BLK_REGENCY,
     "kabupaten/kota": VenueKind.BLK_REGENCY,
@@ -52,12 +65,80 @@ KIND_WORDS: dict[str, str] = {
     "inkubator blkk": VenueKind.BLKK_INCUBATOR,
     **{value: value for value in VenueKind.values},
 }
+_KIND_KEYS = {choice_key(word): kind for word, kind in KIND_WORDS.items()}
+# What a longer "Jenis" cell says, by the words in it, first rule first: "UPTD BLK Kabupaten Bekasi",
+# "Balai Besar Pelatihan Vokasi dan Produktivitas (BBPVP) Serang", "BLK-K Al Ikhlas", "Disnaker Prov. NTT".
+# A community centre or BPKK says so whatever region it names; the ministry's own balai say "balai
+# besar"/"BPVP"/"UPTP"; only then does a province or a regency/city word decide.
+KIND_RULES: tuple[tuple[frozenset[str], tuple[str, ...], str], ...] = (
+    (frozenset({"blkk", "komunitas", "inkubator"}), (), VenueKind.BLKK_INCUBATOR),
+    (frozenset({"bpkk"}), (), VenueKind.BPKK),
+    (frozenset({"uptp", "bbpvp", "bpvp", "bbplk", "kemnaker", "kemenaker"}), ("balaibesar", "vokasidanproduktivitas"),
+     VenueKind.BLK_UPTP),
+    (frozenset({"provinsi", "prov", "pemprov", "propinsi"}), (), VenueKind.BLK_PROVINCE),
+    (frozenset({"kabupaten", "kab", "kota", "kabkota", "pemkab", "pemkot", "kodya"}), (), VenueKind.BLK_REGENCY),
+)  # fmt: skip
+_BLK_K = re.compile(r"\bblk\s*[-.]?\s*k\b")  # "BLK-K", "BLK K": BLK Komunitas
+# What the values page offers for a type it does not know: one spelling per type, that the reader knows.
+KIND_SUGGESTIONS: dict[str, str] = {
+    VenueKind.BLK_UPTP: "BLK UPTP",
+    VenueKind.BLK_PROVINCE: "UPTD provinsi",
+    VenueKind.BLK_REGENCY: "UPTD kabupaten/kota",
+    VenueKind.BPKK: "BPKK",
+    VenueKind.BLKK_INCUBATOR: "BLK Komunitas",
+}
 YES_WORDS = {"ya": True, "yes": True, "aktif": True, "1": True, "true": True,
              "tidak": False, "no": False, "nonaktif": False, "0": False, "false": False}  # fmt: skip
 
 
 def _kinds() -> str:
     return "UPTP, UPTD provinsi, UPTD kabupaten/kota, BPKK, BLKK"
+
+
+def read_kind(text: Any) -> str | None:
+    """The venue type a cell names: a known spelling, else the words in it (``KIND_RULES``); None if neither."""
+    found = _KIND_KEYS.get(choice_key(text))
+    if found is not None:
+        return found
+    lowered = _BLK_K.sub("blkk", as_text(text).lower())
+    words = set(re.findall(r"[a-z0-9]+", lowered))
+    key = choice_key(lowered)
+    for rule_words, rule_parts, kind in KIND_RULES:
+        if words & rule_words or any(part in key for part in rule_parts):
+            return kind
+    return None
+
+
+class KindReader:
+    """The venue type column's reader; ``suggest`` makes it a master list the framework reconciles.
+
+    A cell it cannot read fails its row (the column is not optional) and is offered for mapping,
+    once per value, with every kind ranked by ``kind_suggestions``.
+    """
+
+    def __call__(self, value: Any) -> str:
+        found = read_kind(value)
+        if found is None:
+            raise ValidationError(
+                _('"%(value)s" is not one of: %(choices)s.') % {"value": as_text(value), "choices": _kinds()},
+                code="choice",
+            )
+        return found
+
+    def suggest(self, value: Any) -> list[str]:
+        return kind_suggestions(value)
+
+
+parse_kind = KindReader()
+
+
+def kind_suggestions(text: Any) -> list[str]:
+    """Every venue type, the one whose spellings are closest to ``text`` first."""
+    wanted = choice_key(text)
+    best: dict[str, float] = dict.fromkeys(KIND_SUGGESTIONS, 0.0)
+    for key, kind in _KIND_KEYS.items():
+        best[kind] = max(best[kind], difflib.SequenceMatcher(None, wanted, key).ratio())
+    return [KIND_SUGGESTIONS[kind] for kind in sorted(best, key=lambda kind: -best[kind])]
 
 
 def parse_capacity(value: Any) -> int:
@@ -87,7 +168,7 @@ SPEC = ImportSpec(
         Column("name", gettext_lazy("Name"), ("Nama", "Nama Tempat", "Nama Lembaga", "Nama BLK"),
                parser=text_of_length(200)),
         Column("kind", gettext_lazy("Type"), ("Jenis", "Jenis Lembaga", "Tipe"),
-               parser=choice_parser(KIND_WORDS, what=_kinds)),
+               parser=parse_kind),
         Column("province", gettext_lazy("Province"), ("Provinsi",)),
         Column("regency", gettext_lazy("Regency/city"), ("Kabupaten/Kota", "Kabupaten", "Kota", "Kab/Kota")),
         Column("address", gettext_lazy("Address"), ("Alamat",), parser=text_of_length(255)),
@@ -120,15 +201,41 @@ class VenueImporter:
         self.user = user
         self.regions = RegionIndex()
         self.venues = {venue.code: venue for venue in Venue.objects.prefetch_related("fields")}
-        self.fields = {}
-        for vocational in VocationalField.objects.all():
-            for word in (vocational.code, vocational.name, vocational.name_en):
-                self.fields[choice_key(word)] = vocational
+        self.fields = FieldIndex()
+        self.field_objects = VocationalField.objects.in_bulk(list(self.fields.names))
+        # Centres named by a BLKK venue, and offered for an unknown code: those the user may see.
+        self.centres = CentreFinder(user=user)
         area = working_area_q(user, region="") if user is not None else None
         self.regencies = None if user is None else set(
             Regency.objects.filter(area).values_list("code", flat=True) if area is not None else ()
         )  # fmt: skip
         self.seen: dict[str, int] = {}
+
+    def _may(self, code: str) -> bool:
+        """Whether a region (a regency/city, or a province holding one) is in the user's working area."""
+        if self.regencies is None:
+            return True
+        return code in self.regencies or any(regency.startswith(f"{code}.") for regency in self.regencies)
+
+    def _offered(self, found: LookupResult) -> list[str]:
+        """What the values page offers for a region name that found none or several: in the user's area only."""
+        refs = [ref for ref in (found.candidates or found.suggestions) if self._may(ref.code)]
+        names = [ref.name for ref in refs]
+        # Two regions of one name (in two provinces) are offered by code, which the lookup reads too.
+        return [ref.code if names.count(ref.name) > 1 else ref.name for ref in refs]
+
+    def _province(self, row: ParsedRow) -> str | None:
+        """The province a row gives, to tell two regencies of one name apart; an unknown one is only a warning."""
+        if not row.has("province"):
+            return None
+        text = as_text(row.get("province"))
+        found = self.regions.lookup(name=text, level=Level.PROVINCE)
+        if found.found:
+            return found.match.code
+        ignored = _("Ignored: the regency/city alone places the venue.")
+        row.warn("province", f"{found.message} {ignored}", code="unknown_region")
+        row.unresolved("province", text, self._offered(found))
+        return None
 
     def validate_row(self, row: ParsedRow) -> RowResult:
         """Check one row against the register and the rows above it; plan its writes."""
@@ -155,34 +262,28 @@ class VenueImporter:
                     )
                 else:
                     values[key] = value.quantize(Decimal("0.00001"))
+        within = self._province(row)
         if row.has("regency"):
-            within = None
-            if row.has("province"):
-                province = self.regions.lookup(name=as_text(row.get("province")), level=Level.PROVINCE, suggest=False)
-                within = province.match.code if province.found else None
-            found = self.regions.lookup(name=as_text(row.get("regency")), level=Level.REGENCY, within=within)
+            text = as_text(row.get("regency"))
+            found = self.regions.lookup(name=text, level=Level.REGENCY, within=within)
             if found.found:
                 values["regency_id"] = found.match.code
             else:
-                row.error("regency", found.message)
+                row.error("regency", found.message, code="ambiguous" if found.ambiguous else "unknown_region")
+                row.unresolved("regency", text, self._offered(found))
         regency = values.get("regency_id") or (existing.regency_id if existing else None)
         if self.regencies is not None and regency and regency not in self.regencies:
             row.error("regency", _("This regency/city is outside the area you work in."), code="scope")
         if row.has("centre"):
-            centre = Centre.objects.filter(code__iexact=as_text(row.get("centre"))).first()
+            text = as_text(row.get("centre"))
+            centre = self.centres.find(text)
             if centre is None:
-                row.error("centre", _("No BLK Komunitas with this registration code."))
+                row.error("centre", _("No BLK Komunitas with this registration code."), code="unknown_centre")
+                row.unresolved("centre", text, self.centres.suggestions(text))
             else:
-                values["centre_id"] = centre.pk
-                values.setdefault("regency_id", centre.regency_id)
-        fields = []
-        for word in as_text(row.get("fields", "")).replace(";", ",").split(","):
-            if word.strip():
-                vocational = self.fields.get(choice_key(word))
-                if vocational is None:
-                    row.error("fields", _('"%(value)s" is not a vocational field.') % {"value": word.strip()})
-                else:
-                    fields.append(vocational)
+                values["centre_id"] = centre
+                values.setdefault("regency_id", self.centres.regency_of[centre])
+        fields = self._fields(row)
         if existing is not None:
             have = {f.pk for f in existing.fields.all()}
             changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
@@ -200,6 +301,19 @@ class VenueImporter:
                     row.error(_column_of(key), " ".join(messages))
         return RowResult(row.number, Action.ERROR if row.errors else action, errors=list(row.errors), plan=plan,
                          label=str(row.get("name") or code))  # fmt: skip
+
+    def _fields(self, row: ParsedRow) -> list[VocationalField]:
+        """The fields a row names; a name the master list lacks is left out with a warning (the venue still goes in)."""
+        if not row.has("fields"):
+            return []
+        found, unknown = self.fields.resolve(
+            as_text(row.get("fields")), translate=lambda text: row.translate("fields", text)
+        )
+        for piece, message in unknown:
+            left_out = _("Left out.")
+            row.warn("fields", f"{message} {left_out}", code="unknown_field")
+            row.unresolved("fields", piece, self.fields.suggestions(piece))
+        return [self.field_objects[pk] for pk in found]
 
     @staticmethod
     def _values_of(venue: Venue | None) -> dict[str, Any]:

@@ -40,9 +40,9 @@ def test_partners_are_imported_then_a_second_run_changes_nothing(tmp_path: Path)
     assert again.report.counts.get("unchanged") == 2
 
 
-def test_an_unknown_kind_or_province_fails_the_row_with_the_reason(tmp_path: Path) -> None:
+def test_an_unknown_kind_fails_the_row_an_unknown_head_office_province_only_warns(tmp_path: Path) -> None:
     path = write(tmp_path, [["Koperasi Maju", "Arisan", "", "Atlantis", "", ""]])
     outcome = import_file(kind="partners", path=path)
     assert outcome.run is None and not Partner.objects.exists()
-    columns = {error.column for error in outcome.report.errors}
-    assert {"Jenis", "Provinsi"} <= columns
+    assert {error.column for error in outcome.report.errors} == {"Jenis"}
+    assert {warning.column for warning in outcome.report.warnings} == {"Provinsi"}
