@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils import timezone
 
-from inkubator.core.audit import audit_entry, audit_write
+from inkubator.core.audit import audit_created, audit_entry, audit_write
 
 from .models import Agreement, Asset, Centre, CentreField, Certificate, HostInstitution, Staff
 
@@ -235,7 +235,7 @@ def centres_write(*, writes: CentreWrites) -> dict[str, int]:
     Centre.objects.bulk_create(writes.new_centres, batch_size=500)
     _update(Centre, centres, now)
     CentreField.objects.bulk_create(writes.new_fields, batch_size=1000)
-    created = [audit_entry(instance) for instance in (*writes.new_hosts, *writes.new_centres, *writes.new_fields)]
+    created = audit_created([*writes.new_hosts, *writes.new_centres, *writes.new_fields])
     audit_write([*host_entries, *centre_entries, *created])
     return {
         "hosts_created": len(writes.new_hosts),
