@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -1056,6 +1058,10 @@ class CentreImporter:
         their generated codes, changes, added fields — and then written by kind, a few statements in
         all and one audit entry per created or changed object (4,300 centres took minutes one by one).
         """
+        with _cycles_paused():
+            return self._commit(results)
+
+    def _commit(self, results: Sequence[RowResult]) -> dict[str, int]:
         plans: list[CentrePlan] = [result.plan for result in results if result.plan is not None]
         counts = dict.fromkeys((Action.CREATE, Action.UPDATE, Action.UNCHANGED), 0)
         busy = [plan for plan in plans if plan.action != Action.UNCHANGED]
@@ -1120,6 +1126,24 @@ class CentreImporter:
             )
             writes.new_hosts.append(host)
         return host
+
+
+@contextmanager
+def _cycles_paused() -> Iterator[None]:
+    """Python's cycle collector paused during the commit (restored after, as it was).
+
+    The commit makes tens of thousands of objects that live until it ends (models, their audit
+    entries and changes): the collector ran again and again over all of them and Django's own
+    objects, about a quarter of the commit's CPU (3,000 new centres: 1.75 -> 1.33 s). They hold no
+    cycles that need it; reference counting frees them once the commit is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
