@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -113,7 +115,7 @@ class ChoiceReader:
 
     ``words`` maps the words a file may use to the values they mean ("L" → "M"); ``labels``, when
     given, maps values to what a person calls them ("M" → "Laki-laki", translatable), which are
-    understood too (in the language of the moment) and are what a suggestion shows. A cell that names
+    understood too (in every language of the site) and are what a suggestion shows. A cell that names
     no choice raises ``ValidationError``; the validation pass then lists it for reconciliation with
     ``suggest(cell)``: the choices most like it, best first, each once and spelled so that it reads
     back as that choice (a short list is offered whole, the likest first).
@@ -137,10 +139,15 @@ class ChoiceReader:
         self._suggesters: dict[str, Any] = {}
 
     def _label_keys(self) -> dict[str, Any]:
-        language = get_language() or ""
-        keys = self._by_label.get(language)
+        """Labels in every language of the site: a mapping kept by one user reads the same for another."""
+        keys = self._by_label.get("")
         if keys is None:
-            keys = self._by_label[language] = {choice_key(label): value for value, label in self.labels.items()}
+            keys = {}
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    for value, label in self.labels.items():
+                        keys.setdefault(choice_key(str(label)), value)
+            self._by_label[""] = keys
         return keys
 
     def __call__(self, cell: Any) -> Any:

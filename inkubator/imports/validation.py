@@ -76,7 +76,10 @@ class ParsedRow:
         # (row, key, column header, value, suggestions) of values that matched no master list.
         self.unresolved_values: list[tuple[int, str, str, str, list[str]]] = []
         self.values: dict[str, Any] = {}
-        self.raw: dict[str, Any] = {}
+        self.raw: dict[str, Any] = {}  # the cells after the reconciled values, before parsing
+        # The cells as the file writes them: what an unresolved value is listed (and mapped) under,
+        # so that a value mapped to something still unknown is answered again, not chained.
+        self.written: dict[str, Any] = {}
         self.errors: list[CellError] = []
         self.warnings: list[CellError] = []
         self._headers = {key: headers[index] for index, key in mapping.items()}
@@ -86,6 +89,7 @@ class ParsedRow:
             if value is not None and key in self.value_map:
                 value = self.value_map[key].get(choice_key(value), value)
             self.raw[key] = value
+            self.written[key] = written
             if value is None:
                 if column.required:
                     self.error(key, _("This column is required and the cell is empty."), code="required")
@@ -131,6 +135,7 @@ class ParsedRow:
 
         The framework records the unknown values of master-list readers itself; an importer that
         says the same of the same cell again gives its own suggestions instead (it knows better).
+        Give the cell as the file writes it (``written[key]``), not as mapped (``raw[key]``).
         """
         text = as_text(value)
         found = (self.number, key, self.header(key), text, list(suggestions))

@@ -34,6 +34,7 @@ from inkubator.centres.models import Centre
 from inkubator.core.scoping import sees_everything, user_scope
 from inkubator.imports.cells import EXCEL_EPOCH, as_text, choice_parser, text_of_length
 from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.suggest import Suggester
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.incubation.choices import SourceProgramme
 from inkubator.incubation.models import MAX_GRANT_RUPIAH, Tenant
@@ -70,7 +71,11 @@ ROLE_WORDS = {
 }  # fmt: skip
 
 parse_sex = choice_parser(SEX_WORDS, what=lambda: _("L (laki-laki) or P (perempuan)"))
-parse_source = choice_parser(SOURCE_WORDS, what=lambda: _("TKM Pemula, TKM Lanjutan, PHK, Lulusan BLK or Lainnya"))
+parse_source = choice_parser(
+    SOURCE_WORDS,
+    what=lambda: _("TKM Pemula, TKM Lanjutan, PHK, Lulusan BLK or Lainnya"),
+    labels=dict(SourceProgramme.choices),
+)
 parse_role = choice_parser(ROLE_WORDS, what=lambda: _("Ketua or Anggota"))
 
 
@@ -171,16 +176,29 @@ class TenantImporter:
         self.districts = district_codes()
         # Centres the user may take tenants into: their scope (``visible_to``); the system: every one.
         centres = Centre.objects.all() if user is None else Centre.objects.visible_to(user)
-        self.centres = {
-            code.casefold(): (pk, regency) for pk, code, regency in centres.values_list("pk", "code", "regency_id")
-        }
-        self.regencies = set(Regency.objects.values_list("code", flat=True))
+        self.centres: dict[str, tuple[int, str]] = {}
+        # A centre code the file gets wrong is offered for mapping with the likest codes of the
+        # centres in the user's scope (by code or by name: lists often name the centre instead).
+        centre_texts: list[tuple[str, str]] = []
+        for pk, code, regency, name in centres.values_list("pk", "code", "regency_id", "name"):
+            self.centres[code.casefold()] = (pk, regency)
+            centre_texts += [(code, code), (code, name)]
+        self.centre_suggester = Suggester(centre_texts)
         if user is None or sees_everything(user):
             self.regency_ok = lambda code: True
         else:
             scope = user_scope(user)
             provinces, regencies = set(scope.province_codes), set(scope.regency_codes)
             self.regency_ok = lambda code: code in regencies or code.split(".")[0] in provinces
+        self.regencies: set[str] = set()
+        regency_texts: list[tuple[str, str]] = []
+        for code, name, kind in Regency.objects.values_list("code", "name", "kind"):
+            self.regencies.add(code)
+            if self.regency_ok(code):
+                # "Kab. Bekasi", "Kabupaten Bekasi", "Kota Bekasi": how lists write a regency/city they mean.
+                spelled = ("Kota", "Kot") if kind == Regency.Kind.CITY else ("Kabupaten", "Kab")
+                regency_texts += [(code, code), (code, name), *((code, f"{word} {name}") for word in spelled)]
+        self.regency_suggester = Suggester(regency_texts)
         self._seen: dict[tuple[str, str], int] = {}
         # Groups met in the file so far, by key: the row of their first member, of their chair (if said),
         # and the grant amount of the chair's row.
@@ -287,6 +305,7 @@ class TenantImporter:
                     % {"code": row.get("incubator")},
                     code="unknown_centre",
                 )
+                row.unresolved("incubator", row.written["incubator"], self.centre_suggester(row.get("incubator")))
                 return None, ""
             return found[0], found[1]
         if not row.has("venue_name"):
@@ -300,6 +319,8 @@ class TenantImporter:
         if not _REGENCY_CODE.match(code) or code not in self.regencies:
             row.error("regency", _('"%(value)s" is not a regency/city code such as 32.16.') % {"value": code},
                       code="regency")  # fmt: skip
+            if code:
+                row.unresolved("regency", row.written["regency"], self.regency_suggester(code))
             return None, ""
         if not self.regency_ok(code):
             row.error("regency", _("%(code)s is outside the regions you may import tenants for.") % {"code": code},

@@ -161,7 +161,7 @@ def test_an_importers_own_suggestions_for_the_same_cell_win() -> None:
     assert entry.suggestions == ["Tutup (bubar)"]
 
 
-def test_labels_are_read_in_the_language_of_the_moment() -> None:
+def test_labels_are_read_in_every_language() -> None:
     reader = choice_parser({"l": "M"}, what=lambda: "L", labels={"M": "Laki-laki", "F": "Perempuan"})
     assert reader("PEREMPUAN") == "F" and reader("l") == "M"
     with pytest.raises(ValidationError, match='"Cewek" is not one of: L'), translation.override("en"):
