@@ -111,12 +111,18 @@ class Suggester:
     """
 
     def __init__(self, entries: Iterable[tuple[str, Any]], *, limit: int = 5, cutoff: float = 0.5) -> None:
-        self.known = [_Known(str(suggestion), text) for suggestion, text in entries]
-        self.known = [known for known in self.known if known.key]
+        # Prepared on the first unknown value only: most files have none, and an importer builds its
+        # suggesters (thousands of centre codes and names) for every file.
+        self._entries: list[tuple[str, Any]] | None = list(entries)
+        self.known: list[_Known] = []
         self.limit = limit
         self.cutoff = cutoff
         self._remembered: dict[str, list[tuple[str, float]]] = {}
         self._pieces: dict[str, list[int]] | None = None
+
+    def _prepare(self) -> None:
+        entries, self._entries = self._entries or [], None
+        self.known = [known for known in (_Known(str(suggestion), text) for suggestion, text in entries) if known.key]
         if len(self.known) > LONG_LIST:
             self._pieces = {}
             for index, known in enumerate(self.known):
@@ -125,6 +131,8 @@ class Suggester:
 
     def ranked(self, value: Any) -> list[tuple[str, float]]:
         """Every suggestion worth making for ``value`` with its score, best first (ties: list order)."""
+        if self._entries is not None:
+            self._prepare()
         probe = _Probe(value)
         found = self._remembered.get(probe.key)
         if found is not None:
