@@ -53,8 +53,10 @@ class ImportKind:
     limits: Any = None
     # A kind whose lists are too big for the in-memory flow streams them itself: ``page`` is the URL
     # name of its own upload page (``/imports/<kind>/`` leads there) and ``file_import`` the callable
-    # ``manage.py import KIND FILE`` hands the file to: ``f(*, path, user, dry_run, commit_valid)``
-    # returning a report with ``rows_read``, ``error_rows``, ``errors``, ``written``, ``run``, ``summary()``.
+    # ``manage.py import KIND FILE`` hands the file to: ``f(*, path, user, dry_run, commit_valid, values)``
+    # (``values``: reconciled values of a values file, applied after the organisation's own) returning a
+    # report with ``rows_read``, ``error_rows``, ``errors``, ``written``, ``run``, ``summary()`` and
+    # ``unresolved()`` (``values.Unresolved`` entries, for ``--values-out``).
     page: str = ""
     file_import: str | Callable[..., Any] | None = None
 

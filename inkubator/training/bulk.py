@@ -46,10 +46,12 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inkubator.imports.cells import as_text
 from inkubator.imports.mapping import ImportSpec
 from inkubator.imports.models import ImportRun, ImportStatus
 from inkubator.imports.parsing import HEADER_SEARCH_ROWS, MIN_HEADER_SCORE
 from inkubator.imports.reading import file_format, iter_rows
+from inkubator.imports.values import Unresolved, UnresolvedTally, ValueMap, merge, value_map_for
 from inkubator.people.models import Person
 from inkubator.people.name_copies import name_copies_refresh
 from inkubator.people.nik import district_codes
@@ -104,6 +106,12 @@ class TraineeImportReport:
     written: bool = False
     committed_valid_only: bool = False
     run: ImportRun | None = None
+    # Cells that named nothing in a master list (sex, status, batch code …), each once with its rows.
+    tally: UnresolvedTally = field(default_factory=UnresolvedTally)
+
+    def unresolved(self) -> list[Unresolved]:
+        """Each distinct value that matched no master list, once, with its suggestions and rows."""
+        return self.tally.entries()
 
     @property
     def ok(self) -> bool:
@@ -419,8 +427,12 @@ def trainee_import(
     dry_run: bool = False,
     commit_valid: bool = False,
     original_name: str = "",
+    values: ValueMap | None = None,
 ) -> TraineeImportReport:
     """Import a trainee list (CSV or XLSX at ``path``) for ``user`` (None: the system, full scope).
+
+    ``values``: reconciled values given now ({column key: {choice_key(value): meaning}}), applied
+    after the mappings ``user``'s organisation keeps; unknown values are in ``report.unresolved()``.
 
     Writes only when no row has an error (or ``commit_valid``: the good rows only) and not ``dry_run``;
     then records an ``ImportRun`` and one audit entry. Raises ``ValidationError`` for an unreadable file
@@ -432,7 +444,12 @@ def trainee_import(
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return _trainee_import_once(
-                path=path, user=user, dry_run=dry_run, commit_valid=commit_valid, original_name=original_name
+                path=path,
+                user=user,
+                dry_run=dry_run,
+                commit_valid=commit_valid,
+                original_name=original_name,
+                values=values,
             )
         except DatabaseError as error:
             if _retryable(error) and attempt < ATTEMPTS:
@@ -460,11 +477,20 @@ class _Prepared:
     checker: RowChecker
 
     def checked(self, first: int = CHECK_CHUNK) -> Iterator[list[tuple[int, TraineeRow | None, list[Problem]]]]:
-        """The rows that are not blank, checked a chunk at a time (``RowChecker.check_chunk``), the first ``first``."""
-        rows, check, keyed = self.rows, self.checker.check_chunk, self.keyed
+        """The rows that are not blank, checked a chunk at a time (``RowChecker.check_chunk``), the first ``first``.
+
+        Unknown values the checker noted go to the report's tally, ranked once per distinct value.
+        """
+        rows, checker, keyed = self.rows, self.checker, self.keyed
+        tally, header_of = self.report.tally, self.header_of
         size = first
         while chunk := list(islice(rows, size)):
-            yield check(chunk, keyed)
+            checked = checker.check_chunk(chunk, keyed)
+            for number, key, cell in checker.found:
+                text = as_text(cell)
+                tally.add(number, key, header_of[key], text, lambda key=key, text=text: checker.suggest(key, text))
+            checker.found.clear()
+            yield checked
             size = CHECK_CHUNK
 
 
@@ -486,7 +512,7 @@ def _cycles_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(path: Path | str, user: Any) -> _Prepared:
+def _prepare(path: Path | str, user: Any, values: ValueMap | None = None) -> _Prepared:
     from inkubator.imports.validation import check_mapping
 
     path = Path(path)
@@ -498,7 +524,9 @@ def _prepare(path: Path | str, user: Any) -> _Prepared:
     header_of = {key: headers[index] for index, key in mapping.items()}
     for column in TRAINEE_SPEC.columns:
         header_of.setdefault(column.key, str(column.label))
-    checker = RowChecker(user=user, districts=district_codes())
+    # The organisation's reconciled values, then those given now (a values file: they win).
+    known_values = merge(value_map_for(kind="trainees", user=user), values)
+    checker = RowChecker(user=user, districts=district_codes(), values=known_values)
     return _Prepared(path, report, header_of, list(mapping.items()), rows, checker)
 
 
@@ -508,24 +536,29 @@ def _empty_file() -> ValidationError:
 
 
 def _trainee_import_once(
-    *, path: Path | str, user: Any, dry_run: bool, commit_valid: bool, original_name: str
+    *, path: Path | str, user: Any, dry_run: bool, commit_valid: bool, original_name: str, values: ValueMap | None
 ) -> TraineeImportReport:
     with _cycles_paused():
         if _postgres() and not dry_run:
             try:
-                return _import_writing_as_read(path=path, user=user, original_name=original_name)
+                return _import_writing_as_read(path=path, user=user, original_name=original_name, values=values)
             except _NotClean:
                 pass  # rolled back whole: the file is read again and staged, as a dry run would
         return _import_staged(
-            path=path, user=user, dry_run=dry_run, commit_valid=commit_valid, original_name=original_name
+            path=path,
+            user=user,
+            dry_run=dry_run,
+            commit_valid=commit_valid,
+            original_name=original_name,
+            values=values,
         )
 
 
 def _import_staged(
-    *, path: Path | str, user: Any, dry_run: bool, commit_valid: bool, original_name: str
+    *, path: Path | str, user: Any, dry_run: bool, commit_valid: bool, original_name: str, values: ValueMap | None
 ) -> TraineeImportReport:
     """Every row checked and staged first, duplicates found on the whole stage, then the set-based writes."""
-    prepared = _prepare(path, user)
+    prepared = _prepare(path, user, values)
     report, header_of = prepared.report, prepared.header_of
     with transaction.atomic(), connection.cursor() as cursor:
         stage_create(cursor)
@@ -728,7 +761,9 @@ def _foreign_keys(cursor: Any) -> list[str]:
     return [_q(name) for (name,) in cursor.fetchall()]
 
 
-def _import_writing_as_read(*, path: Path | str, user: Any, original_name: str) -> TraineeImportReport:
+def _import_writing_as_read(
+    *, path: Path | str, user: Any, original_name: str, values: ValueMap | None = None
+) -> TraineeImportReport:
     """The import of a clean file of new people: each chunk written into the tables while the next is checked.
 
     The transaction takes the write turn (``lock_writes``) first and keeps it; nothing is visible
@@ -739,7 +774,7 @@ def _import_writing_as_read(*, path: Path | str, user: Any, original_name: str) 
     checked after each chunk (to spend that time while Python checked rows) they cost the database
     a tenth more, and the database is now the slower side.
     """
-    prepared = _prepare(path, user)
+    prepared = _prepare(path, user, values)
     report = prepared.report
     with transaction.atomic(), connection.cursor() as cursor:
         lock_writes(cursor)

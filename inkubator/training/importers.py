@@ -1,6 +1,7 @@
 """The trainee import through the import framework (``manage.py import trainees FILE [--dry-run]``).
 
-The rows are checked by the same code as the streaming bulk import (``training.trainee_rows``) and
+The rows are checked by the same code as the streaming bulk import (``training.trainee_rows``), their
+unknown sexes, statuses, batch codes … offered for reconciliation the same way, and
 written by the same set-based statements (``training.bulk``), so a list gives the same result
 whichever way it arrives. The framework holds the file's rows in memory (up to its row limit);
 files of a year's national intake go through ``manage.py import_trainees`` (streaming) instead.
@@ -40,11 +41,18 @@ class TraineeImporter:
 
     def validate_row(self, row: ParsedRow) -> RowResult:
         """Check the row; plan a create (new person or enrolment), an update, or nothing."""
-        staged, errors = self.checker.check(row.number, row.raw)
+        # The cells as the file writes them: the checker applies no mappings of its own here (the
+        # framework's ``row.raw`` has them), and notes unknown values under the file's spelling.
+        checker = self.checker
+        staged, errors = checker.check(row.number, row.raw)
         already = {error.column for error in row.errors}  # the framework's own "required" errors
         for key, message in errors:
             if row.header(key) not in already:
                 row.error(key, message)
+        for _number, key, _cell in checker.found:
+            written = row.written.get(key)
+            row.unresolved(key, written, checker.suggest(key, row.raw.get(key)))
+        checker.found.clear()
         if staged is None:
             return RowResult(row.number, Action.ERROR)
         first = self.seen.setdefault((staged.nik, staged.batch_id), row.number)

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inkubator.centres.models import VocationalField
-from inkubator.imports.cells import EXCEL_EPOCH, as_text, choice_key
+from inkubator.imports.cells import EXCEL_EPOCH, as_text, choice_key, choice_parser
 from inkubator.imports.mapping import Column, ImportSpec
 from inkubator.imports.reading import Limits
+from inkubator.imports.suggest import Suggester
 from inkubator.people.models import Education, Person
 from inkubator.people.names import name_key
 from inkubator.people.nik import FEMALE_DAY_OFFSET, NIK_LENGTH, NikError, clean_nik, district_code, nik_check
@@ -105,6 +106,20 @@ EDUCATION_WORDS = {
     "s3": Education.POSTGRADUATE,
     **{value: value for value in Education.values},
 }
+# What an unknown sex, education or status is offered as (``RowChecker.suggest``): one plain word
+# per value, each a word the row check reads back.
+SUGGESTED_WORDS = {
+    "sex": choice_parser(SEX_WORDS, what=str, labels={"M": "laki-laki", "F": "perempuan"}),
+    "education": choice_parser(EDUCATION_WORDS, what=str, labels={
+        Education.NONE: "tidak sekolah", Education.PRIMARY: "SD", Education.JUNIOR: "SMP",
+        Education.SENIOR: "SMA", Education.VOCATIONAL: "SMK", Education.DIPLOMA: "Diploma",
+        Education.BACHELOR: "S1", Education.POSTGRADUATE: "S2",
+    }),
+    "status": choice_parser(STATUS_WORDS, what=str, labels={
+        EnrollmentStatus.REGISTERED: "terdaftar", EnrollmentStatus.ACTIVE: "aktif",
+        EnrollmentStatus.COMPLETED: "lulus", EnrollmentStatus.DROPPED: "keluar",
+    }),
+}  # fmt: skip
 _DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
 _DATE_SEPARATORS = re.compile(r"\s+")
 _NAME_MAX = Person._meta.get_field("name").max_length
@@ -200,11 +215,24 @@ class _Memo(dict):
 
 
 class RowChecker:
-    """Checks rows against the regions, the batches ``user`` may see and the vocational fields."""
+    """Checks rows against the regions, the batches ``user`` may see and the vocational fields.
 
-    def __init__(self, *, user: Any, districts: frozenset[str]) -> None:
+    Value reconciliation: ``values`` ({column key: {choice_key(value): meaning}}, the organisation's
+    kept mappings and a values file's) is applied to the cells before they are checked. A cell that
+    names nothing in its master list (sex, education, status, batch code, vocational field, centre
+    code) stays an error and is also noted in ``found`` as ``(row, column key, cell as written)``
+    for the caller to gather with ``suggest(key, cell)``: the likest values, batch and centre codes
+    only among what ``user`` may see.
+    """
+
+    def __init__(
+        self, *, user: Any, districts: frozenset[str], values: Mapping[str, Mapping[str, str]] | None = None
+    ) -> None:
         batches = TrainingBatch.objects.all() if user is None else TrainingBatch.objects.visible_to(user)
         self.districts = districts
+        self.values = {key: dict(mapped) for key, mapped in (values or {}).items() if mapped}
+        self.found: list[tuple[int, str, Any]] = []
+        self._suggesters: dict[str, Suggester] = {}
         # The fast way's district check: the six NIK digits of each district ("32.16.01" → "321601")
         # and the regency they name.
         self.regency_of_digits = {
@@ -217,15 +245,61 @@ class RowChecker:
         self._word_cache: dict[int, dict[Any, str]] = {}
         self.batch_by_code: dict[str, int] = {}
         self.batch_by_key: dict[tuple[str, int, datetime.date], list[int]] = {}
+        self.batch_codes: list[str] = []  # as written, for suggestions
+        self.centre_codes: dict[str, str] = {}  # upper case → as written, of the centres of those batches
         rows = batches.values_list("pk", "code", "centre__code", "field_id", "start_date")
         for pk, code, centre, field, start in rows.iterator(chunk_size=5000):
             self.batch_by_code[code.upper()] = pk
+            self.batch_codes.append(code)
             if centre:
                 self.batch_by_key.setdefault((centre.upper(), field, start), []).append(pk)
+                self.centre_codes.setdefault(centre.upper(), centre)
         self.fields: dict[str, int] = {}
+        self.field_names: list[tuple[str, str]] = []  # (name, a text it is known by), for suggestions
         for pk, code, name, name_en in VocationalField.objects.values_list("pk", "code", "name", "name_en"):
             for word in (code, name, name_en):
                 self.fields[choice_key(word)] = pk
+                self.field_names.append((name, word))
+
+    def suggest(self, key: str, cell: Any) -> list[str]:
+        """The likest meanings of an unknown ``cell`` of column ``key``, best first (see the class docstring)."""
+        if key in SUGGESTED_WORDS:
+            return SUGGESTED_WORDS[key].suggest(cell)
+        suggester = self._suggesters.get(key)
+        if suggester is None:
+            entries = {
+                "batch": lambda: [(code, code) for code in self.batch_codes],
+                "centre": lambda: [(code, code) for code in self.centre_codes.values()],
+                "field": lambda: self.field_names,
+            }[key]()
+            suggester = self._suggesters[key] = Suggester(entries)
+        return suggester(cell)
+
+    def _mapped(self, cells: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The cells after the reconciled values (a new dict; ``cells`` is left as the file wrote it)."""
+        mapped = dict(cells)
+        for key, meanings in self.values.items():
+            cell = mapped.get(key)
+            if cell is not None:
+                mapped[key] = meanings.get(choice_key(cell), cell)
+        return mapped
+
+    def _mapped_column(self, key: str, cells: list[Any]) -> list[Any]:
+        """A column of a chunk after the reconciled values of ``key``, each distinct cell looked up once."""
+        meanings = self.values[key]
+        seen: dict[Any, Any] = {}
+        out: list[Any] = []
+        for cell in cells:
+            if cell is None:
+                out.append(None)
+            elif cell.__class__ is str:
+                meant = seen.get(cell)
+                if meant is None:
+                    meant = seen[cell] = meanings.get(choice_key(cell), cell)
+                out.append(meant)
+            else:
+                out.append(meanings.get(choice_key(cell), cell))
+        return out
 
     def _word(self, words: Mapping[str, str], value: Any) -> str:
         """``words``' meaning of a cell, remembered per distinct cell (a file repeats a handful of values)."""
@@ -238,6 +312,9 @@ class RowChecker:
     def check(self, number: int, cells: Mapping[str, Any]) -> tuple[TraineeRow | None, list[tuple[str, str]]]:
         """The row ready to stage, or None and every (column key, message) wrong with it."""
         errors: list[tuple[str, str]] = []
+        written = cells
+        if self.values:
+            cells = self._mapped(cells)
         get = cells.get
 
         sex = self._word(SEX_WORDS, get("sex") or "")
@@ -246,6 +323,7 @@ class RowChecker:
                 errors.append(("sex", _("This column is required and the cell is empty.")))
             else:
                 errors.append(("sex", _('"%(value)s" is not a sex: write L or P.') % {"value": as_text(get("sex"))}))
+                self.found.append((number, "sex", written.get("sex")))
         birth_date = None
         if get("birth_date") is None:
             errors.append(("birth_date", _("This column is required and the cell is empty.")))
@@ -286,6 +364,7 @@ class RowChecker:
                 errors.append(
                     ("education", _('"%(value)s" is not a level of education.') % {"value": as_text(get("education"))})
                 )
+                self.found.append((number, "education", written.get("education")))
         status = ""
         if get("status") is not None:
             status = self._word(STATUS_WORDS, get("status"))
@@ -294,6 +373,7 @@ class RowChecker:
                     ("status", _('"%(value)s" is not a status: write terdaftar, aktif, lulus or keluar.')
                      % {"value": as_text(get("status"))})
                 )  # fmt: skip
+                self.found.append((number, "status", written.get("status")))
         attendance = None
         if get("attendance") is not None:
             try:
@@ -302,7 +382,7 @@ class RowChecker:
                 attendance = -1
             if not 0 <= attendance <= 100:
                 errors.append(("attendance", _("Attendance is a percentage from 0 to 100.")))
-        batch_id = self._batch(cells, errors)
+        batch_id = self._batch(cells, errors, number=number, written=written)
         birth_place = _text(get("birth_place"))[:_PLACE_MAX]
         address = _text(get("address"))[:_ADDRESS_MAX]
         if errors:
@@ -352,8 +432,11 @@ class RowChecker:
             if position is None:
                 return [None] * len(rows)
             if short:
-                return [values[position] if position < len(values) else None for _number, values in rows]
-            return [values[position] for _number, values in rows]
+                cells = [values[position] if position < len(values) else None for _number, values in rows]
+            else:
+                cells = [values[position] for _number, values in rows]
+            # Reconciled values first (rows left to ``check`` are mapped there, from the file's cells).
+            return self._mapped_column(key, cells) if key in self.values else cells
 
         memo = self._memo
         sexes = list(map(memo("sex", self._fast_sex).__getitem__, column("sex")))
@@ -462,8 +545,15 @@ class RowChecker:
         found = self._batch(keyed, errors)
         return _SLOW if errors else found
 
-    def _batch(self, cells: Mapping[str, Any], errors: list[tuple[str, str]]) -> int:
-        """The batch a row names: its code, or its centre, field and start date; 0 with an error if none."""
+    def _batch(
+        self, cells: Mapping[str, Any], errors: list[tuple[str, str]], *, number: int = 0,
+        written: Mapping[str, Any] | None = None,
+    ) -> int:  # fmt: skip
+        """The batch a row names: its code, or its centre, field and start date; 0 with an error if none.
+
+        With ``written`` (the row's cells as the file writes them) an unknown code, field or centre is
+        noted in ``found`` for reconciliation.
+        """
         code = cells.get("batch")
         if code is not None:
             found = self.batch_by_code.get((code if type(code) is str else as_text(code)).upper())
@@ -472,6 +562,8 @@ class RowChecker:
                     ("batch", _("No batch %(code)s in your scope: check the code or create the batch first.")
                      % {"code": as_text(code)})
                 )  # fmt: skip
+                if written is not None:
+                    self.found.append((number, "batch", written.get("batch")))
                 return 0
             return found
         centre, field, start = cells.get("centre"), cells.get("field"), cells.get("start_date")
@@ -483,6 +575,8 @@ class RowChecker:
         field_id = self.fields.get(choice_key(field))
         if field_id is None:
             errors.append(("field", _('"%(value)s" is not a vocational field.') % {"value": as_text(field)}))
+            if written is not None:
+                self.found.append((number, "field", written.get("field")))
             return 0
         try:
             start_date = parse_date(start)
@@ -490,6 +584,9 @@ class RowChecker:
             errors.append(("start_date", error.messages[0]))
             return 0
         found = self.batch_by_key.get((as_text(centre).upper(), field_id, start_date), [])
+        if not found and written is not None and as_text(centre).upper() not in self.centre_codes:
+            # No batch in scope at that centre at all: the code itself is what to reconcile.
+            self.found.append((number, "centre", written.get("centre")))
         if len(found) != 1:
             message = (
                 _("No batch of %(field)s starting %(date)s at centre %(centre)s in your scope.")

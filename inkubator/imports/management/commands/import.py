@@ -73,7 +73,15 @@ class Command(BaseCommand):
             self.stdout.write(_("%(count)s value mappings applied and kept.") % {"count": saved})
         entry = kind_entry(kind)
         if entry.file_import:
-            return self._stream(entry, path=path, user=user, dry_run=dry_run, commit_valid=options["commit_valid"])
+            return self._stream(
+                entry,
+                path=path,
+                user=user,
+                dry_run=dry_run,
+                commit_valid=options["commit_valid"],
+                values=values,
+                values_out=options.get("values_out"),
+            )
         if options["commit_valid"]:
             raise CommandError(_("--commit-valid is only for kinds that stream (trainees)."))
         try:
@@ -132,14 +140,33 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": outcome.run.pk}))
 
-    def _stream(self, entry: Any, *, path: str, user: Any, dry_run: bool, commit_valid: bool) -> None:
+    def _stream(
+        self,
+        entry: Any,
+        *,
+        path: str,
+        user: Any,
+        dry_run: bool,
+        commit_valid: bool,
+        values: dict[str, dict[str, str]] | None,
+        values_out: str | None,
+    ) -> None:
         """A kind that streams its files itself (registered ``file_import``): its report, the same exit status."""
         try:
-            report = entry.resolve(entry.file_import)(path=path, user=user, dry_run=dry_run, commit_valid=commit_valid)
+            report = entry.resolve(entry.file_import)(
+                path=path, user=user, dry_run=dry_run, commit_valid=commit_valid, values=values
+            )
         except FileNotFoundError as error:
             raise CommandError(_("No file at %(path)s.") % {"path": path}) from error
         except (ValidationError, MappingError) as error:
             raise CommandError("\n".join(error.messages)) from error
+        if values_out:
+            unresolved = report.unresolved()
+            write_values_file(values_out, unresolved)
+            self.stdout.write(
+                _("%(count)s values matched no master list: written to %(path)s.")
+                % {"count": len(unresolved), "path": values_out}
+            )
         for error in list(report.errors)[:ERRORS_PRINTED]:
             self.stderr.write(str(error))
         if report.error_rows > ERRORS_PRINTED:
