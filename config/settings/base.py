@@ -181,6 +181,11 @@ CACHES = {
     }
 }
 
+# List pages and API lists answered from a per-user cache, invalidated by the tables their render read
+# (core/listcache.py). Off only to compare with the cache's absence (benchmarks) or in tests (test.py).
+LIST_CACHE = env_bool("LIST_CACHE", True)
+LIST_CACHE_TIMEOUT = int(os.environ.get("LIST_CACHE_TIMEOUT", "3600"))  # seconds an unused answer is kept
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -14,3 +14,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 # the browser test) switch it on, and one proves the production settings enforce it.
 TWO_FACTOR_REQUIRED_ROLES: list[str] = []
 SMS_BACKEND = "inkubator.notifications.sms.LocmemSmsBackend"
+# Tests run inside a transaction that rolls back, where on-commit callbacks never run: the list cache
+# would never see their writes invalidate a page. Its own tests (tests/core/test_listcache*.py) and the
+# browser tests, which commit, switch it on.
+LIST_CACHE = False

@@ -21,8 +21,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core import checks
+        from django.db import connections
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from . import listcache
         from .navigation import NavGroup, check_menu, register_menu
         from .screens import columns  # noqa: F401 - registers the date columns before any table is defined
         from .screens.tables import remember_signatures
@@ -32,5 +35,11 @@ class CoreConfig(AppConfig):
         # Sent once per app with models (core has none, so no sender filter): the command is idempotent
         # and costs one look at the table names.
         post_migrate.connect(create_cache_table, dispatch_uid="inkubator-create-cache-table")
+        # Every connection notes the tables it writes, whoever writes (services, imports, raw SQL, the
+        # shell): the list cache's invalidation depends on it (core/listcache.py).
+        connection_created.connect(listcache.install, dispatch_uid="inkubator-list-cache-tracking")
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:  # opened before the apps were ready
+                listcache.install(None, connection)
         # The one group that belongs to no domain: imports, regions and the audit trail sit in it.
         register_menu(groups=[NavGroup("admin", _("Administration"), "gear")])

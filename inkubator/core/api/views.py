@@ -24,6 +24,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from .. import listcache
 from ..concurrency import etag
 from .filtering import ApiFilterBackend
 from .filters import StableOrderingFilter
@@ -90,6 +91,9 @@ class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     retrieve_summary: ClassVar[str | Promise | None] = None
     list_columns: ClassVar[dict[str, Column]] = {}
     list_by_rows: ClassVar[bool] = True  # False: DRF's way (model instances through the serializer)
+    # Lists answered from the user's list cache (core/listcache.py) while the tables they read are
+    # unchanged. False for a list whose rows depend on more than the database and today's date.
+    cache_lists: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Check the declaration and attach its schema (summaries, documented errors, lookup parameter)."""
@@ -115,8 +119,24 @@ class ScopedReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         )(cls)
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        # A page of the rows in scope, filtered and ordered; read as rows when the serializer allows it.
+        # A page of the rows in scope, filtered and ordered; read as rows when the serializer allows it;
+        # the stored JSON when this user asked for it before and none of the tables it read changed.
         # (No docstring: drf-spectacular would publish it as every list operation's description.)
+        scope = f"{type(self).__module__}.{type(self).__qualname__}"
+        visit = listcache.api_visit(request, scope=scope) if self.cache_lists else None
+        if visit is None:
+            return self.list_page(request)
+        stored = visit.stored(request)
+        if stored is not None:
+            return stored
+        with visit.recording():
+            response = self.list_page(request)
+        # Stored once rendered (the JSON is written after the view returns); every query ran above.
+        response.add_post_render_callback(visit.store)
+        return response
+
+    def list_page(self, request: Any) -> Response:
+        """The list's page as read from the database (what ``list`` answers when nothing is stored)."""
         queryset = self.filter_queryset(self.get_queryset())
         reader = row_reader(self, queryset) if self.list_by_rows else None
         if reader is None:

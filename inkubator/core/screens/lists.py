@@ -23,6 +23,7 @@ from django_tables2.rows import BoundRows
 
 from inkubator.core.exports import FORMATS, Column, export_response
 
+from .. import listcache
 from ..paging import keys_first, rows_by_keys
 from .base import ScreenMixin
 from .widgets import RENDERER
@@ -127,11 +128,22 @@ class ObjectListView(ScreenMixin, View):
     # ``may_create(user)`` lets in — the create page's own check, so the button never leads to a 404.
     create: ClassVar[tuple[str | Promise, str, str] | None] = None
     may_create: ClassVar[Callable[[Any], bool] | None] = None
+    # The page is answered from the user's list cache (core/listcache.py) while the tables it read are
+    # unchanged. False for a list whose rows depend on more than the database and today's date.
+    cache_pages: ClassVar[bool] = True
 
     def get(self, request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         self.check_allowed(request)
         if fmt is not None:
-            return self.export(request, fmt)
+            return self.export(request, fmt)  # never cached: exports are recorded, and large
+        scope = f"{type(self).__module__}.{type(self).__qualname__}"
+        visit = listcache.page_visit(request, scope=scope) if self.cache_pages else None
+        if visit is None:
+            return self.render_page(request)
+        return visit.answer(request, lambda: self.render_page(request))
+
+    def render_page(self, request: HttpRequest) -> HttpResponse:
+        """The page itself: the filter form, the table's page of rows, the buttons."""
         filterset, table = self.filterset, self.table = self.filtered(request, paginate=True)
         query = request.GET.copy()
         query.pop("page", None)  # an export holds every matching row, not one page
