@@ -120,28 +120,34 @@ class Suggester:
         self._remembered: dict[str, list[tuple[str, float]]] = {}
         self._pieces: dict[str, list[int]] | None = None
 
-    def _prepare(self) -> None:
-        entries, self._entries = self._entries or [], None
-        self.known = [known for known in (_Known(str(suggestion), text) for suggestion, text in entries) if known.key]
-        if len(self.known) > LONG_LIST:
-            self._pieces = {}
-            for index, known in enumerate(self.known):
-                for piece in _trigrams(known.key):
-                    self._pieces.setdefault(piece, []).append(index)
+    def _prepare(self, entries: list[tuple[str, Any]]) -> None:
+        # Built aside and then set: a reader's suggester is shared by the threads of a process, and
+        # one preparing it must never leave another an empty or half-indexed list.
+        known = [known for known in (_Known(str(suggestion), text) for suggestion, text in entries) if known.key]
+        pieces: dict[str, list[int]] | None = None
+        if len(known) > LONG_LIST:
+            pieces = {}
+            for index, one in enumerate(known):
+                for piece in _trigrams(one.key):
+                    pieces.setdefault(piece, []).append(index)
+        self.known, self._pieces = known, pieces
+        self._entries = None
 
     def ranked(self, value: Any) -> list[tuple[str, float]]:
         """Every suggestion worth making for ``value`` with its score, best first (ties: list order)."""
-        if self._entries is not None:
-            self._prepare()
+        entries = self._entries
+        if entries is not None:
+            self._prepare(entries)
         probe = _Probe(value)
         found = self._remembered.get(probe.key)
         if found is not None:
             return found
-        candidates: Iterable[_Known] = self.known
-        if self._pieces is not None:
-            shared = Counter(index for piece in _trigrams(probe.key) for index in self._pieces.get(piece, ()))
+        known, pieces = self.known, self._pieces
+        candidates: Iterable[_Known] = known
+        if pieces is not None and len(pieces) and len(known) > LONG_LIST:
+            shared = Counter(index for piece in _trigrams(probe.key) for index in pieces.get(piece, ()))
             chosen = heapq.nlargest(NARROWED, shared.items(), key=lambda item: (item[1], -item[0]))
-            candidates = [self.known[index] for index, _count in sorted(chosen)]
+            candidates = [known[index] for index, _count in sorted(chosen)]
         best: dict[str, float] = {}
         for known in candidates:
             score = probe.score(known)

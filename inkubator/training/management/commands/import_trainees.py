@@ -1,4 +1,4 @@
-"""``manage.py import_trainees FILE [--dry-run] [--commit-valid] [--user USERNAME]``: an alias, kept for scripts.
+"""``manage.py import_trainees FILE [--dry-run] [--commit-valid] [--user U] [--values(-out) F]``: an alias for scripts.
 
 The trainee import has one command, ``manage.py import trainees FILE`` (the import framework hands
 the file to ``training.bulk.trainee_import``, which streams it); this name does exactly that.
@@ -24,9 +24,13 @@ class Command(BaseCommand):
             "--commit-valid", action="store_true", help="Write the good rows even if others have errors."
         )
         parser.add_argument("--user", help="Import as this user, within their scope (default: the system).")
+        parser.add_argument(
+            "--values-out", metavar="FILE", help="With --dry-run: write the values that matched no master list."
+        )
+        parser.add_argument("--values", metavar="FILE", help="Apply such a file and keep it for the organisation.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        extra = {"user": options["user"]} if options.get("user") else {}
+        extra = {key: options[key] for key in ("user", "values_out", "values") if options.get(key)}
         call_command(
             "import",
             "trainees",
