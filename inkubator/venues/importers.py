@@ -34,7 +34,7 @@ from inkubator.centres.importers import FieldIndex
 from inkubator.centres.lookup import CentreFinder
 from inkubator.centres.models import VocationalField
 from inkubator.core.scoping import working_area_q
-from inkubator.imports.cells import as_text, choice_key, parse_decimal, text_of_length
+from inkubator.imports.cells import as_text, choice_key, choice_parser, parse_decimal, text_of_length
 from inkubator.imports.mapping import Column, ImportSpec
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.regions.choices import Level
@@ -87,8 +87,11 @@ KIND_SUGGESTIONS: dict[str, str] = {
     VenueKind.BPKK: "BPKK",
     VenueKind.BLKK_INCUBATOR: "BLK Komunitas",
 }
-YES_WORDS = {"ya": True, "yes": True, "aktif": True, "1": True, "true": True,
-             "tidak": False, "no": False, "nonaktif": False, "0": False, "false": False}  # fmt: skip
+YES_WORDS = {"ya": True, "yes": True, "aktif": True, "1": True, "true": True, "y": True, "benar": True,
+             "tidak": False, "no": False, "nonaktif": False, "tidak aktif": False, "0": False, "false": False,
+             "t": False, "n": False}  # fmt: skip
+# A master list of two words: an answer it does not know ("Aktif sebagian") is offered for mapping.
+parse_yes = choice_parser(YES_WORDS, what=lambda: "ya, tidak")
 
 
 def _kinds() -> str:
@@ -150,13 +153,6 @@ def parse_capacity(value: Any) -> int:
             code="capacity",
         )  # fmt: skip
     return int(text)
-
-
-def parse_yes(value: Any) -> bool:
-    found = YES_WORDS.get(as_text(value).lower())
-    if found is None:
-        raise ValidationError(_('"%(value)s" is not yes or no (ya/tidak).') % {"value": as_text(value)}, code="yes")
-    return found
 
 
 SPEC = ImportSpec(

@@ -22,7 +22,7 @@ from inkubator.imports.services import import_file
 from inkubator.imports.values import organisation_key
 from inkubator.regions.models import Regency
 from inkubator.venues.choices import VenueKind
-from inkubator.venues.importers import kind_suggestions, read_kind
+from inkubator.venues.importers import kind_suggestions, parse_yes, read_kind
 from inkubator.venues.models import Venue
 from tests.factories import CentreFactory, make_user
 from tests.values_flow import checked_run, commit, edit_values, map_values, read_values, unmatched
@@ -179,3 +179,15 @@ def test_a_coordinator_is_offered_only_regions_and_centres_of_their_area(tmp_pat
     assert found[("centre", "BLKK-3216-09")].suggestions == [east.code]  # never the West Java centre
     admin = import_file(kind="venues", path=tmp_path / "tempat.csv", dry_run=True)
     assert centre.code in {s for entry in admin.report.unresolved() for s in entry.suggestions}
+
+
+def test_an_unknown_yes_or_no_is_offered_with_both_answers_and_a_mapping_takes(tmp_path: Path) -> None:
+    row = ["VEN-21", "BLK Bogor", "UPTD kabupaten", "Jawa Barat", "Kabupaten Bogor", "", 40, "Buka", ""]
+    path = write_csv(tmp_path / "tempat.csv", [row])
+    [entry] = import_file(kind="venues", path=path, dry_run=True).report.unresolved()
+    assert (entry.key, entry.value, entry.rows) == ("active", "Buka", [4])
+    assert [parse_yes(suggestion) for suggestion in entry.suggestions] in ([True, False], [False, True])
+    values = tmp_path / "nilai.csv"
+    values.write_text("column,value,suggestion,rows\nactive,Buka,ya,4\n", encoding="utf-8")
+    call_command("import", "venues", str(path), "--values", str(values))
+    assert Venue.objects.get(code="VEN-21").active is True
