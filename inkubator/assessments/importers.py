@@ -229,7 +229,8 @@ class AssessmentImporter:
                 _("No centre with registration code %(code)s in the regions you may import for.") % {"code": text},
                 code="unknown_centre",
             )
-            row.unresolved("centre", text, self.centres.suggestions(text))
+            written = as_text(row.written["centre"])  # offered as the file writes it, so that mapping it takes
+            row.unresolved("centre", written, self.centres.suggestions(written))
         return pk
 
     def _round(self, row: ParsedRow) -> Round | None:
@@ -240,7 +241,8 @@ class AssessmentImporter:
         if len(found) == 1:
             return found[0]
         row.error("round", _('There is no round named "%(name)s".') % {"name": text}, code="unknown_round")
-        row.unresolved("round", text, self.round_suggester(text))
+        written = as_text(row.written["round"])
+        row.unresolved("round", written, self.round_suggester(written))
         return None
 
     def _indicator(self, row: ParsedRow, the_round: Round) -> Indicator | None:
@@ -255,7 +257,8 @@ class AssessmentImporter:
             code="unknown_indicator",
         )
         suggester = self.indicator_suggesters.get(the_round.instrument_id)
-        row.unresolved("indicator", text, suggester(text) if suggester else [])
+        written = as_text(row.written["indicator"])
+        row.unresolved("indicator", written, suggester(written) if suggester else [])
         return None
 
     def _value(self, row: ParsedRow, indicator: Indicator) -> int | None:
@@ -286,7 +289,8 @@ class AssessmentImporter:
         message = _('"%(name)s" is not the user name of a facilitator.') % {"name": text}
         left_empty = _("Left empty: choose the assessor on the round page.")
         row.warn("assessor", f"{message} {left_empty}", code="unknown_assessor")
-        row.unresolved("assessor", text, self.assessor_suggester(text))
+        written = as_text(row.written["assessor"])
+        row.unresolved("assessor", written, self.assessor_suggester(written))
         return None
 
     def commit(self, results: Sequence[RowResult]) -> dict[str, int]:

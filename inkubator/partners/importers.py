@@ -177,15 +177,18 @@ class PartnerImporter:
         self.codes = set(Province.objects.values_list("code", flat=True))
         self._seen: dict[str, int] = {}
 
-    def _province(self, row: ParsedRow, key: str, text: str) -> tuple[str | None, str]:
-        """(code, "") of the province a name or code means, else (None, why not) with its suggestions recorded."""
+    def _province(self, row: ParsedRow, key: str, text: str, written: str) -> tuple[str | None, str]:
+        """(code, "") of the province a name or code means, else (None, why not) with its suggestions recorded.
+
+        ``written`` is the text as the file has it (before a kept mapping), which is what is offered.
+        """
         text = text.strip()
         if text in self.codes:
             return text, ""
         found = self.index.lookup(name=text, level=Level.PROVINCE)
         if found.found:
             return found.match.code, ""
-        row.unresolved(key, text, [ref.name for ref in (found.candidates or found.suggestions)])
+        row.unresolved(key, written, [ref.name for ref in (found.candidates or found.suggestions)])
         return None, found.message or _('"%(value)s" is not a province.') % {"value": text}
 
     def validate_row(self, row: ParsedRow) -> RowResult:
@@ -194,7 +197,9 @@ class PartnerImporter:
         fields: dict[str, Any] = {f: row.get(f, "") for f in FIELDS if row.mapped(f)}
         if row.has("province"):
             # Where the head office is, a detail: not found, it is left empty and the row still goes in.
-            code, message = self._province(row, "province", as_text(row.get("province")))
+            code, message = self._province(
+                row, "province", as_text(row.get("province")), as_text(row.written["province"])
+            )
             if code is None:
                 kept = _("Left as it was.")
                 row.warn("province", f"{message} {kept}", code="province")
@@ -207,7 +212,7 @@ class PartnerImporter:
             parts = [p.strip() for p in as_text(row.get("provinces", "")).replace(";", ",").split(",") if p.strip()]
             provinces = []
             for part in parts:
-                code, message = self._province(row, "provinces", row.translate("provinces", part))
+                code, message = self._province(row, "provinces", row.translate("provinces", part), part)
                 if code is None:
                     row.error("provinces", message, code="province")
                 elif code not in provinces:

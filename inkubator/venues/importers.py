@@ -230,7 +230,8 @@ class VenueImporter:
             return found.match.code
         ignored = _("Ignored: the regency/city alone places the venue.")
         row.warn("province", f"{found.message} {ignored}", code="unknown_region")
-        row.unresolved("province", text, self._offered(found))
+        # Offered as the file writes it (not as an earlier mapping made it), so that mapping it takes.
+        row.unresolved("province", as_text(row.written["province"]), self._offered(found))
         return None
 
     def validate_row(self, row: ParsedRow) -> RowResult:
@@ -266,7 +267,7 @@ class VenueImporter:
                 values["regency_id"] = found.match.code
             else:
                 row.error("regency", found.message, code="ambiguous" if found.ambiguous else "unknown_region")
-                row.unresolved("regency", text, self._offered(found))
+                row.unresolved("regency", as_text(row.written["regency"]), self._offered(found))
         regency = values.get("regency_id") or (existing.regency_id if existing else None)
         if self.regencies is not None and regency and regency not in self.regencies:
             row.error("regency", _("This regency/city is outside the area you work in."), code="scope")
@@ -275,7 +276,8 @@ class VenueImporter:
             centre = self.centres.find(text)
             if centre is None:
                 row.error("centre", _("No BLK Komunitas with this registration code."), code="unknown_centre")
-                row.unresolved("centre", text, self.centres.suggestions(text))
+                written = as_text(row.written["centre"])
+                row.unresolved("centre", written, self.centres.suggestions(written))
             else:
                 values["centre_id"] = centre
                 values.setdefault("regency_id", self.centres.regency_of[centre])

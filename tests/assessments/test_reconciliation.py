@@ -176,3 +176,21 @@ def test_a_coordinator_is_offered_only_centres_rounds_and_assessors_of_their_sco
     outcome = import_file(kind="assessments", path=tmp_path / "nilai.csv", user=east, dry_run=True)
     found = {(entry.key, entry.value): entry for entry in outcome.report.unresolved()}
     assert found[("round", "Putaran 2026 (Pra-Identifikasi)")].suggestions == ["Putaran 2026"]
+
+
+def test_a_kept_mapping_that_no_longer_resolves_is_offered_again_as_the_file_writes_it(
+    tmp_path: Path, sheet_world: dict[str, Any]
+) -> None:
+    path = write_csv(tmp_path / "nilai.csv", rows()[:1])
+    stale = tmp_path / "lama.csv"
+    stale.write_text("column,value,suggestion,rows\ncentre,BLKK-3216-09,BLKK-9999-1,3\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import", "assessments", str(path), "--values", str(stale))
+    [entry] = [
+        e for e in import_file(kind="assessments", path=path, dry_run=True).report.unresolved() if e.key == "centre"
+    ]
+    assert (entry.value, entry.suggestion) == ("BLKK-3216-09", "BLKK-3216-9")  # the file's text, not "BLKK-9999-1"
+    fixed = tmp_path / "baru.csv"
+    fixed.write_text("column,value,suggestion,rows\ncentre,BLKK-3216-09,BLKK-3216-9,3\n", encoding="utf-8")
+    call_command("import", "assessments", str(path), "--values", str(fixed))
+    assert Answer.objects.filter(assessment__centre=sheet_world["west"]).count() == 1
