@@ -32,6 +32,10 @@ MIN_PREFIX = 3  # "tek" may stand for "teknik"; "t" may not
 LONG_LIST = 300  # entries above which a list is narrowed by three-letter pieces first
 NARROWED = 200  # entries of a long list scored in full
 MAX_REMEMBERED = 5_000  # values whose ranking is remembered (a file repeats its variants)
+# Values ranked in full per list (a few milliseconds each against thousands of codes); past that a
+# value still finds an entry with the same letters and digits, so a national file whose every batch
+# code is written differently costs seconds, not minutes.
+MAX_RANKED = 2_000
 
 
 def _fold(text: Any) -> str:
@@ -76,7 +80,8 @@ class _Probe:
         self.matcher = SequenceMatcher(None, autojunk=False)
         self.matcher.set_seq2(self.key)  # SequenceMatcher caches what it knows about seq2
 
-    def score(self, known: _Known) -> float:
+    def score(self, known: _Known, floor: float = 0.0) -> float:
+        """How alike ``known`` is; the character ratio is worked out only when it could beat ``floor``."""
         key = known.key
         if not key or not self.key:
             return 0.0
@@ -97,7 +102,8 @@ class _Probe:
             best = max(best, 0.95 * shared / max(len(self.words), len(known.words)))
         matcher = self.matcher
         matcher.set_seq1(key)
-        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+        bar = max(best, floor)
+        if matcher.real_quick_ratio() > bar and matcher.quick_ratio() > bar:
             best = max(best, matcher.ratio())
         return best
 
@@ -119,6 +125,8 @@ class Suggester:
         self.cutoff = cutoff
         self._remembered: dict[str, list[tuple[str, float]]] = {}
         self._pieces: dict[str, list[int]] | None = None
+        self._by_key: dict[str, list[str]] = {}
+        self._ranked = 0
 
     def _prepare(self, entries: list[tuple[str, Any]]) -> None:
         # Built aside and then set: a reader's suggester is shared by the threads of a process, and
@@ -130,7 +138,11 @@ class Suggester:
             for index, one in enumerate(known):
                 for piece in _trigrams(one.key):
                     pieces.setdefault(piece, []).append(index)
-        self.known, self._pieces = known, pieces
+        by_key: dict[str, list[str]] = {}
+        for one in known:
+            if one.suggestion not in by_key.setdefault(one.key, []):
+                by_key[one.key].append(one.suggestion)
+        self.known, self._pieces, self._by_key = known, pieces, by_key
         self._entries = None
 
     def ranked(self, value: Any) -> list[tuple[str, float]]:
@@ -142,17 +154,33 @@ class Suggester:
         found = self._remembered.get(probe.key)
         if found is not None:
             return found
+        same = self._by_key.get(probe.key)
+        if same is not None:
+            # The same letters and digits ("BKS 2503 TIK" for "BKS-2503-TIK"): nothing is likelier.
+            return [(suggestion, 1.0) for suggestion in same]
+        if self._ranked >= MAX_RANKED:
+            return []
+        self._ranked += 1
         known, pieces = self.known, self._pieces
         candidates: Iterable[_Known] = known
-        if pieces is not None and len(pieces) and len(known) > LONG_LIST:
-            shared = Counter(index for piece in _trigrams(probe.key) for index in pieces.get(piece, ()))
+        if pieces is not None and len(known) > LONG_LIST:
+            # Pieces most entries have ("blk", "202") tell nothing apart and cost the most to count.
+            postings = [pieces.get(piece, ()) for piece in _trigrams(probe.key)]
+            telling = [found for found in postings if len(found) <= len(known) // 4] or postings
+            shared = Counter(index for found in telling for index in found)
             chosen = heapq.nlargest(NARROWED, shared.items(), key=lambda item: (item[1], -item[0]))
             candidates = [known[index] for index, _count in sorted(chosen)]
         best: dict[str, float] = {}
-        for known in candidates:
-            score = probe.score(known)
-            if score >= self.cutoff and score > best.get(known.suggestion, -1.0):
-                best[known.suggestion] = score
+        top: list[float] = []  # the ``limit`` best scores so far: a text that cannot beat them is not ratioed
+        for one in candidates:
+            floor = top[0] if len(top) >= self.limit else self.cutoff
+            score = probe.score(one, floor)
+            if score >= self.cutoff and score > best.get(one.suggestion, -1.0):
+                best[one.suggestion] = score
+                if len(top) < self.limit:
+                    heapq.heappush(top, score)
+                elif score > top[0]:
+                    heapq.heapreplace(top, score)
         # sorted() is stable: equal scores keep the list's order.
         found = sorted(best.items(), key=lambda item: -item[1])
         if len(self._remembered) >= MAX_REMEMBERED:

@@ -205,3 +205,11 @@ def test_a_tally_of_a_streamed_file_counts_every_row_and_lists_the_first() -> No
     (entry,) = tally.entries()
     assert entry.count == 1500 and len(entry.rows) == 1000 and entry.rows[:2] == [2, 3]
     assert calls == ["ranked"]  # ranked once per distinct value, not per row
+
+
+def test_past_its_budget_a_list_still_finds_the_same_letters_and_digits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("inkubator.imports.suggest.MAX_RANKED", 1)
+    batches = Suggester([(code, code) for code in ("BKS-2503-TIK", "BKS-2503-JHT", "SBY-2503-TIK")])
+    assert batches("BKS-2503-TIKK")[0] == "BKS-2503-TIK"  # ranked in full
+    assert batches("SBY-2503-TIKK") == []  # a national file's thousandth variant: no longer ranked
+    assert batches("sby 2503 tik") == ["SBY-2503-TIK"]  # the same key is still found at once
