@@ -30,7 +30,8 @@ centres, rounds and indicators fail their rows; an unknown assessor is left empt
 (the round page assigns one). Understood out of the box: codes with other separators, a centre's
 unique name ("BLKK …" for "BLK Komunitas …"), round names with roman numerals ("Putaran II"),
 indicator codes in any case or spacing or the question written out, a facilitator's full name or
-e-mail.
+e-mail, checklist ticks and everyday yes/no words ("Lengkap", "Belum lengkap"). A yes/no word the
+sheet invents ("Tidak sesuai") is offered for mapping to Ya or Tidak (Tidak first after a negation).
 """
 
 from __future__ import annotations
@@ -54,13 +55,18 @@ from inkubator.centres.models import Centre
 from inkubator.core.roles import Role
 from inkubator.imports.cells import as_text, choice_key, text_of_length
 from inkubator.imports.mapping import Column, ImportSpec
-from inkubator.imports.suggest import Suggester
+from inkubator.imports.suggest import Suggester, likeness
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 
 # Roman numerals as separate words, as round names are often written ("Putaran II 2026").
 ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
-YES = {"ya", "y", "yes", "ada", "sudah", "1", "true", "benar"}
-NO = {"tidak", "t", "no", "n", "belum", "tidakada", "0", "false", "salah"}
+YES = {"ya", "y", "yes", "ada", "sudah", "1", "true", "benar", "iya", "lengkap", "memenuhi", "terpenuhi", "punya"}
+NO = {"tidak", "t", "no", "n", "belum", "tidakada", "0", "false", "salah", "tdk", "blm", "belumada", "tidaklengkap",
+      "tidakmemenuhi", "tidakpunya", "belumlengkap", "kuranglengkap"}  # fmt: skip
+# Words that turn an answer into a no: "Tidak sesuai", "Belum dibuat", "Kurang memadai".
+NEGATIONS = {"tidak", "tdk", "belum", "blm", "bukan", "kurang", "no", "not"}
+# Ticks and crosses of a checklist sheet: no letters or digits in them, so they could not be mapped either.
+TICKS = {"\u2713": "ya", "\u2714": "ya", "\u221a": "ya", "\u2611": "ya", "\u2717": "tidak", "\u2718": "tidak"}
 
 
 def parse_value(value: Any) -> int | str:
@@ -75,12 +81,20 @@ def parse_value(value: Any) -> int | str:
         return int(as_text(value))
     except ValueError:
         pass
-    key = choice_key(value)
+    key = TICKS.get(as_text(value)) or choice_key(value)
     if key in YES or key in NO:
         return key
     raise ValidationError(
         _('"%(value)s" is neither a whole number nor Ya/Tidak.') % {"value": as_text(value)}, code="number"
     )
+
+
+def yes_no_suggestions(text: str) -> list[str]:
+    """Ya and Tidak: Tidak first for a phrase with a negation in it, else the one whose words are likest ``text``."""
+    if NEGATIONS & set(re.findall(r"[a-z]+", text.lower())):
+        return ["Tidak", "Ya"]
+    scores = {answer: max(likeness(text, word) for word in words) for answer, words in (("Ya", YES), ("Tidak", NO))}
+    return sorted(scores, key=lambda answer: -scores[answer])
 
 
 def round_key(name: Any) -> str:
@@ -192,6 +206,11 @@ class AssessmentImporter:
             row.error("round", _("The round %(name)s is closed.") % {"name": the_round.name}, code="closed")
         indicator = self._indicator(row, the_round) if the_round is not None and row.has("indicator") else None
         value = self._value(row, indicator) if indicator is not None and row.has("value") else None
+        written = as_text(row.written.get("value") or "")
+        if not row.has("value") and re.search(r"[^\W\d_]", written):
+            # A word that is not a known yes or no ("Lengkap sebagian"): mapped once to Ya or Tidak. A number
+            # that is not whole is not offered: the cell is wrong, not a variant of a word.
+            row.unresolved("value", written, yes_no_suggestions(written))
         assessor_pk = self._assessor(row)
         if row.errors or centre_pk is None or the_round is None or indicator is None or value is None:
             return RowResult(row.number, Action.ERROR, label=label)

@@ -194,3 +194,26 @@ def test_a_kept_mapping_that_no_longer_resolves_is_offered_again_as_the_file_wri
     fixed.write_text("column,value,suggestion,rows\ncentre,BLKK-3216-09,BLKK-3216-9,3\n", encoding="utf-8")
     call_command("import", "assessments", str(path), "--values", str(fixed))
     assert Answer.objects.filter(assessment__centre=sheet_world["west"]).count() == 1
+
+
+def test_a_yes_or_no_word_the_sheet_invents_is_offered_a_tick_is_understood_a_broken_number_is_not_offered(
+    tmp_path: Path, sheet_world: dict[str, Any]
+) -> None:
+    body = [
+        ["BLKK-3216-9", "Putaran 2026", "gov-decree", "Tidak sesuai", "", ""],
+        ["BLKK-3216-9", "Putaran 2026", "gov-licence", "\u2713", "", ""],
+        ["BLKK-3216-9", "Putaran 2026", "gov-plan", "4,5", "", ""],
+        ["BLKK-3216-9", "Putaran 2026", "ppl-admin", "Belum lengkap", "", ""],
+    ]
+    path = write_csv(tmp_path / "nilai.csv", body)
+    outcome = import_file(kind="assessments", path=path, dry_run=True)
+    [entry] = outcome.report.unresolved()
+    assert (entry.key, entry.value, entry.rows, entry.suggestions) == ("value", "Tidak sesuai", [3], ["Tidak", "Ya"])
+    assert {(error.row, error.column) for error in outcome.report.errors} == {(3, "Nilai"), (5, "Nilai")}
+    values = tmp_path / "nilai-nilai.csv"
+    values.write_text("column,value,suggestion,rows\nvalue,Tidak sesuai,Tidak,3\n", encoding="utf-8")
+    call_command(
+        "import", "assessments", str(write_csv(tmp_path / "baik.csv", [*body[:2], body[3]])), "--values", str(values)
+    )
+    answers = dict(Answer.objects.values_list("indicator__code", "value"))
+    assert answers == {"gov-decree": 0, "gov-licence": 1, "ppl-admin": 0}
