@@ -18,6 +18,14 @@ and ``benchmarks/README.md``). What it does:
    run at 8 users and are divided by the one-query view's requests/s for the same role in the same
    run (goal >= 0.7, p99 < 50 ms); homes and dashboards run at 2 users (one per worker, so the time
    is the page's own rather than the queue's: goal p95 < 150 ms; boards < 100 ms).
+4. Lists are answered from the user's list cache (``core/listcache.py``) when they saw the same page
+   before and nothing it was built from changed: the figures above are such repeated views. Each list
+   is measured cold as well (``<name>_cold_*``): every request a URL of its own (an extra, ignored
+   query parameter), so every one is rendered, and stored, as a first view is. ``LIST_CACHE=0`` in
+   the environment turns the cache off in gunicorn (then both figures are renders).
+
+The simulated users send the cookies a browser sends: the session and the CSRF cookie (a page with
+a form embeds a token of it; without it every page would set a new one and none could be stored).
 
 Tests never time things; this script does.
 """
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import os
 import re
 import socket
@@ -50,6 +59,7 @@ PARSER.add_argument(
     "ceiling is measured only when a list is chosen",
 )
 PARSER.add_argument("--min-requests", type=int, help="requests a slow page gets at least (default 12 quick, 30)")
+PARSER.add_argument("--no-cold", action="store_true", help="skip the lists' cold figures (every URL new)")
 ARGS = PARSER.parse_args()
 SIZE = "small" if ARGS.quick else "national"
 if ARGS.quick:
@@ -67,7 +77,9 @@ from benchline import bench  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.middleware.csrf import CSRF_ALLOWED_CHARS  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user  # noqa: E402
 
 from inkubator.accounts.models import User  # noqa: E402
@@ -140,7 +152,8 @@ def load_demo() -> None:
 
 
 def sessions() -> dict[str, str]:
-    """A signed-in session cookie per demo role (the database sessions gunicorn reads)."""
+    """The cookies of a signed-in browser per demo role (the database sessions gunicorn reads, and a
+    CSRF cookie as a browser keeps it from its first page)."""
     cookies = {}
     for username in ROLES:
         client = Client()
@@ -154,7 +167,9 @@ def sessions() -> dict[str, str]:
             session = client.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
-        cookies[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        csrf = get_random_string(32, CSRF_ALLOWED_CHARS)  # a CSRF secret, as the first page sets it
+        cookies[username] = f"{settings.SESSION_COOKIE_NAME}={session_cookie}; {settings.CSRF_COOKIE_NAME}={csrf}"
     return cookies
 
 
@@ -183,10 +198,11 @@ def start_server(port: int) -> subprocess.Popen:
 
 
 def get(port: int, path: str, cookie: str) -> int:
-    """One request on a new connection (gunicorn's sync workers close each); returns the status."""
+    """One request on a new connection (gunicorn's sync workers close each); returns the status.
+    ``cookie``: the Cookie header (``sessions()``), empty for a visitor."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     try:
-        headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"} if cookie else {}
+        headers = {"Cookie": cookie} if cookie else {}
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
         response.read()
@@ -195,8 +211,19 @@ def get(port: int, path: str, cookie: str) -> int:
         conn.close()
 
 
-def drive(port: int, path: str, cookie: str, *, users: int, seconds: float, min_requests: int = 0) -> Result:
-    """``users`` threads request ``path`` back to back for ``seconds`` (longer for slow pages, up to a cap)."""
+_COLD = itertools.count(1)
+
+
+def cold(path: str) -> str:
+    """``path`` with a parameter no page reads, different every time: a URL never seen before."""
+    return f"{path}{'&' if '?' in path else '?'}cold={next(_COLD)}"
+
+
+def drive(
+    port: int, path: str, cookie: str, *, users: int, seconds: float, min_requests: int = 0, unique: bool = False
+) -> Result:
+    """``users`` threads request ``path`` back to back for ``seconds`` (longer for slow pages, up to a cap);
+    ``unique``: each request a URL of its own (``cold``)."""
     latencies: list[float] = []
     failures: dict[int, int] = {}
     lock = threading.Lock()
@@ -208,8 +235,9 @@ def drive(port: int, path: str, cookie: str, *, users: int, seconds: float, min_
             now = time.perf_counter()
             if now >= hard_end or (now >= soft_end and len(latencies) >= (min_requests or MIN_REQUESTS)):
                 return
+            url = cold(path) if unique else path
             begun = time.perf_counter()
-            status = get(port, path, cookie)
+            status = get(port, url, cookie)
             took = time.perf_counter() - begun
             with lock:
                 if status == 200:
@@ -225,14 +253,15 @@ def drive(port: int, path: str, cookie: str, *, users: int, seconds: float, min_
     return Result(len(latencies), time.perf_counter() - started, latencies, failures)
 
 
-def measure(port: int, name: str, path: str, cookie: str, *, users: int) -> Result | None:
+def measure(port: int, name: str, path: str, cookie: str, *, users: int, unique: bool = False) -> Result | None:
     status = get(port, path, cookie)
     if status != 200:
         bench(f"{name}_status", status, "http", "<=200")
         return None
-    # Every worker has the page warm: a request per user is enough for a slow page.
-    drive(port, path, cookie, users=users, seconds=WARM_SECONDS, min_requests=users)
-    result = drive(port, path, cookie, users=users, seconds=SECONDS)
+    # Every worker has the page warm (and, for a list, each user's copy stored): a request per user is
+    # enough for a slow page.
+    drive(port, path, cookie, users=users, seconds=WARM_SECONDS, min_requests=users, unique=unique)
+    result = drive(port, path, cookie, users=users, seconds=SECONDS, unique=unique)
     if result.failures:
         print(f"# {name}: failed responses {result.failures}", flush=True)
     return result
@@ -293,6 +322,7 @@ def main() -> None:
     server = start_server(port)
     try:
         print(f"# gunicorn: 2 workers on 127.0.0.1:{port}; lists at {LIST_USERS} users, pages at {PAGE_USERS}")
+        print(f"# list cache {'on' if settings.LIST_CACHE else 'off'}; load average {os.getloadavg()}", flush=True)
         ceilings: dict[str, float] = {}
         for role in ("admin", "korwil") if lists else ():
             result = measure(port, f"one_query_{role}", "/bench/one-query/", cookies[role], users=LIST_USERS)
@@ -306,6 +336,15 @@ def main() -> None:
             report(name, result, rps_goal=None, p95_goal=None, p99_goal="<50")
             if ceilings.get(role):
                 bench(f"{name}_ratio", result.rps / ceilings[role], "x_one_query", ">=0.7")
+            if ARGS.no_cold:
+                continue
+            # A first view of every page (no goal: what a user waits for the first time, and the
+            # server's cost when nobody asks for the same page twice).
+            result = measure(port, f"{name}_cold", path, cookies[role], users=LIST_USERS, unique=True)
+            if result is not None:
+                report(f"{name}_cold", result, rps_goal=None, p95_goal=None, p99_goal=None)
+                if ceilings.get(role):
+                    bench(f"{name}_cold_ratio", result.rps / ceilings[role], "x_one_query")
         for name, path, role, goal in shown:
             result = measure(port, name, path, cookies.get(role, ""), users=PAGE_USERS)
             if result is not None:
@@ -313,6 +352,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    print(f"# load average {os.getloadavg()}", flush=True)
     bench(f"bench_run_{'quick' if ARGS.quick else 'national'}", time.perf_counter() - begun, "s",
           "<300" if ARGS.quick else None)  # fmt: skip
 

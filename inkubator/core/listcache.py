@@ -14,7 +14,8 @@ signals (imports write with ``bulk_update``, COPY, ``INSERT … SELECT`` and raw
   a fresh random one. Deleting rather than setting a new value is one statement that raises on
   failure, where the database cache's ``set`` swallows database errors (a lost bump would be a
   silently stale page).
-* **Entries.** Keyed by the user (and the fields of their row as loaded), the session or API token,
+* **Entries.** Keyed by the user and their second factor (the rows as the middleware loaded them,
+  before any token was read, so their fields are part of the key), the session or API token,
   the CSRF cookie (the page embeds a token made from it), the language, the full URL and today's
   date; holding the body and the tokens, read *before* rendering, of the tables the render read.
   A hit serves the body only if every one of those tokens is still current. Because tokens are read
@@ -41,7 +42,6 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -56,9 +56,6 @@ TOKEN_PREFIX = "lc:t:"  # noqa: S105 - a cache key prefix (a table's version), n
 # Tables no list reads and that ordinary requests write (sessions, sign-in attempts, the task queue):
 # tracking them would only cost a token delete per request.
 IGNORED_TABLE_PREFIXES = ("django_session", "axes_", "django_tasks")
-# The apps whose rows the middleware loads before a view runs (the user, their second factor, API
-# tokens): their tables count as read by every cached answer.
-IDENTITY_APPS = ("auth", "otp_totp", "otp_static")
 
 
 def enabled() -> bool:
@@ -73,7 +70,6 @@ def _cache() -> Any:
 # -- Which tables ------------------------------------------------------------------------------------
 
 _known: frozenset[str] | None = None
-_identity: frozenset[str] | None = None
 
 
 def tracked_tables() -> frozenset[str]:
@@ -83,21 +79,6 @@ def tracked_tables() -> frozenset[str]:
         tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
         _known = frozenset(t for t in tables if not t.startswith(IGNORED_TABLE_PREFIXES))
     return _known
-
-
-def identity_tables() -> frozenset[str]:
-    """The tables read before the view (the user model's app, auth, the second-factor devices)."""
-    global _identity
-    if _identity is None:
-        labels = {get_user_model()._meta.app_label, *IDENTITY_APPS}
-        tables = {
-            model._meta.db_table
-            for config in apps.get_app_configs()
-            if config.label in labels
-            for model in config.get_models(include_auto_created=True)
-        }
-        _identity = frozenset(tables & tracked_tables())
-    return _identity
 
 
 # A write statement's first word. Django's own SELECTs start with "SELECT" exactly: that prefix is the
@@ -267,12 +248,20 @@ _usual_reads: dict[str, frozenset[str]] = {}
 _usual_lock = threading.Lock()
 
 
-def _user_fingerprint(user: Any) -> tuple[Any, ...]:
-    # The row as the middleware loaded it, before the tokens are read: a change to it (role, scope,
-    # name) made after that is then a different key, not a page rendered from the old row.
-    values = tuple(repr(getattr(user, field.attname, None)) for field in user._meta.concrete_fields)
-    device = getattr(user, "otp_device", None)  # the verified second factor (django-otp)
-    return (user.pk, values, type(device).__name__, getattr(device, "pk", None))
+def _row(instance: Any) -> tuple[Any, ...]:
+    if instance is None:
+        return ()
+    fields = instance._meta.concrete_fields
+    return (type(instance).__name__, *(repr(getattr(instance, field.attname, None)) for field in fields))
+
+
+def _identity(request: Any) -> tuple[Any, ...]:
+    # The rows the middleware loaded before the view, as loaded: the user (role, scope flags, name)
+    # and their verified second factor. They were read before any token, so a token could not vouch
+    # for them; in the key, a change to them made since is a different key rather than a page built
+    # from the old row. (Rows the render reads again, such as the user's regions, are tokens as usual.)
+    user = request.user
+    return (_row(user), _row(getattr(user, "otp_device", None)))
 
 
 class Visit:
@@ -334,7 +323,7 @@ class Visit:
             yield
         cache_table = getattr(_cache(), "_table", None)
         self.volatile = tracker.wrote_while_reading or (cache_table is not None and cache_table in words)
-        self.read = (frozenset(words) & tracked_tables()) | identity_tables()
+        self.read = frozenset(words) & tracked_tables()
 
     def store(self, response: HttpResponse) -> None:
         """Keep ``response`` (rendered) if it is a plain 200 built only from tables with known tokens."""
@@ -368,7 +357,7 @@ def _key(parts: tuple[Any, ...]) -> str:
 
 def _common(request: HttpRequest) -> tuple[Any, ...]:
     return (
-        _user_fingerprint(request.user),
+        _identity(request),
         translation.get_language(),
         timezone.get_current_timezone_name(),
         timezone.localdate().isoformat(),

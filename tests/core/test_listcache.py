@@ -204,6 +204,29 @@ def test_another_user_never_gets_the_first_users_page() -> None:
     assert not shown(second, "/centres/").startswith(MARKER.decode())
 
 
+def test_a_scope_taken_away_takes_its_rows_off_the_stored_page() -> None:
+    """The user's own row is loaded before the view (and so before any token is read): its fields are
+    part of the key. Their places are read again by the render, so they have tokens."""
+    from inkubator.accounts.services import user_set_scope
+    from inkubator.regions.models import Regency
+
+    ours = CentreFactory(name="BLK Bekasi Kami")
+    kupang = CentreFactory(name="BLK Kupang Mereka", regency=Regency.objects.get(code="53.71"))
+    manager = make_user(Role.CENTRE_MANAGER, centres=[ours])
+    client = Client()
+    client.force_login(manager)
+    for url in ("/centres/", "/api/v1/centres/"):
+        stored(client, url)
+        user_set_scope(user=manager, role=Role.CENTRE_MANAGER, centres=[kupang])
+        page = shown(client, url)
+        assert "BLK Kupang Mereka" in page and "BLK Bekasi Kami" not in page
+        user_set_scope(user=manager, role=Role.CENTRE_MANAGER, centres=[ours])
+    stored(client, "/centres/")
+    user_set_scope(user=manager, role=Role.REGIONAL_COORDINATOR, provinces=["53"])  # a new role: a new key
+    page = shown(client, "/centres/")
+    assert "BLK Kupang Mereka" in page and "BLK Bekasi Kami" not in page
+
+
 def test_an_api_list_is_stored_and_shows_the_next_write(admin_client: Client) -> None:
     centre = CentreFactory(name="BLK Sebelum")
     stored(admin_client, "/api/v1/centres/")
