@@ -16,5 +16,6 @@ TWO_FACTOR_REQUIRED_ROLES: list[str] = []
 SMS_BACKEND = "inkubator.notifications.sms.LocmemSmsBackend"
 # Tests run inside a transaction that rolls back, where on-commit callbacks never run: the list cache
 # would never see their writes invalidate a page. Its own tests (tests/core/test_listcache*.py) and the
-# browser tests, which commit, switch it on.
-LIST_CACHE = False
+# browser tests, which commit, switch it on; LIST_CACHE=1 runs others with it (the authorization
+# matrix, tests/security, views each page as each principal: no principal may get another's page).
+LIST_CACHE = env_bool("LIST_CACHE", False)  # noqa: F405

@@ -83,7 +83,8 @@ def tracked_tables() -> frozenset[str]:
 
 # A write statement's first word. Django's own SELECTs start with "SELECT" exactly: that prefix is the
 # whole cost of a read.
-_WRITE_HEADS = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "COPY", "WITH", "MERGE", "REPLACE")
+_WRITE_HEADS = frozenset({"INSERT", "UPDATE", "DELETE", "TRUNCATE", "COPY", "WITH", "MERGE", "REPLACE"})
+_HEAD = re.compile(r"\s*([A-Za-z]+)")
 _TARGET = re.compile(
     r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO|COPY)"
     r"\s+(?:ONLY\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)\"?",
@@ -96,17 +97,21 @@ def written_tables(sql: str) -> frozenset[str]:
     """The tracked tables ``sql`` writes (empty for a read).
 
     Over-counting is safe (a needless miss), under-counting is not: ``TRUNCATE`` counts every table it
-    names, ``WITH`` every write target inside it. ``COPY … TO`` is a read.
+    names, ``WITH`` every write target inside it. ``COPY … TO`` is a read. Other writes name their
+    table first: only the statement's start is read (a bulk INSERT's text can be a megabyte).
     """
-    head = sql.lstrip()[:9].upper()
-    if not head.startswith(_WRITE_HEADS):
+    head = _HEAD.match(sql)
+    if head is None or head.group(1).upper() not in _WRITE_HEADS:
         return frozenset()
-    known = tracked_tables()
-    if head.startswith("TRUNCATE"):
+    verb, known = head.group(1).upper(), tracked_tables()
+    if verb == "TRUNCATE":
         return frozenset(_WORD.findall(sql)) & known
-    if head.startswith("COPY") and re.search(r"\bTO\s+STDOUT\b", sql, re.IGNORECASE):
+    if verb == "WITH":
+        return frozenset(_TARGET.findall(sql)) & known
+    if verb == "COPY" and re.search(r"\bTO\s+STDOUT\b", sql[:4096], re.IGNORECASE):
         return frozenset()
-    return frozenset(_TARGET.findall(sql)) & known
+    target = _TARGET.match(sql, head.start(1))
+    return frozenset(target.groups()) & known if target else frozenset()
 
 
 def _sql_text(sql: Any, connection: BaseDatabaseWrapper) -> str:

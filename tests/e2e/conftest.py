@@ -81,6 +81,13 @@ def _reference_data_present(transactional_db: None, _summaries_not_rebuilt_at_ev
                     operation.code(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _list_cache_on(settings) -> None:  # noqa: ANN001
+    """Lists answered from the list cache, as deployed: these tests commit, so its on-commit
+    invalidation runs (elsewhere the test settings leave it off; core/listcache.py)."""
+    settings.LIST_CACHE = True
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright

@@ -137,10 +137,17 @@ class ObjectListView(ScreenMixin, View):
         if fmt is not None:
             return self.export(request, fmt)  # never cached: exports are recorded, and large
         scope = f"{type(self).__module__}.{type(self).__qualname__}"
-        visit = listcache.page_visit(request, scope=scope) if self.cache_pages else None
+        visit = listcache.page_visit(request, scope=scope) if self._cacheable() else None
         if visit is None:
             return self.render_page(request)
         return visit.answer(request, lambda: self.render_page(request))
+
+    def _cacheable(self) -> bool:
+        # What ``prepare``/``answer_instead`` read ran before the cache's tokens were read, so no token
+        # could vouch for it: a list with its own (none today) is rendered every time.
+        cls = type(self)
+        own_steps = cls.prepare is not ScreenMixin.prepare or cls.answer_instead is not ScreenMixin.answer_instead
+        return self.cache_pages and not own_steps
 
     def render_page(self, request: HttpRequest) -> HttpResponse:
         """The page itself: the filter form, the table's page of rows, the buttons."""
