@@ -50,6 +50,11 @@ HEADER = ["Nama BLK Komunitas", "Nama Lembaga", "Jenis Lembaga", "Agama", "Alama
           "No. HP"]  # fmt: skip
 
 
+def load_average(when: str) -> str:
+    """The machine's load averages (1, 5, 15 minutes): figures on a shared machine are read with them."""
+    return f"Load average {when}: " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def setup_database() -> None:
     import django
 
@@ -165,6 +170,7 @@ def main() -> None:
         write_rows(path, args.rows, random.Random(1))
         write_rows(changed, args.rows, random.Random(1), phone_prefix="0812")
         print(f"Database: {connection.vendor}; file {path.stat().st_size / 1024:.0f} KB")
+        print(load_average("at the start"))
         run(path, "first run (all new)", goal=True)
         from django.contrib.contenttypes.models import ContentType
 
@@ -175,6 +181,7 @@ def main() -> None:
         bench("centre_import_audit_entries_per_object", entries / objects, "x", ">=1")
         run(path, "second run (unchanged)", goal=False)
         run(changed, "third run (phones changed)", goal=True)
+        print(load_average("at the end"))
 
 
 if __name__ == "__main__":

@@ -51,6 +51,11 @@ COPY_CEILING = 56_000  # psycopg COPY from Python, rows/s (DESIGN.md)
 TARGET = 40_000
 
 
+def load_average(when: str) -> str:
+    """The machine's load averages (1, 5, 15 minutes): figures on a shared machine are read with them."""
+    return f"Load average {when}: " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def setup_database() -> None:
     import django
 
@@ -350,6 +355,7 @@ def main() -> None:
         path = Path(folder) / "peserta.csv"
         write_csv(path, args.rows, pairs, rng)
         print(f"Database: {connection.vendor}; file {path.stat().st_size / 2**20:.1f} MiB")
+        print(load_average("at the start"))
         from benchline import bench
 
         ceiling = copy_ceiling(path)
@@ -366,6 +372,7 @@ def main() -> None:
             # For information: temporary tables skip WAL and foreign keys, so they are not the same table.
             bench("trainee_import_ratio_to_copy", rate / ceiling, "x")
         if args.first_only:
+            print(load_average("at the end"))
             return
         run(path, "CSV, second run (nothing to write)", into_tables)
         peak_memory(head(path, args.rows // 10), "Dry run, a tenth of the file")
@@ -376,6 +383,7 @@ def main() -> None:
             write_xlsx(path, xlsx)
             run(xlsx, "XLSX, first run (all new)")
     print(f"Max resident memory of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(load_average("at the end"))
 
 
 if __name__ == "__main__":
