@@ -42,12 +42,9 @@ from inkubator.incubation.services import group_member_add, tenant_register
 from inkubator.people.models import Person
 from inkubator.people.nik import NikError, clean_nik, district_codes, nik_check
 from inkubator.people.phones import normalise_phone
+from inkubator.people.words import SEX_LABELS, SEX_WORDS
 from inkubator.regions.models import Regency
 
-SEX_WORDS = {
-    "l": "M", "lk": "M", "laki-laki": "M", "laki laki": "M", "pria": "M", "m": "M", "male": "M",
-    "p": "F", "pr": "F", "perempuan": "F", "wanita": "F", "f": "F", "female": "F",
-}  # fmt: skip
 SOURCE_WORDS = {
     "tkm pemula": SourceProgramme.TKM_PEMULA,
     "pemula": SourceProgramme.TKM_PEMULA,
@@ -70,7 +67,7 @@ ROLE_WORDS = {
     "anggota": False, "anggota kelompok": False, "member": False, "a": False,
 }  # fmt: skip
 
-parse_sex = choice_parser(SEX_WORDS, what=lambda: _("L (laki-laki) or P (perempuan)"))
+parse_sex = choice_parser(SEX_WORDS, what=lambda: _("L (laki-laki) or P (perempuan)"), labels=SEX_LABELS)
 parse_source = choice_parser(
     SOURCE_WORDS,
     what=lambda: _("TKM Pemula, TKM Lanjutan, PHK, Lulusan BLK or Lainnya"),

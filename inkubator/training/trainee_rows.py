@@ -27,6 +27,7 @@ from inkubator.people.models import Education, Person
 from inkubator.people.names import name_key
 from inkubator.people.nik import FEMALE_DAY_OFFSET, NIK_LENGTH, NikError, clean_nik, district_code, nik_check
 from inkubator.people.phones import NATIONAL_DIGITS, normalise_phone
+from inkubator.people.words import SEX_LABELS, SEX_WORDS
 
 from .choices import EnrollmentStatus
 from .models import TrainingBatch
@@ -67,8 +68,9 @@ TRAINEE_SPEC = ImportSpec(
     ),
 )
 
-SEX_WORDS = {"l": "M", "lakilaki": "M", "laki": "M", "pria": "M", "m": "M", "male": "M",
-             "p": "F", "perempuan": "F", "wanita": "F", "f": "F", "female": "F", "w": "F"}  # fmt: skip
+# The row checks look words up by their ``choice_key`` directly (``RowChecker._word``).
+_SEX_KEYS = {choice_key(word): sex for word, sex in SEX_WORDS.items()}
+
 STATUS_WORDS = {
     "terdaftar": EnrollmentStatus.REGISTERED,
     "daftar": EnrollmentStatus.REGISTERED,
@@ -109,7 +111,7 @@ EDUCATION_WORDS = {
 # What an unknown sex, education or status is offered as (``RowChecker.suggest``): one plain word
 # per value, each a word the row check reads back.
 SUGGESTED_WORDS = {
-    "sex": choice_parser(SEX_WORDS, what=str, labels={"M": "laki-laki", "F": "perempuan"}),
+    "sex": choice_parser(SEX_WORDS, what=str, labels=SEX_LABELS),
     "education": choice_parser(EDUCATION_WORDS, what=str, labels={
         Education.NONE: "tidak sekolah", Education.PRIMARY: "SD", Education.JUNIOR: "SMP",
         Education.SENIOR: "SMA", Education.VOCATIONAL: "SMK", Education.DIPLOMA: "Diploma",
@@ -317,7 +319,7 @@ class RowChecker:
             cells = self._mapped(cells)
         get = cells.get
 
-        sex = self._word(SEX_WORDS, get("sex") or "")
+        sex = self._word(_SEX_KEYS, get("sex") or "")
         if not sex:
             if get("sex") is None:
                 errors.append(("sex", _("This column is required and the cell is empty.")))
@@ -504,7 +506,7 @@ class RowChecker:
         return memo
 
     def _fast_sex(self, cell: Any) -> Any:
-        return self._word(SEX_WORDS, cell) or _SLOW if cell is not None else _SLOW
+        return self._word(_SEX_KEYS, cell) or _SLOW if cell is not None else _SLOW
 
     def _fast_birth(self, cell: Any) -> Any:
         """The NIK digits 7–12 of a man and of a woman born on the cell's date, and the date."""
