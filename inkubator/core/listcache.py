@@ -43,7 +43,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -207,6 +207,28 @@ def bump(tables: Iterable[str]) -> None:
         if table is not None and table not in connections[DEFAULT_DB_ALIAS].introspection.table_names():
             return  # a database being migrated, before its cache table exists: nothing stored to invalidate
         logger.exception("list cache: tokens of %s not bumped", ", ".join(sorted(tables)))
+
+
+def forget_answers() -> int:
+    """Delete every stored answer (pages and API lists), keeping the tables' tokens; returns how many.
+
+    An answer a write made stale is never served again but stays in the cache table until it expires.
+    An erasure of a person's data must not leave their name in such copies for that long (nor in the
+    next backup): it calls this once the erasure commits.
+    """
+    cache = _cache()
+    table = getattr(cache, "_table", None)
+    if table is None:  # not the database cache: no way to pick the answers out
+        cache.clear()
+        return 0
+    connection = connections[router.db_for_write(cache.cache_model_class)]
+    pattern = cache.make_key(ENTRY_PREFIX).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {connection.ops.quote_name(table)} WHERE cache_key LIKE %s ESCAPE '\\'",  # noqa: S608
+            [pattern],
+        )
+        return cursor.rowcount
 
 
 def _watching_copy(factory: type, tracker: Tracker) -> type:

@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inkubator.core.listcache import forget_answers
 from inkubator.people.models import Person
 from inkubator.people.name_copies import name_copies_refresh
 from inkubator.people.names import name_key
@@ -151,6 +152,8 @@ def subject_erase(
             _anonymise_account(account)
     redacted = _redact_audit(data)
     _delete_files(files, user=user)
+    # Stored list pages may still hold the name (never served again: the writes above made them stale).
+    transaction.on_commit(forget_answers)
     outcome = _(
         "Anonymised: the person's record, %(rows)s records in %(models)s kinds of record kept for the "
         "figures (%(blanked)s with text blanked), %(accounts)s user accounts closed, %(entries)s audit "

@@ -22,13 +22,16 @@ from inkubator.centres.models import Centre
 from inkubator.centres.services import centre_update
 from inkubator.core import listcache
 from inkubator.core.roles import Role
+from inkubator.privacy.services import subject_erase
 from tests.factories import CentreFactory, make_user
+from tests.people.factories import PersonFactory
 from tests.training.factories import BatchFactory
 from tests.training.test_import import row, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MARKER = b"<!-- stored page -->"
+ERASURE = {"basis": "subject_request", "basis_detail": "", "requester": "Yang bersangkutan, surat 3 Maret 2026"}
 # As tests/e2e/conftest.py: the reference data a transactional test's flush empties.
 SEEDING_MIGRATIONS = (
     ("centres", "0002_vocational_fields"),
@@ -61,10 +64,7 @@ def _reference_data_again_after_the_module(django_db_blocker) -> Iterator[None]:
         seed_reference_data()
 
 
-def forget_answers() -> None:
-    """No answer stored (the tokens stay)."""
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM inkubator_cache WHERE cache_key LIKE %s", [f"%{listcache.ENTRY_PREFIX}%"])
+forget_answers = listcache.forget_answers
 
 
 @pytest.fixture(autouse=True)
@@ -117,6 +117,26 @@ def test_a_service_write_is_shown_at_the_next_view(admin_client: Client) -> None
     centre_update(centre=centre, name="BLK Sesudah")
     page = shown(admin_client, "/centres/")
     assert not page.startswith(MARKER.decode()) and "BLK Sesudah" in page and "BLK Sebelum" not in page
+
+
+def tokens() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM inkubator_cache WHERE cache_key LIKE %s", [f"%{listcache.TOKEN_PREFIX}%"])
+        return cursor.fetchone()[0]
+
+
+def test_an_erasure_deletes_every_stored_answer_once_it_commits(admin_client: Client) -> None:
+    # Stale answers are never served, but one could still hold the erased person's name until it expires.
+    person = PersonFactory(name="Siti Terhapus")
+    stored(admin_client, "/centres/")
+    with pytest.raises(RuntimeError, match="later step"), transaction.atomic():
+        subject_erase(person=person, user=None, **ERASURE)
+        raise RuntimeError("a later step failed")
+    assert entries()  # a rolled-back erasure leaves the cache as it was
+    with transaction.atomic():
+        subject_erase(person=person, user=None, **ERASURE)
+        assert entries()  # not before the commit
+    assert entries() == [] and tokens() > 0
 
 
 def test_bulk_update_and_raw_sql_are_shown_at_the_next_view(admin_client: Client) -> None:
