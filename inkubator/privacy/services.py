@@ -153,7 +153,8 @@ def subject_erase(
     redacted = _redact_audit(data)
     _delete_files(files, user=user)
     # Stored list pages may still hold the name (never served again: the writes above made them stale).
-    transaction.on_commit(forget_answers)
+    # Robust: the erasure has committed by then; a cache that cannot be emptied is logged, not a 500.
+    transaction.on_commit(forget_answers, robust=True)
     outcome = _(
         "Anonymised: the person's record, %(rows)s records in %(models)s kinds of record kept for the "
         "figures (%(blanked)s with text blanked), %(accounts)s user accounts closed, %(entries)s audit "
