@@ -20,11 +20,11 @@ import heapq
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 from typing import Any
 
-from .cells import as_text
+from .cells import as_text, choice_key
 
 _WORD = re.compile(r"[a-z0-9]+")
 MIN_CONTAINED = 3  # a shorter piece inside a longer text is chance, not meaning ("l" in "lulus")
@@ -191,3 +191,16 @@ class Suggester:
     def __call__(self, value: Any) -> list[str]:
         """The best ``limit`` suggestions for ``value``, best first."""
         return [suggestion for suggestion, _score in self.ranked(value)[: self.limit]]
+
+
+def every_choice(value: Any, words: Mapping[str, Any], shown: Mapping[Any, str]) -> list[str]:
+    """Every choice of a short closed list, the one with a word likest ``value`` first (ties in ``shown``'s order).
+
+    ``words`` maps ``choice_key``s to choices, ``shown`` each choice to what a suggestion writes. For
+    the kinds of a record (venue types, partner kinds): a handful, all worth offering, so none is cut off.
+    """
+    wanted = choice_key(value)
+    best = dict.fromkeys(shown, 0.0)
+    for key, choice in words.items():
+        best[choice] = max(best[choice], SequenceMatcher(None, wanted, key).ratio())
+    return [shown[choice] for choice in sorted(best, key=lambda choice: -best[choice])]

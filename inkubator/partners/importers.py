@@ -17,7 +17,6 @@ read by the words in them (``KIND_RULES``).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from inkubator.imports.cells import as_text, choice_key, parse_email, text_of_length
 from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.suggest import every_choice
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.regions.choices import Level
 from inkubator.regions.models import Province
@@ -122,12 +122,7 @@ parse_kind = KindReader()
 
 def kind_suggestions(text: Any) -> list[str]:
     """Every partner kind, the one whose spellings are closest to ``text`` first ("Other" last on a tie)."""
-    wanted = choice_key(text)
-    best: dict[str, float] = dict.fromkeys(KIND_SUGGESTIONS, 0.0)
-    for key, kind in _KIND_KEYS.items():
-        best[kind] = max(best[kind], difflib.SequenceMatcher(None, wanted, key).ratio())
-    order = list(KIND_SUGGESTIONS)
-    return [KIND_SUGGESTIONS[kind] for kind in sorted(best, key=lambda kind: (-best[kind], order.index(kind)))]
+    return every_choice(text, _KIND_KEYS, KIND_SUGGESTIONS)
 
 
 PARTNER_SPEC = ImportSpec(

@@ -19,7 +19,6 @@ them (``KIND_RULES``); fields by the centre import's vocabulary (``centres.impor
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from inkubator.centres.models import VocationalField
 from inkubator.core.scoping import working_area_q
 from inkubator.imports.cells import as_text, choice_key, choice_parser, parse_decimal, text_of_length
 from inkubator.imports.mapping import Column, ImportSpec
+from inkubator.imports.suggest import every_choice
 from inkubator.imports.validation import Action, ParsedRow, RowResult
 from inkubator.regions.choices import Level
 from inkubator.regions.models import Regency
@@ -137,11 +137,7 @@ parse_kind = KindReader()
 
 def kind_suggestions(text: Any) -> list[str]:
     """Every venue type, the one whose spellings are closest to ``text`` first."""
-    wanted = choice_key(text)
-    best: dict[str, float] = dict.fromkeys(KIND_SUGGESTIONS, 0.0)
-    for key, kind in _KIND_KEYS.items():
-        best[kind] = max(best[kind], difflib.SequenceMatcher(None, wanted, key).ratio())
-    return [KIND_SUGGESTIONS[kind] for kind in sorted(best, key=lambda kind: -best[kind])]
+    return every_choice(text, _KIND_KEYS, KIND_SUGGESTIONS)
 
 
 def parse_capacity(value: Any) -> int:
