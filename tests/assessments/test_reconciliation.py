@@ -146,7 +146,7 @@ def test_mapped_on_the_values_form_the_import_commits_and_the_mapping_is_kept_fo
 def test_values_out_then_values_on_the_command_line(tmp_path: Path, sheet_world: dict[str, Any]) -> None:
     path = write_csv(tmp_path / "nilai.csv", rows())
     out = tmp_path / "nilai-nilai.csv"
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="baris bermasalah: tidak ada yang diimpor"):
         call_command("import", "assessments", str(path), "--dry-run", "--values-out", str(out))
     written = {(row["column"], row["value"]): row for row in read_values(out)}
     assert written[("centre", "BLKK-3216-09")] == {
@@ -184,7 +184,7 @@ def test_a_kept_mapping_that_no_longer_resolves_is_offered_again_as_the_file_wri
     path = write_csv(tmp_path / "nilai.csv", rows()[:1])
     stale = tmp_path / "lama.csv"
     stale.write_text("column,value,suggestion,rows\ncentre,BLKK-3216-09,BLKK-9999-1,3\n", encoding="utf-8")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="baris bermasalah: tidak ada yang diimpor"):
         call_command("import", "assessments", str(path), "--values", str(stale))
     [entry] = [
         e for e in import_file(kind="assessments", path=path, dry_run=True).report.unresolved() if e.key == "centre"

@@ -189,7 +189,9 @@ def test_mapping_on_the_check_page_lets_the_import_commit_and_is_kept_for_the_or
 def test_values_out_then_values_on_the_command_line(tmp_path: Path, centres: dict[str, Any]) -> None:
     path = write_csv(tmp_path / "tkm.csv", messy_rows())
     values = tmp_path / "nilai.csv"
-    with pytest.raises(CommandError):  # the rows still fail: exit status 1, and the values file written
+    with pytest.raises(
+        CommandError, match="baris bermasalah: tidak ada yang diimpor"
+    ):  # the rows still fail: exit status 1, and the values file written
         call_command("import", "tenants", str(path), "--dry-run", "--values-out", str(values),
                      stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
     with values.open(encoding="utf-8") as handle:

@@ -132,7 +132,7 @@ def test_mapped_on_the_values_form_the_import_commits_and_the_mapping_is_kept_fo
 def test_values_out_then_values_on_the_command_line(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "mitra.csv", ROWS)
     out = tmp_path / "nilai.csv"
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="baris bermasalah: tidak ada yang diimpor"):
         call_command("import", "partners", str(path), "--dry-run", "--values-out", str(out))
     written = {(row["column"], row["value"]): row for row in read_values(out)}
     assert written[("kind", "Koperasi")]["rows"] == "6 7"

@@ -194,7 +194,9 @@ def test_mapping_on_the_import_page_lets_the_import_commit_and_is_kept_for_the_c
 def test_values_out_then_values_on_the_command_line(tmp_path: Path, batches: dict[str, Any]) -> None:
     path = write_xlsx(tmp_path / "peserta.xlsx", messy_rows())
     values = tmp_path / "nilai.csv"
-    with pytest.raises(CommandError):  # rows still fail: exit status 1, the values file written all the same
+    with pytest.raises(
+        CommandError, match="baris bermasalah: tidak ada yang diimpor"
+    ):  # rows still fail: exit status 1, the values file written all the same
         call_command("import", "trainees", str(path), "--dry-run", "--values-out", str(values),
                      stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
     with values.open(encoding="utf-8") as handle:
@@ -221,7 +223,7 @@ def test_values_out_then_values_on_the_command_line(tmp_path: Path, batches: dic
     # The alias passes the values options on.
     third = write_csv(tmp_path / "ketiga.csv", [_row(31, "Laki-laki2", "BKS-2503-TIK")])
     listed = tmp_path / "ketiga-nilai.csv"
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="baris bermasalah: tidak ada yang diimpor"):
         call_command("import_trainees", str(third), "--dry-run", "--values-out", str(listed),
                      stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
     assert "sex,Laki-laki2,laki-laki,2" in listed.read_text(encoding="utf-8")
